@@ -1,0 +1,5 @@
+"""Allow ``python -m briefbot``."""
+
+from briefbot.cli import main
+
+raise SystemExit(main())
