@@ -1,0 +1,128 @@
+"""Settings, read once from the environment into a frozen value.
+
+Only ``main()``-level code calls :func:`Settings.from_env`; nothing reads the
+environment at import time, so tests build ``Settings`` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefbot.errors import ConfigError
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be one of 1/0, true/false, yes/no, on/off (got {raw!r})")
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number (got {raw!r})") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum} (got {value})")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a number (got {raw!r})") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum} (got {value})")
+    return value
+
+
+def _ids(env: Mapping[str, str], name: str) -> tuple[int, ...]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return ()
+    try:
+        return tuple(int(part) for part in raw.replace(",", " ").split())
+    except ValueError:
+        raise ConfigError(f"{name} must be a list of whole numbers (got {raw!r})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob briefbot has. Defaults suit a local run."""
+
+    knowledge: Path | None = None  # None: the knowledge base shipped with the package
+    db_path: Path = Path("data/briefbot.sqlite3")
+    log_questions: bool = True  # False: question texts are not stored (counts still are)
+    retention_days: int = 90
+    default_lang: str = "en"
+    cooldown_seconds: float = 3.0
+    message_content: bool = False  # opt-in privileged intent for answering in chosen channels
+    sync_on_start: bool = False
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] = ()
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``BRIEFBOT_*`` variables; raise ``ConfigError`` on bad values."""
+        env = os.environ if env is None else env
+        knowledge = env.get("BRIEFBOT_KNOWLEDGE", "").strip()
+        lang = env.get("BRIEFBOT_DEFAULT_LANG", "en").strip().lower() or "en"
+        if lang not in ("fr", "en"):
+            raise ConfigError(f"BRIEFBOT_DEFAULT_LANG must be fr or en (got {lang!r})")
+        shard_count = env.get("BRIEFBOT_SHARD_COUNT", "").strip()
+        return cls(
+            knowledge=Path(knowledge) if knowledge else None,
+            db_path=Path(env.get("BRIEFBOT_DB", "").strip() or "data/briefbot.sqlite3"),
+            log_questions=_flag(env, "BRIEFBOT_LOG_QUESTIONS", True),
+            retention_days=_int(env, "BRIEFBOT_RETENTION_DAYS", 90, minimum=1),
+            default_lang=lang,
+            cooldown_seconds=_float(env, "BRIEFBOT_COOLDOWN", 3.0),
+            message_content=_flag(env, "BRIEFBOT_MESSAGE_CONTENT", False),
+            sync_on_start=_flag(env, "BRIEFBOT_SYNC_ON_START", False),
+            shard_count=_int(env, "BRIEFBOT_SHARD_COUNT", 1, minimum=1) if shard_count else None,
+            shard_ids=_ids(env, "BRIEFBOT_SHARD_IDS"),
+            log_level=env.get("BRIEFBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        )
+
+
+def read_token(env: Mapping[str, str] | None = None) -> str:
+    """Return the Discord token from ``DISCORD_TOKEN`` or the file ``DISCORD_TOKEN_FILE``.
+
+    The token itself never appears in an error message.
+    """
+    env = os.environ if env is None else env
+    token = env.get("DISCORD_TOKEN", "").strip()
+    if token:
+        return token
+    path = env.get("DISCORD_TOKEN_FILE", "").strip()
+    if path:
+        try:
+            token = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"DISCORD_TOKEN_FILE names {path!r}, which cannot be read ({exc.strerror})"
+            ) from None
+        if token:
+            return token
+        raise ConfigError(f"DISCORD_TOKEN_FILE names {path!r}, which is empty")
+    raise ConfigError("no Discord token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE")
