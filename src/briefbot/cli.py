@@ -1,0 +1,72 @@
+"""The ``briefbot`` command line: one entry point, one module per command group.
+
+Each module in ``COMMAND_MODULES`` has ``register(subparsers)``, which adds its
+sub-commands and sets ``handler`` (``Callable[[argparse.Namespace], int]``) on
+each. ``main`` turns every :class:`BriefbotError` into one line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from briefbot import __version__
+from briefbot.errors import BriefbotError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "briefbot.commands.console",
+    "briefbot.commands.ask",
+    "briefbot.commands.kb",
+    "briefbot.commands.eval",
+)
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with every command module registered."""
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description=(
+            "A bilingual (French/English) question-answering bot about the meeting of "
+            "NATO's Chiefs of Defence in Brussels, 15-16 January 2025."
+        ),
+        epilog="Settings come from BRIEFBOT_* environment variables; see the README.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefbot {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log debug details to stderr"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def setup_logging(verbose: bool, level: str = "WARNING") -> None:
+    """Configure handlers once, here at the edge; quiet discord.py's HTTP chatter."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("discord.http").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``briefbot`` command and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(args.verbose)
+    try:
+        status: int = args.handler(args)
+    except BriefbotError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return status

@@ -1,0 +1,1 @@
+"""The ``briefbot`` sub-commands, one module per command group."""
