@@ -1,0 +1,169 @@
+"""The answer engine: a question in, a frozen :class:`Answer` out.
+
+Pure: no I/O, no clock of its own (callers pass ``now``), no environment. The
+thresholds below were chosen on the dev set (``tests/devset.yaml``) with
+``briefbot eval``; the held-out set (``tests/holdout.yaml``) checks they
+generalize.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+from briefbot.engine.kb import KnowledgeBase, Topic
+from briefbot.engine.lang import detect
+from briefbot.engine.matcher import Matcher
+from briefbot.engine.normalize import clean, fold, has_letters
+from briefbot.engine.render import Renderer
+from briefbot.engine.types import LANGS, Answer, Kind, Lang, Match, Source, Suggestion, TimeStyle
+from briefbot.messages import message
+
+# Longest question accepted, after markup is stripped: a chat question is a
+# sentence or two; anything longer is a paste, not a question.
+MAX_QUESTION_CHARS = 500
+# Below this score no topic explains the question: decline.
+DECLINE_BELOW = 0.42
+# At or above this score, and clear of the runner-up by MIN_MARGIN, answer.
+ANSWER_MIN = 0.50
+MIN_MARGIN = 0.04
+# Topics within this distance of the best are offered as "did you mean".
+SUGGEST_BAND = 0.12
+MAX_SUGGESTIONS = 3
+# Topics whose labels serve as examples when declining or giving help.
+EXAMPLE_TOPICS = ("opening_speakers", "agenda", "press_conference")
+AUTOCOMPLETE_LIMIT = 25
+DISCORD_CHOICE_CHARS = 100
+
+
+class Engine:
+    """Answers questions from one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._topics = {t.id: t for t in kb.topics}
+        self._matcher = Matcher(kb)
+        self._renderer = Renderer(kb.facts)
+        self._completions = {
+            lang: [p for t in kb.topics for p in (t.label[lang], *t.paraphrases[lang])] for lang in LANGS
+        }
+        self._folded_completions = {
+            lang: [fold(p) for p in items] for lang, items in self._completions.items()
+        }
+
+    @property
+    def topic_ids(self) -> tuple[str, ...]:
+        """Every topic id, in knowledge-base order."""
+        return tuple(self._topics)
+
+    def detect_lang(self, text: str) -> Lang | None:
+        """The question's own language, or None when it cannot tell."""
+        return detect(clean(text))
+
+    def answer(
+        self,
+        question: str,
+        *,
+        now: datetime,
+        lang_hint: Lang | None = None,
+        time_style: TimeStyle = TimeStyle.PLAIN,
+    ) -> Answer:
+        """Answer ``question`` at time ``now``; never raises on any input."""
+        text = clean(question)
+        fallback: Lang = lang_hint or "en"
+        if not text:
+            return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
+        lang = detect(text) or fallback
+        if len(text) > MAX_QUESTION_CHARS:
+            body = message("invalid.too_long", lang, length=f"{len(text):,}", limit=MAX_QUESTION_CHARS)
+            return Answer(Kind.INVALID, lang, body)
+        if not has_letters(text):
+            return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
+
+        matches = self._matcher.score(text)
+        if not matches or matches[0].score < DECLINE_BELOW:
+            return self._decline(lang)
+        best = matches[0]
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        if best.score >= ANSWER_MIN and best.score - runner_up >= MIN_MARGIN:
+            return self.answer_topic(best.topic, lang=lang, now=now, time_style=time_style,
+                                     confidence=best.score, candidates=matches[:5])  # fmt: skip
+        close = [m for m in matches[:MAX_SUGGESTIONS] if best.score - m.score <= SUGGEST_BAND]
+        if len(close) < 2 and best.score < ANSWER_MIN:
+            close = list(matches[:2])
+        suggestions = tuple(Suggestion(m.topic, self._topics[m.topic].label[lang]) for m in close)
+        options = "\n".join(f"• {s.label}" for s in suggestions)
+        return Answer(
+            Kind.CLARIFY,
+            lang,
+            message("clarify", lang, options=options),
+            confidence=best.score,
+            suggestions=suggestions,
+            candidates=matches[:5],
+        )
+
+    def answer_topic(
+        self,
+        topic_id: str,
+        *,
+        lang: Lang,
+        now: datetime,
+        time_style: TimeStyle = TimeStyle.PLAIN,
+        confidence: float = 1.0,
+        candidates: tuple[Match, ...] = (),
+    ) -> Answer:
+        """The answer for a known topic (slash commands, "did you mean" buttons)."""
+        topic = self._topics.get(topic_id)
+        if topic is None:
+            return self._decline(lang)
+        src = self.kb.facts.sources[lang]
+        return Answer(
+            Kind.ANSWER,
+            lang,
+            self._renderer.render(topic, lang, now, time_style),
+            topic=topic.id,
+            title=topic.title[lang],
+            confidence=confidence,
+            source=Source(src["title"], src["url"]),
+            candidates=candidates,
+        )
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id, or None."""
+        return self._topics.get(topic_id)
+
+    def examples(self, lang: Lang) -> tuple[Suggestion, ...]:
+        """A few questions that show what the bot can answer."""
+        return tuple(
+            Suggestion(t, self._topics[t].label[lang]) for t in EXAMPLE_TOPICS if t in self._topics
+        )
+
+    def help_text(self, lang: Lang) -> str:
+        """What the bot is for, with example questions."""
+        examples = "\n".join(f"• {s.label}" for s in self.examples(lang))
+        return message("help", lang, examples=examples)
+
+    def complete(self, prefix: str, *, lang: Lang, limit: int = AUTOCOMPLETE_LIMIT) -> list[str]:
+        """Questions in ``lang`` that start like ``prefix``, best first (for autocomplete)."""
+        limit = max(0, min(limit, AUTOCOMPLETE_LIMIT))
+        items = self._completions[lang]
+        query = fold(clean(prefix))
+        if not query:
+            picks = [self._topics[t].label[lang] for t in self._topics]
+        else:
+            ranked = process.extract(
+                query, self._folded_completions[lang], scorer=fuzz.WRatio, limit=limit * 2
+            )
+            picks = [items[index] for _, _, index in ranked]
+        out: list[str] = []
+        for text in picks:
+            text = text[:1].upper() + text[1:DISCORD_CHOICE_CHARS]
+            if text not in out:
+                out.append(text)
+        return out[:limit]
+
+    def _decline(self, lang: Lang) -> Answer:
+        examples = self.examples(lang)
+        body = message("decline", lang, examples="\n".join(f"• {s.label}" for s in examples))
+        return Answer(Kind.DECLINE, lang, body, suggestions=examples)

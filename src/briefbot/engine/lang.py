@@ -1,0 +1,47 @@
+"""Guessing whether a question is French or English from the question alone.
+
+Function words and accents decide; names and shared words ("Cavoli ?",
+"agenda", "date") do not, so such questions return None and the caller's
+preference (Discord locale, server default) applies.
+"""
+
+from __future__ import annotations
+
+from briefbot.engine.normalize import fold
+from briefbot.engine.types import Lang
+
+_FR = frozenset(
+    """le la les des du de un une est sont qui quoi quand ou comment pourquoi quel quelle quels
+    quelles ce cette ces ca qu c l d j n il elle ils elles on nous vous et pour sur dans avec au
+    aux par pas ne que dit parle reunion presse ordre jour etat major comite militaire soutien guerre
+    otan amiral bruxelles ete fait sera aura lieu rencontre parler intervenants conference combien
+    avez peux pouvez dire svp merci bonjour salut tu moi mon ma mes ses leur leurs chefs defense
+    depenses annonce decide resultats deja demain aujourd hui suivre regarder direct tient ont qu
+    partenaires point points prevu prevue apres avant ils sont y son sa vers chez ete etait
+    """.split()
+)
+_EN = frozenset(
+    """the an is are was were who what when where which how why did does do of in at to for with
+    and about said say speak spoke speakers meeting press agenda admiral brussels chiefs defence
+    committee war it whats whos can will be been has have had this that there they their them his
+    her say says tell me my please thanks hello hi watch live held take place time items talk talked
+    spending decided outcome results link source anything something today tomorrow you your i t re ll ve
+    """.split()
+)
+_ACCENTED_FR = frozenset("éèêëàâîïôûùüçœ")
+
+
+def detect(text: str) -> Lang | None:
+    """'fr', 'en', or None when the text gives no clear sign.
+
+    Elisions survive folding as one-letter words ("l", "qu", "d"), so they count
+    for French; "t", "re", "ll" (don't, you're, we'll) count for English.
+    """
+    words = fold(text).split()
+    fr = sum(1 for w in words if w in _FR)
+    en = sum(1 for w in words if w in _EN)
+    lowered = text.lower()
+    fr += 2 * sum(1 for ch in lowered if ch in _ACCENTED_FR)
+    if fr == en:
+        return None
+    return "fr" if fr > en else "en"

@@ -1,0 +1,197 @@
+"""Scoring a question against every topic: features, an inverted index, fuzzy tie-breaks.
+
+A question becomes a set of *features*: spelling-corrected words, with known
+phrases replaced by their concept ("conf de presse" -> ``#press``, "SACEUR" ->
+``#cavoli``). Each topic has a profile: how strongly each feature points to it,
+learned from its paraphrases and keywords, weighted by how rare the feature is
+across topics. A topic's score is the share of the question's information it
+explains, so words the knowledge base has never seen ("fries", "weather") pull
+every score down and off-topic questions are declined instead of forced onto
+the nearest topic. Only topics sharing a feature with the question are scored
+(the inverted index), and only the best few get the costlier fuzzy comparison.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from briefbot.engine.kb import KnowledgeBase
+from briefbot.engine.normalize import fold
+from briefbot.engine.stopwords import STOPWORDS
+from briefbot.engine.types import LANGS, Match
+
+# How strongly a feature found in a topic's paraphrases points to it: a base
+# for appearing at all, plus a share for how many paraphrases use it.
+ASSOC_BASE = 0.4
+ASSOC_SHARE = 1.2
+# Weight of a feature no topic knows, relative to the rarest known feature:
+# high enough that "best fries in brussels" is mostly unexplained.
+UNKNOWN_WEIGHT = 0.85
+# Final score = coverage (share of the question explained) blended with the
+# best fuzzy similarity to one of the topic's paraphrases.
+COVERAGE_WEIGHT = 0.7
+FUZZY_WEIGHT = 1.0 - COVERAGE_WEIGHT
+# How many top topics by coverage get the fuzzy comparison.
+FUZZY_CANDIDATES = 4
+# Spelling correction: words this long or longer are corrected to the nearest
+# known word within this many edits (transpositions count as one).
+MIN_CORRECT_LEN = 4
+LONG_WORD = 7
+CORRECTION_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    topic: str
+    paraphrase_features: tuple[str, ...]  # each paraphrase as its sorted features, for fuzzy comparison
+
+
+class Matcher:
+    """Scores questions against a knowledge base's topics."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for concept, forms in kb.concepts.items():
+            for form in forms:
+                words = tuple(form.split())
+                if words:
+                    self._phrases.setdefault(words, f"#{concept}")
+        self._max_phrase = max((len(p) for p in self._phrases), default=1)
+
+        vocab: set[str] = {w for phrase in self._phrases for w in phrase}
+        texts: list[tuple[int, list[str], list[str]]] = []  # (topic index, paraphrases, keywords)
+        for n, topic in enumerate(kb.topics):
+            paraphrases = [p for lang in LANGS for p in topic.paraphrases[lang]]
+            keywords = [k for lang in LANGS for k in topic.keywords[lang]]
+            titles = [topic.title[lang] for lang in LANGS] + [topic.label[lang] for lang in LANGS]
+            for text in (*paraphrases, *keywords, *titles):
+                vocab.update(fold(text).split())
+            texts.append((n, paraphrases + titles, keywords))
+        self._vocab = sorted(w for w in vocab if w not in STOPWORDS and not w.isdigit())
+        self._vocab_set = frozenset(vocab)
+        self._corrections: dict[str, str] = {}
+
+        self._topics = [t.id for t in kb.topics]
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        profiles: list[_Profile] = []
+        for n, phrases, keywords in texts:
+            feature_sets = [self.features(p) for p in phrases]
+            counts: dict[str, int] = defaultdict(int)
+            for fs in feature_sets:
+                for f in set(fs):
+                    counts[f] += 1
+            assoc = {
+                f: min(1.0, ASSOC_BASE + ASSOC_SHARE * c / len(feature_sets)) for f, c in counts.items()
+            }
+            for kw in keywords:
+                for f in self.features(kw):
+                    assoc[f] = 1.0
+            for f, a in assoc.items():
+                postings[f].append((n, a))
+            profiles.append(
+                _Profile(
+                    topic=self._topics[n],
+                    paraphrase_features=tuple(" ".join(sorted(fs)) for fs in feature_sets if fs),
+                )
+            )
+        total = len(self._topics)
+        self._idf = {f: math.log(1.0 + total / len(p)) for f, p in postings.items()}
+        self._unknown = UNKNOWN_WEIGHT * math.log(1.0 + total)
+        self._postings = {f: tuple(p) for f, p in postings.items()}
+        self._profiles = profiles
+
+    # -- features --------------------------------------------------------------------
+
+    def _correct(self, word: str) -> str:
+        """The known word a misspelt ``word`` most likely meant, or ``word`` itself."""
+        if word in self._vocab_set or len(word) < MIN_CORRECT_LEN or word.isdigit():
+            return word
+        cached = self._corrections.get(word)
+        if cached is not None:
+            return cached
+        limit = 2 if len(word) >= LONG_WORD else 1
+        best = process.extractOne(word, self._vocab, scorer=OSA.distance, score_cutoff=limit)
+        fixed = word
+        if best is not None and abs(len(best[0]) - len(word)) <= 1:
+            fixed = best[0]
+        if len(self._corrections) >= CORRECTION_CACHE_LIMIT:
+            self._corrections.clear()
+        self._corrections[word] = fixed
+        return fixed
+
+    def features(self, text: str) -> list[str]:
+        """The features of ``text``: concepts for known phrases, corrected content words."""
+        words = [self._correct(w) for w in fold(text).split()]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._max_phrase, len(words) - i), 0, -1):
+                concept = self._phrases.get(tuple(words[i : i + size]))
+                if concept is not None:
+                    out.append(concept)
+                    i += size
+                    break
+            else:
+                word = words[i]
+                if word not in STOPWORDS:
+                    out.append(_stem(word))
+                i += 1
+        return out
+
+    # -- scoring ---------------------------------------------------------------------
+
+    def weight(self, feature: str) -> float:
+        """How much information a feature carries (unknown features carry a lot)."""
+        return self._idf.get(feature, self._unknown)
+
+    def score(self, text: str) -> tuple[Match, ...]:
+        """Topics that share a feature with ``text``, best first, scores in 0..1."""
+        feats = set(self.features(text))
+        return self.score_features(feats, " ".join(sorted(feats)))
+
+    def score_features(self, feats: Iterable[str], joined: str) -> tuple[Match, ...]:
+        """Score a prepared feature set (``joined``: the sorted features, space-separated)."""
+        total = 0.0
+        covered: dict[int, float] = defaultdict(float)
+        for f in feats:
+            total += self.weight(f)
+            idf = self._idf.get(f)
+            if idf is None:
+                continue
+            for topic, assoc in self._postings[f]:
+                covered[topic] += idf * assoc
+        if not covered or total <= 0.0:
+            return ()
+        ranked = sorted(covered.items(), key=lambda kv: kv[1], reverse=True)
+        matches = []
+        for rank, (topic, mass) in enumerate(ranked):
+            coverage = mass / total
+            if rank < FUZZY_CANDIDATES:
+                best = process.extractOne(
+                    joined, self._profiles[topic].paraphrase_features, scorer=fuzz.ratio
+                )
+                similarity = best[1] / 100.0 if best else 0.0
+            else:
+                similarity = 0.0
+            matches.append(
+                Match(self._topics[topic], COVERAGE_WEIGHT * coverage + FUZZY_WEIGHT * similarity)
+            )
+        matches.sort(key=lambda m: m.score, reverse=True)
+        return tuple(matches)
+
+    def known_words(self) -> Mapping[str, float]:
+        """Feature weights, for diagnostics and benchmarks."""
+        return self._idf
+
+
+def _stem(word: str) -> str:
+    """Fold plurals so "items" and "item", "partenaires" and "partenaire" meet."""
+    if len(word) > 4 and word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word

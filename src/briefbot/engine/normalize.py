@@ -1,0 +1,60 @@
+"""Text normalization for what people type in chat.
+
+Two steps, kept apart on purpose: :func:`clean` makes a question safe to
+handle (Discord markup, mentions, control characters), and :func:`fold` turns
+it into the comparable form the matcher works on (no case, no accents, no
+apostrophes or punctuation, no letters held down).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Discord mentions and mass pings: <@123>, <@!123>, <@&123>, <#123>, @everyone, @here.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
+_CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+# Three or more of the same letter ("quanddd", "whennn") are one letter held down.
+_HELD = re.compile(r"([^\W\d])\1{2,}")
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Ligatures and letters NFKD does not split into base + accent.
+_LETTERS = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o"})
+
+
+def clean(text: str) -> str:
+    """Strip mentions, custom emoji, links and control characters; collapse spaces.
+
+    The result is what a question "says": it is what gets matched, and it
+    never carries a ping into a reply.
+    """
+    text = _MENTION.sub(" ", text)
+    text = _CUSTOM_EMOJI.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_accents(text: str) -> str:
+    """Drop accents: "défense" -> "defense"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """The comparable form: lower case, no accents, words separated by one space.
+
+    Apostrophes split words, so French elisions (l', qu', d', c') become
+    separate short words that the matcher treats as stop words.
+    """
+    text = strip_accents(text.lower())
+    text = _NON_WORD.sub(" ", text)
+    text = _HELD.sub(r"\1", text)
+    return text.strip()
+
+
+def has_letters(text: str) -> bool:
+    """True when ``text`` holds at least one letter or digit of any script."""
+    return any(ch.isalnum() for ch in text)

@@ -1,0 +1,60 @@
+"""Finding and reading the knowledge base: the only module that touches its files.
+
+Where it is looked for, in order: the ``BRIEFBOT_KNOWLEDGE`` directory (passed
+in as ``Settings.knowledge``); the copy shipped inside the installed package;
+the ``knowledge/`` folder of a source checkout.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefbot.engine.kb import KnowledgeBase, parse_knowledge
+from briefbot.engine.render import placeholder_keys
+from briefbot.errors import KnowledgeError
+
+log = logging.getLogger(__name__)
+
+_PACKAGED = Path(__file__).resolve().parent / "knowledge"
+_CHECKOUT = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def default_dir() -> Path:
+    """The shipped knowledge base: inside the package, else the source checkout's."""
+    return _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
+
+
+def read_documents(directory: Path) -> dict[str, Any]:
+    """Parse every ``*.yaml`` file of ``directory``; report all unreadable files at once."""
+    if not directory.is_dir():
+        raise KnowledgeError([f"{directory}: not a directory (check BRIEFBOT_KNOWLEDGE)"])
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    if not files:
+        raise KnowledgeError([f"{directory}: no .yaml files"])
+    documents: dict[str, Any] = {}
+    problems: list[str] = []
+    for path in files:
+        try:
+            documents[path.name] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "<file>"
+            reason = getattr(exc, "problem", None) or str(exc)
+            problems.append(f"{path.name}: {where}: YAML syntax error: {reason}")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{path.name}: <file>: cannot be read ({exc})")
+    if problems:
+        raise KnowledgeError(problems)
+    return documents
+
+
+def load(directory: Path | None = None) -> KnowledgeBase:
+    """Read and validate the knowledge base; raise :class:`KnowledgeError` on any problem."""
+    directory = directory or default_dir()
+    kb = parse_knowledge(read_documents(directory), placeholder_keys)
+    log.debug("loaded %d topics from %s", len(kb.topics), directory)
+    return kb
