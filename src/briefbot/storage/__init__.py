@@ -1,0 +1,33 @@
+"""SQLite storage: the question log, feedback, per-server settings and statistics.
+
+The public face is :class:`Store`; the values it takes and returns live in
+:mod:`briefbot.storage.model`, every SQL statement in :mod:`briefbot.storage.db`.
+"""
+
+from __future__ import annotations
+
+from briefbot.storage.db import SCHEMA_VERSION
+from briefbot.storage.model import (
+    UNSET,
+    Count,
+    GuildSettings,
+    LogEntry,
+    Stats,
+    TopicFeedback,
+    UnansweredGroup,
+    Unset,
+)
+from briefbot.storage.store import Store
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "UNSET",
+    "Count",
+    "GuildSettings",
+    "LogEntry",
+    "Stats",
+    "Store",
+    "TopicFeedback",
+    "UnansweredGroup",
+    "Unset",
+]

@@ -1,0 +1,323 @@
+"""The store: question log, feedback, server settings and statistics over one SQLite file.
+
+:class:`Store` owns the connection and serialises every database call
+through one lock: the file has one connection, and two coroutines sharing it
+would share, and break, one transaction. The question log's queue and
+background writer live in :mod:`briefbot.storage.writer`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import secrets
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+import aiosqlite
+
+from briefbot.errors import StorageError
+from briefbot.storage import db as sql
+from briefbot.storage.curation import group_similar
+from briefbot.storage.model import (
+    LANGS,
+    UNSET,
+    Count,
+    GuildSettings,
+    LogEntry,
+    Stats,
+    TopicFeedback,
+    UnansweredGroup,
+    Unset,
+)
+from briefbot.storage.spill import orphans
+from briefbot.storage.writer import QuestionLog
+
+log = logging.getLogger(__name__)
+
+PURGE_INTERVAL: Final = 3600.0  # seconds between retention purges while running
+
+
+async def _connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
+    """Open, configure and migrate the file; return the connection and the hashing key."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create the folder of the database {path}: {exc}") from exc
+    try:
+        db = await aiosqlite.connect(path, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open the database {path}: {exc}") from exc
+    try:
+        await sql.configure(db)
+        version = await sql.schema_version(db)
+        if version > sql.SCHEMA_VERSION:
+            raise StorageError(
+                f"the database {path} has schema version {version}, newer than this "
+                f"briefbot knows ({sql.SCHEMA_VERSION}); upgrade briefbot"
+            )
+        await sql.migrate(db)
+        key = await sql.user_hash_key(db, secrets.token_bytes(32))
+        for spill in orphans(path):
+            rows = spill.read()
+            try:
+                await sql.insert_questions(db, rows)
+            except BaseException:
+                spill.release(delete=False)
+                raise
+            spill.release(delete=True)
+            log.warning("recovered %d logged questions from %s", len(rows), spill.path.name)
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, sqlite3.Error):
+            raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
+        raise
+    return db, key
+
+
+class Store:
+    """The one SQLite file behind every front end. Open with :meth:`open`, use with ``async with``.
+
+    Call its methods from the event loop's thread only.
+    """
+
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        path: Path,
+        key: bytes,
+        *,
+        log_questions: bool,
+        retention_days: int,
+        max_pending: int,
+        batch_size: int,
+    ) -> None:
+        self.path = path
+        self._db = db
+        self._key = key
+        self._log_questions = log_questions
+        self._retention_days = retention_days
+        self._lock = asyncio.Lock()
+        self._closed = False
+        self._log = QuestionLog(path, self._insert, max_pending=max_pending, batch_size=batch_size)
+        self._housekeeper = asyncio.create_task(self._purge_periodically())
+
+    @classmethod
+    async def open(
+        cls,
+        path: Path,
+        *,
+        log_questions: bool = True,
+        retention_days: int = 90,
+        max_pending: int = 1000,
+        batch_size: int = 500,
+    ) -> Store:
+        """Open (creating folders and file if needed) and upgrade the database.
+
+        Applies pending migrations, replays spill files left by a crashed
+        process, deletes expired question texts and starts the writer. Raises
+        :class:`StorageError` naming the file when it cannot be used.
+        """
+        if retention_days < 1 or max_pending < 0 or batch_size < 1:
+            raise ValueError("retention_days and batch_size must be >= 1, max_pending >= 0")
+        db, key = await _connect(path)
+        store = cls(
+            db,
+            path,
+            key,
+            log_questions=log_questions,
+            retention_days=retention_days,
+            max_pending=max_pending,
+            batch_size=batch_size,
+        )
+        try:
+            await store.purge_expired(datetime.now(UTC))
+        except BaseException:
+            await store.close()
+            raise
+        return store
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # --- question log -------------------------------------------------------
+
+    def user_hash(self, user_id: int) -> str:
+        """The keyed hash stored in place of a user id: counts users, names nobody."""
+        return hmac.new(self._key, str(user_id).encode("ascii"), hashlib.sha256).hexdigest()
+
+    def _row(self, entry: LogEntry) -> sql.QuestionRow:
+        question = None
+        if self._log_questions:
+            # A lone surrogate (undecodable console input) cannot be stored as UTF-8.
+            question = entry.question.encode("utf-8", "replace").decode("utf-8")
+        return (
+            entry.qid,
+            sql.db_time(entry.asked_at),
+            str(entry.frontend),
+            entry.guild_id,
+            entry.channel_id,
+            None if entry.user_id is None else self.user_hash(entry.user_id),
+            str(entry.lang),
+            entry.topic,
+            str(entry.kind),
+            float(entry.confidence),
+            float(entry.latency_ms),
+            question,
+        )
+
+    def log(self, entry: LogEntry) -> None:
+        """Queue one answered question for writing; returns at once and never raises.
+
+        With memory full, or after :meth:`close`, the entry goes to a spill
+        file that the writer (or the next :meth:`open`) moves into the database.
+        """
+        self._log.put(self._row(entry))
+
+    async def flush(self) -> None:
+        """Wait until every question logged before this call is on disk."""
+        await self._log.flush()
+
+    async def _insert(self, rows: list[sql.QuestionRow]) -> int:
+        async with self._session("write the question log") as db:
+            return await sql.insert_questions(db, rows)
+
+    async def _purge_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(PURGE_INTERVAL)
+            with suppress(StorageError):  # already logged; tried again next time
+                await self.purge_expired(datetime.now(UTC))
+
+    async def close(self) -> None:
+        """Write everything logged so far, stop the background tasks, close the file.
+
+        Idempotent. Questions logged after this are kept in a spill file and
+        stored by the next :meth:`open`.
+        """
+        await self._log.close()
+        self._housekeeper.cancel()
+        await asyncio.wait([self._housekeeper])
+        if not self._closed:
+            self._closed = True
+            await self._db.close()
+
+    # --- everything else goes through one lock ------------------------------
+
+    @asynccontextmanager
+    async def _session(self, action: str) -> AsyncIterator[aiosqlite.Connection]:
+        if self._closed:
+            raise StorageError(f"cannot {action}: the store is closed")
+        async with self._lock:
+            try:
+                yield self._db
+            except sqlite3.Error as exc:
+                raise StorageError(f"cannot {action} in {self.path}: {exc}") from exc
+
+    async def purge_expired(self, now: datetime) -> int:
+        """Delete the text of questions older than the retention period; return how many."""
+        cutoff = now - timedelta(days=self._retention_days)
+        async with self._session("delete expired question texts") as db:
+            purged = await sql.purge_texts(db, cutoff)
+        if purged:
+            log.info("deleted the text of %d questions older than %s", purged, cutoff)
+        return purged
+
+    async def record_feedback(self, qid: str, user_id: int, vote: int) -> bool:
+        """Store a 👍 (+1) or 👎 (-1); a user's second vote on an answer replaces the first.
+
+        Returns False, storing nothing, when no question was logged under ``qid``.
+        """
+        if vote not in (1, -1):
+            raise ValueError(f"vote must be +1 or -1 (got {vote})")
+        user_hash = self.user_hash(user_id)
+        stored = await self._vote(qid, user_hash, vote)
+        if not stored and self._log.unwritten:
+            await self.flush()  # the question may still be on its way to the disk
+            stored = await self._vote(qid, user_hash, vote)
+        if not stored:
+            log.info("feedback on unknown question %s ignored", qid)
+        return stored
+
+    async def _vote(self, qid: str, user_hash: str, vote: int) -> bool:
+        async with self._session("record feedback") as db:
+            return await sql.upsert_feedback(db, qid, user_hash, vote, datetime.now(UTC))
+
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        """One server's settings; the defaults until a manager changes them."""
+        async with self._session("read server settings") as db:
+            lang, channels, enabled = await sql.read_guild(db, guild_id)
+        return GuildSettings(guild_id, lang, channels, enabled)
+
+    async def update_guild_settings(
+        self,
+        guild_id: int,
+        *,
+        default_lang: str | Unset | None = UNSET,
+        answer_channels: frozenset[int] | Unset = UNSET,
+        enabled: bool | Unset = UNSET,
+    ) -> GuildSettings:
+        """Change the settings given, leave those passed as ``UNSET`` (the default) alone.
+
+        ``default_lang=None`` clears the language preference. Returns the
+        settings as stored.
+        """
+        if not isinstance(default_lang, Unset) and default_lang not in (None, *LANGS):
+            raise ValueError(f"default_lang must be None or one of {LANGS} (got {default_lang!r})")
+        async with self._session("change server settings") as db:
+            lang, channels, on = await sql.write_guild(
+                db,
+                guild_id,
+                datetime.now(UTC),
+                default_lang=default_lang,
+                answer_channels=answer_channels,
+                enabled=enabled,
+            )
+        return GuildSettings(guild_id, lang, channels, on)
+
+    async def stats(
+        self, *, since: datetime | None = None, guild_id: int | None = None, top: int = 10
+    ) -> Stats:
+        """Figures for questions asked since ``since``, on one server or (``None``) everywhere.
+
+        Entries still queued (normally well under a second old) are not counted.
+        """
+        async with self._session("read statistics") as db:
+            raw = await sql.read_stats(db, since, guild_id, top=top)
+        groups = await asyncio.to_thread(group_similar, raw.texts)
+        return Stats(
+            since=since,
+            guild_id=guild_id,
+            total=raw.total,
+            answered=raw.answered,
+            distinct_users=raw.distinct_users,
+            mean_latency_ms=raw.mean_latency_ms,
+            by_lang=tuple(Count(*row) for row in raw.groups["lang"]),
+            by_frontend=tuple(Count(*row) for row in raw.groups["frontend"]),
+            by_kind=tuple(Count(*row) for row in raw.groups["kind"]),
+            top_topics=tuple(Count(*row) for row in raw.groups["topic"]),
+            unanswered=tuple(groups[:top]),
+            feedback=tuple(TopicFeedback(*row) for row in raw.feedback),
+        )
+
+    async def unanswered(
+        self, *, since: datetime | None = None, guild_id: int | None = None
+    ) -> list[UnansweredGroup]:
+        """Unanswered and 👎 questions whose text is kept, grouped by similarity."""
+        async with self._session("read unanswered questions") as db:
+            texts = await sql.failed_texts(db, since, guild_id, include_downvoted=True)
+        return await asyncio.to_thread(group_similar, texts)
