@@ -18,10 +18,8 @@ from briefbot import __version__
 from briefbot.errors import BriefbotError
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "briefbot.commands.console",
-    "briefbot.commands.ask",
-    "briefbot.commands.kb",
     "briefbot.commands.eval",
+    "briefbot.commands.store",
 )
 
 EXIT_USAGE = 2

@@ -25,8 +25,8 @@ from briefbot.messages import message
 MAX_QUESTION_CHARS = 500
 # Below this score no topic explains the question: decline.
 DECLINE_BELOW = 0.42
-# At or above this score, and clear of the runner-up by MIN_MARGIN, answer.
-ANSWER_MIN = 0.50
+# Above it, answer when the best topic leads the runner-up by this much;
+# otherwise the topics are too close to call: ask "did you mean".
 MIN_MARGIN = 0.04
 # Topics within this distance of the best are offered as "did you mean".
 SUGGEST_BAND = 0.12
@@ -43,8 +43,8 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._topics = {t.id: t for t in kb.topics}
-        self._matcher = Matcher(kb)
         self._renderer = Renderer(kb.facts)
+        self._matcher = Matcher(kb, self._renderer.all_texts(kb.topics))
         self._completions = {
             lang: [p for t in kb.topics for p in (t.label[lang], *t.paraphrases[lang])] for lang in LANGS
         }
@@ -82,16 +82,14 @@ class Engine:
             return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
 
         matches = self._matcher.score(text)
-        if not matches or matches[0].score < DECLINE_BELOW:
-            return self._decline(lang)
-        best = matches[0]
+        best = matches[0] if matches else Match("", 0.0)
+        if best.score < DECLINE_BELOW:
+            return self._decline(lang, best.score, matches[:5])
         runner_up = matches[1].score if len(matches) > 1 else 0.0
-        if best.score >= ANSWER_MIN and best.score - runner_up >= MIN_MARGIN:
+        if best.score - runner_up >= MIN_MARGIN:
             return self.answer_topic(best.topic, lang=lang, now=now, time_style=time_style,
                                      confidence=best.score, candidates=matches[:5])  # fmt: skip
         close = [m for m in matches[:MAX_SUGGESTIONS] if best.score - m.score <= SUGGEST_BAND]
-        if len(close) < 2 and best.score < ANSWER_MIN:
-            close = list(matches[:2])
         suggestions = tuple(Suggestion(m.topic, self._topics[m.topic].label[lang]) for m in close)
         options = "\n".join(f"• {s.label}" for s in suggestions)
         return Answer(
@@ -116,7 +114,7 @@ class Engine:
         """The answer for a known topic (slash commands, "did you mean" buttons)."""
         topic = self._topics.get(topic_id)
         if topic is None:
-            return self._decline(lang)
+            return self._decline(lang, 0.0, ())
         src = self.kb.facts.sources[lang]
         return Answer(
             Kind.ANSWER,
@@ -163,7 +161,8 @@ class Engine:
                 out.append(text)
         return out[:limit]
 
-    def _decline(self, lang: Lang) -> Answer:
+    def _decline(self, lang: Lang, confidence: float, candidates: tuple[Match, ...]) -> Answer:
         examples = self.examples(lang)
         body = message("decline", lang, examples="\n".join(f"• {s.label}" for s in examples))
-        return Answer(Kind.DECLINE, lang, body, suggestions=examples)
+        return Answer(Kind.DECLINE, lang, body, confidence=confidence, suggestions=examples,
+                      candidates=candidates)  # fmt: skip

@@ -24,15 +24,24 @@ from rapidfuzz.distance import OSA
 from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.normalize import fold
 from briefbot.engine.stopwords import STOPWORDS
-from briefbot.engine.types import LANGS, Match
+from briefbot.engine.types import LANGS, Lang, Match
 
 # How strongly a feature found in a topic's paraphrases points to it: a base
 # for appearing at all, plus a share for how many paraphrases use it.
 ASSOC_BASE = 0.4
 ASSOC_SHARE = 1.2
+# Words of a topic's answer are weaker evidence than its paraphrases.
+ANSWER_ASSOC = 0.35
 # Weight of a feature no topic knows, relative to the rarest known feature:
-# high enough that "best fries in brussels" is mostly unexplained.
+# high enough that "best fries in brussels" is mostly unexplained. Short
+# unknown words are mostly chat filler ("pk", "tmrw"), numbers mostly times or
+# counts, so they weigh less than long ones ("population", "capitale").
 UNKNOWN_WEIGHT = 0.85
+SHORT_UNKNOWN = {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.6}
+NUMBER_UNKNOWN = 0.5
+# Words are cut to this many letters, a crude stemmer that also meets across
+# languages: "interoperability"/"interoperabilite", "supporting"/"support".
+STEM_LEN = 6
 # Final score = coverage (share of the question explained) blended with the
 # best fuzzy similarity to one of the topic's paraphrases.
 COVERAGE_WEIGHT = 0.7
@@ -55,7 +64,11 @@ class _Profile:
 class Matcher:
     """Scores questions against a knowledge base's topics."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, answer_texts: Mapping[str, Mapping[Lang, Iterable[str]]] | None = None
+    ) -> None:
+        """Index ``kb``; ``answer_texts`` (topic -> lang -> rendered answers) adds weak evidence."""
+        answer_texts = answer_texts or {}
         self._phrases: dict[tuple[str, ...], str] = {}
         for concept, forms in kb.concepts.items():
             for form in forms:
@@ -65,22 +78,29 @@ class Matcher:
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
 
         vocab: set[str] = {w for phrase in self._phrases for w in phrase}
-        texts: list[tuple[int, list[str], list[str]]] = []  # (topic index, paraphrases, keywords)
+        texts: list[tuple[int, list[str], list[str], list[str]]] = []
         for n, topic in enumerate(kb.topics):
             paraphrases = [p for lang in LANGS for p in topic.paraphrases[lang]]
             keywords = [k for lang in LANGS for k in topic.keywords[lang]]
             titles = [topic.title[lang] for lang in LANGS] + [topic.label[lang] for lang in LANGS]
             for text in (*paraphrases, *keywords, *titles):
                 vocab.update(fold(text).split())
-            texts.append((n, paraphrases + titles, keywords))
-        self._vocab = sorted(w for w in vocab if w not in STOPWORDS and not w.isdigit())
+            answers = [a for lang in LANGS for a in answer_texts.get(topic.id, {}).get(lang, ())]
+            for text in answers:
+                vocab.update(fold(text).split())
+            texts.append((n, paraphrases + titles, keywords, answers))
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for w in sorted(vocab):
+            if w not in STOPWORDS and not w.isdigit():
+                by_initial[w[0]].append(w)
+        self._vocab_by_initial = {k: tuple(v) for k, v in by_initial.items()}
         self._vocab_set = frozenset(vocab)
         self._corrections: dict[str, str] = {}
 
         self._topics = [t.id for t in kb.topics]
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         profiles: list[_Profile] = []
-        for n, phrases, keywords in texts:
+        for n, phrases, keywords, answers in texts:
             feature_sets = [self.features(p) for p in phrases]
             counts: dict[str, int] = defaultdict(int)
             for fs in feature_sets:
@@ -89,6 +109,9 @@ class Matcher:
             assoc = {
                 f: min(1.0, ASSOC_BASE + ASSOC_SHARE * c / len(feature_sets)) for f, c in counts.items()
             }
+            for text in answers:
+                for f in self.features(text):
+                    assoc.setdefault(f, ANSWER_ASSOC)
             for kw in keywords:
                 for f in self.features(kw):
                     assoc[f] = 1.0
@@ -116,7 +139,9 @@ class Matcher:
         if cached is not None:
             return cached
         limit = 2 if len(word) >= LONG_WORD else 1
-        best = process.extractOne(word, self._vocab, scorer=OSA.distance, score_cutoff=limit)
+        # Typos rarely touch the first letter; requiring it keeps "match" from becoming "watch".
+        candidates = self._vocab_by_initial.get(word[0], ())
+        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
         fixed = word
         if best is not None and abs(len(best[0]) - len(word)) <= 1:
             fixed = best[0]
@@ -148,7 +173,12 @@ class Matcher:
 
     def weight(self, feature: str) -> float:
         """How much information a feature carries (unknown features carry a lot)."""
-        return self._idf.get(feature, self._unknown)
+        known = self._idf.get(feature)
+        if known is not None:
+            return known
+        if feature.isdigit():
+            return self._unknown * NUMBER_UNKNOWN
+        return self._unknown * SHORT_UNKNOWN.get(len(feature), 1.0)
 
     def score(self, text: str) -> tuple[Match, ...]:
         """Topics that share a feature with ``text``, best first, scores in 0..1."""
@@ -191,7 +221,7 @@ class Matcher:
 
 
 def _stem(word: str) -> str:
-    """Fold plurals so "items" and "item", "partenaires" and "partenaire" meet."""
+    """Fold plurals and endings so "items"/"item", "discussed"/"discuss" meet."""
     if len(word) > 4 and word.endswith(("s", "x")) and not word.endswith("ss"):
-        return word[:-1]
-    return word
+        word = word[:-1]
+    return word[:STEM_LEN]

@@ -49,7 +49,7 @@ def fold(text: str) -> str:
     Apostrophes split words, so French elisions (l', qu', d', c') become
     separate short words that the matcher treats as stop words.
     """
-    text = strip_accents(text.lower())
+    text = strip_accents(text.lower()).replace("%", " percent ")
     text = _NON_WORD.sub(" ", text)
     text = _HELD.sub(r"\1", text)
     return text.strip()

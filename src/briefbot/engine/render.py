@@ -9,7 +9,7 @@ text, or Discord timestamps that each reader sees in their own time zone).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 
 from briefbot.engine.kb import Facts, Person, Topic
@@ -170,6 +170,19 @@ class Renderer:
         self._facts = facts
         self._static = {lang: static_values(facts, lang) for lang in LANGS}
 
+    def all_texts(self, topics: Iterable[Topic]) -> dict[str, dict[Lang, list[str]]]:
+        """Every topic's answers in every tense, for the matcher's vocabulary."""
+        return {
+            t.id: {
+                lang: [
+                    self._fill(template, lang, TimeStyle.PLAIN)
+                    for template in t.answer[lang].values()
+                ]
+                for lang in LANGS
+            }
+            for t in topics
+        }
+
     def render(self, topic: Topic, lang: Lang, now: datetime, style: TimeStyle) -> str:
         """The topic's answer in ``lang`` for the moment ``now``."""
         variants = topic.answer[lang]
@@ -177,6 +190,9 @@ class Renderer:
         if chosen == "now" and "now" not in variants:
             chosen = "future"
         template = variants.get(chosen) or variants.get("any") or next(iter(variants.values()))
+        return self._fill(template, lang, style)
+
+    def _fill(self, template: str, lang: Lang, style: TimeStyle) -> str:
         values = self._static[lang]
 
         def fill(m: re.Match[str]) -> str:

@@ -17,12 +17,13 @@ STOPWORDS = frozenset(
     bonjour salut coucou hello hey hi svp please pls plz thanks thank thx ok okay alors bah ben bon
     euh hein genre voila voilà bref juste vraiment tres trop aussi deja ya cest sait savoir savez
     dites dis dire-moi moi-meme veux voudrais aimerais souhaite connaitre
-    the an and or but if of in on at to for from by with about as into over after before is are
+    the an and or but if of in on at to for from by with about as into over is are
     was were be been being am do does did doing done have has had having it its it's this that these
     those there here they them their theirs he him his she her hers we us our you your yours i me my
     mine what whats which how can could would should will shall may might must just really very
     so too also any some much many more most such than then there's tell know want wanna gonna
     like let lets let's teh u ur r pls quick question anyone someone somebody bot briefbot guys
-    mean means exactly actually
+    mean means exactly actually wat wut wht koi kwa kesako va vont vais aller ca ils sa
+    whats whos got get gets getting going go goes
     """.split()
 )
