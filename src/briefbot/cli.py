@@ -67,4 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``briefbot eval ... | head``): not an error of ours.
+        sys.stderr.close()
+        return 0
     return status

@@ -24,10 +24,10 @@ from briefbot.messages import message
 # sentence or two; anything longer is a paste, not a question.
 MAX_QUESTION_CHARS = 500
 # Below this score no topic explains the question: decline.
-DECLINE_BELOW = 0.42
+DECLINE_BELOW = 0.49
 # Above it, answer when the best topic leads the runner-up by this much;
 # otherwise the topics are too close to call: ask "did you mean".
-MIN_MARGIN = 0.04
+MIN_MARGIN = 0.03
 # Topics within this distance of the best are offered as "did you mean".
 SUGGEST_BAND = 0.12
 MAX_SUGGESTIONS = 3
@@ -48,6 +48,11 @@ class Engine:
         self._completions = {
             lang: [p for t in kb.topics for p in (t.label[lang], *t.paraphrases[lang])] for lang in LANGS
         }
+        seen = {lang: {w for p in self._completions[lang] for w in fold(p).split()} for lang in LANGS}
+        self._lang_words = (
+            frozenset(seen["fr"] - seen["en"]),
+            frozenset(seen["en"] - seen["fr"]),
+        )
         self._folded_completions = {
             lang: [fold(p) for p in items] for lang, items in self._completions.items()
         }
@@ -59,7 +64,7 @@ class Engine:
 
     def detect_lang(self, text: str) -> Lang | None:
         """The question's own language, or None when it cannot tell."""
-        return detect(clean(text))
+        return detect(clean(text), *self._lang_words)
 
     def answer(
         self,
@@ -74,7 +79,7 @@ class Engine:
         fallback: Lang = lang_hint or "en"
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
-        lang = detect(text) or fallback
+        lang = detect(text, *self._lang_words) or fallback
         if len(text) > MAX_QUESTION_CHARS:
             body = message("invalid.too_long", lang, length=f"{len(text):,}", limit=MAX_QUESTION_CHARS)
             return Answer(Kind.INVALID, lang, body)

@@ -73,6 +73,7 @@ class KnowledgeBase:
     facts: Facts
     topics: tuple[Topic, ...]
     concepts: Mapping[str, tuple[str, ...]]  # concept id -> folded surface forms
+    off_scope: tuple[str, ...] = ()  # folded phrases that take a question outside the announcement
 
     def topic(self, topic_id: str) -> Topic | None:
         """The topic with this id, or None."""
@@ -349,6 +350,7 @@ def parse_knowledge(
     sections: dict[str, tuple[str, Any]] = {}
     raw_topics: list[tuple[str, int, Any]] = []
     concepts: dict[str, tuple[str, ...]] = {}
+    off_scope: list[str] = []
     for file, doc in sorted(documents.items()):
         if not isinstance(doc, Mapping):
             p.add(file, "<file>", "expected a YAML mapping at the top level")
@@ -371,6 +373,8 @@ def parse_knowledge(
                     if cid in concepts:
                         p.add(file, f"concepts.{cid}", "duplicate concept id")
                     concepts[str(cid)] = tuple(fold(f) for f in _strings(p, file, f"concepts.{cid}", forms))
+            elif key == "off_scope":
+                off_scope.extend(fold(w) for w in _strings(p, file, "off_scope", value))
             else:
                 p.add(file, str(key), "unknown section")
 
@@ -407,4 +411,6 @@ def parse_knowledge(
         p.add("<knowledge>", "topics", "no topics defined")
     if p.items:
         raise KnowledgeError(p.items)
-    return KnowledgeBase(facts=facts, topics=tuple(topics), concepts=concepts)
+    return KnowledgeBase(
+        facts=facts, topics=tuple(topics), concepts=concepts, off_scope=tuple(off_scope)
+    )

@@ -25,21 +25,25 @@ _EN = frozenset(
     and about said say speak spoke speakers meeting press agenda admiral brussels chiefs defence
     committee war it whats whos can will be been has have had this that there they their them his
     her say says tell me my please thanks hello hi watch live held take place time items talk talked
-    spending decided outcome results link source anything something today tomorrow you your i t re ll ve
+    spending decided outcome results link source anything something today tomorrow you your i re ll ve don doesn didn isn
     """.split()
 )
 _ACCENTED_FR = frozenset("éèêëàâîïôûùüçœ")
 
 
-def detect(text: str) -> Lang | None:
+def detect(
+    text: str, fr_words: frozenset[str] = frozenset(), en_words: frozenset[str] = frozenset()
+) -> Lang | None:
     """'fr', 'en', or None when the text gives no clear sign.
 
     Elisions survive folding as one-letter words ("l", "qu", "d"), so they count
-    for French; "t", "re", "ll" (don't, you're, we'll) count for English.
+    for French; "re", "ll", "don" (you're, we'll, don't) count for English.
+    ``fr_words``/``en_words`` add vocabulary known to be one language's only
+    (the knowledge base's paraphrases), for questions without function words.
     """
     words = fold(text).split()
-    fr = sum(1 for w in words if w in _FR)
-    en = sum(1 for w in words if w in _EN)
+    fr = sum(1 for w in words if w in _FR or w in fr_words)
+    en = sum(1 for w in words if w in _EN or w in en_words)
     lowered = text.lower()
     fr += 2 * sum(1 for ch in lowered if ch in _ACCENTED_FR)
     if fr == en:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from briefbot.engine.common_words import COMMON_WORDS
 from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.normalize import fold
 from briefbot.engine.stopwords import STOPWORDS
@@ -28,26 +29,32 @@ from briefbot.engine.types import LANGS, Lang, Match
 
 # How strongly a feature found in a topic's paraphrases points to it: a base
 # for appearing at all, plus a share for how many paraphrases use it.
-ASSOC_BASE = 0.4
+ASSOC_BASE = 0.5
 ASSOC_SHARE = 1.2
 # Words of a topic's answer are weaker evidence than its paraphrases.
-ANSWER_ASSOC = 0.35
+ANSWER_ASSOC = 0.2
 # Weight of a feature no topic knows, relative to the rarest known feature:
 # high enough that "best fries in brussels" is mostly unexplained. Short
 # unknown words are mostly chat filler ("pk", "tmrw"), numbers mostly times or
 # counts, so they weigh less than long ones ("population", "capitale").
-UNKNOWN_WEIGHT = 0.85
+UNKNOWN_WEIGHT = 1.0
 SHORT_UNKNOWN = {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.6}
+COMMON_UNKNOWN = 0.5
+# Words that take a question elsewhere (knowledge/scope.yaml) weigh this many
+# unknown words: the question must be explained much better to be answered.
+OFF_SCOPE_WEIGHT = 3.0
+OFF_SCOPE = "!off_scope"
 NUMBER_UNKNOWN = 0.5
 # Words are cut to this many letters, a crude stemmer that also meets across
 # languages: "interoperability"/"interoperabilite", "supporting"/"support".
 STEM_LEN = 6
 # Final score = coverage (share of the question explained) blended with the
 # best fuzzy similarity to one of the topic's paraphrases.
-COVERAGE_WEIGHT = 0.7
+COVERAGE_WEIGHT = 0.5
 FUZZY_WEIGHT = 1.0 - COVERAGE_WEIGHT
 # How many top topics by coverage get the fuzzy comparison.
 FUZZY_CANDIDATES = 4
+fuzz_scorer = fuzz.ratio
 # Spelling correction: words this long or longer are corrected to the nearest
 # known word within this many edits (transpositions count as one).
 MIN_CORRECT_LEN = 4
@@ -75,6 +82,8 @@ class Matcher:
                 words = tuple(form.split())
                 if words:
                     self._phrases.setdefault(words, f"#{concept}")
+        for form in kb.off_scope:
+            self._phrases.setdefault(tuple(form.split()), OFF_SCOPE)
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
 
         vocab: set[str] = {w for phrase in self._phrases for w in phrase}
@@ -115,6 +124,9 @@ class Matcher:
             for kw in keywords:
                 for f in self.features(kw):
                     assoc[f] = 1.0
+            # An off-scope word in an answer ("published *before* it") is not
+            # evidence for that topic: it must keep its full weight everywhere.
+            assoc.pop(OFF_SCOPE, None)
             for f, a in assoc.items():
                 postings[f].append((n, a))
             profiles.append(
@@ -127,13 +139,21 @@ class Matcher:
         self._idf = {f: math.log(1.0 + total / len(p)) for f, p in postings.items()}
         self._unknown = UNKNOWN_WEIGHT * math.log(1.0 + total)
         self._postings = {f: tuple(p) for f, p in postings.items()}
+        # Common words, cut like features are, so their weight can be looked up.
+        self._common = frozenset(_stem(w) for w in COMMON_WORDS)
         self._profiles = profiles
 
     # -- features --------------------------------------------------------------------
 
     def _correct(self, word: str) -> str:
         """The known word a misspelt ``word`` most likely meant, or ``word`` itself."""
-        if word in self._vocab_set or len(word) < MIN_CORRECT_LEN or word.isdigit():
+        if (
+            word in self._vocab_set
+            or word in STOPWORDS
+            or word in COMMON_WORDS
+            or len(word) < MIN_CORRECT_LEN
+            or word.isdigit()
+        ):
             return word
         cached = self._corrections.get(word)
         if cached is not None:
@@ -176,8 +196,12 @@ class Matcher:
         known = self._idf.get(feature)
         if known is not None:
             return known
+        if feature == OFF_SCOPE:
+            return self._unknown * OFF_SCOPE_WEIGHT
         if feature.isdigit():
             return self._unknown * NUMBER_UNKNOWN
+        if feature in self._common:
+            return self._unknown * COMMON_UNKNOWN
         return self._unknown * SHORT_UNKNOWN.get(len(feature), 1.0)
 
     def score(self, text: str) -> tuple[Match, ...]:
@@ -204,7 +228,7 @@ class Matcher:
             coverage = mass / total
             if rank < FUZZY_CANDIDATES:
                 best = process.extractOne(
-                    joined, self._profiles[topic].paraphrase_features, scorer=fuzz.ratio
+                    joined, self._profiles[topic].paraphrase_features, scorer=fuzz_scorer
                 )
                 similarity = best[1] / 100.0 if best else 0.0
             else:
