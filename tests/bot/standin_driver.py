@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import standin_events as events
 from standin_gateway import OP_INVALID_SESSION, OP_RECONNECT, Gateway
@@ -23,6 +23,8 @@ from standin_interactions import (
 from standin_model import JSON, FakeUser, World
 from standin_rest import RestRoutes
 from standin_state import StandinState
+
+T = TypeVar("T")
 
 
 class Driver:
@@ -71,6 +73,17 @@ class Driver:
     def other_bot(self) -> FakeUser:
         """The first other bot member (otherbot by default)."""
         return next(u for u in self.world.guilds[0].members if u.bot)
+
+    async def wait_until(
+        self, condition: Callable[[], T], *, timeout: float = 5.0, what: str = "condition"
+    ) -> T:
+        """Wait (bounded) until ``condition()`` is truthy, and return its value."""
+
+        def probe() -> T | None:
+            value = condition()
+            return value if value else None
+
+        return await self._state.wait_until(probe, timeout, what)
 
     async def wait_until_connected(self, timeout: float = 5.0) -> None:
         await self._state.wait_until(self.gateway.live_session, timeout, "live gateway session")

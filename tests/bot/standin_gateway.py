@@ -55,11 +55,13 @@ class Connection:
         self.kind: str | None = None  # "identify" or "resume" once the client said which
         self.live = False  # READY or RESUMED sent on this connection
         self.closed_by_standin = False
+        self.sent: list[JSON] = []
         self._zlib = zlib.compressobj() if compress else None
 
     async def send(self, payload: JSON) -> None:
         if self.ws.closed:
             return
+        self.sent.append(payload)
         text = json.dumps(payload)
         if self._zlib is None:
             await self.ws.send_str(text)

@@ -238,7 +238,9 @@ def guild_create_payload(guild: FakeGuild, bot: FakeUser) -> JSON:
         "mentionable": False,
         "flags": 0,
     }
-    members = [member_payload(user) for user in (bot, *guild.members)]
+    # Without the presences intent Discord sends only the bot's own member here
+    # (and voice members); clients with the members intent request the rest.
+    members = [member_payload(bot)]
     return {
         "id": str(guild.id),
         "name": guild.name,
@@ -246,7 +248,7 @@ def guild_create_payload(guild: FakeGuild, bot: FakeUser) -> JSON:
         "owner_id": str(guild.owner_id),
         "unavailable": False,
         "large": False,
-        "member_count": len(members),
+        "member_count": 1 + len(guild.members),
         "joined_at": "2025-01-01T00:00:00+00:00",
         "preferred_locale": guild.preferred_locale,
         "features": [],

@@ -8,6 +8,7 @@ and the recent calls, so a failing test says what the client did instead.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from standin_model import JSON, FakeUser, Snowflakes, World
 from standin_rules import Problem
 
 T = TypeVar("T")
+
+POLL_INTERVAL = 0.02
 
 
 @dataclass
@@ -109,7 +112,10 @@ class StandinState:
         async def _wait() -> T:
             async with self.changed:
                 while (value := probe()) is None:
-                    await self.changed.wait()
+                    # Re-check now and then too: a probe may read client-side state
+                    # that changes without any request reaching the stand-in.
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.changed.wait(), POLL_INTERVAL)
                 return value
 
         try:
