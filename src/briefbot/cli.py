@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -18,6 +19,9 @@ from briefbot import __version__
 from briefbot.errors import BriefbotError
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "briefbot.commands.console",
+    "briefbot.commands.ask",
+    "briefbot.commands.kb",
     "briefbot.commands.eval",
     "briefbot.commands.store",
 )
@@ -55,11 +59,17 @@ def setup_logging(verbose: bool, level: str = "WARNING") -> None:
     logging.getLogger("discord.http").setLevel(logging.WARNING)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C does, so open stores are flushed and closed."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``briefbot`` command and return its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args.verbose)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         status: int = args.handler(args)
     except BriefbotError as exc:

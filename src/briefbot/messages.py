@@ -58,6 +58,6 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
 }
 
 
-def message(key: str, lang: Lang, **values: object) -> str:
+def message(key: str, lang: Lang, /, **values: object) -> str:
     """The message ``key`` in ``lang``, with its placeholders filled."""
     return MESSAGES[key][lang].format(**values)

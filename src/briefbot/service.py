@@ -1,7 +1,127 @@
 """The answering service: the one place every front end asks through.
 
-It joins the pure engine to the clock and the question log. Front ends (console,
-CLI, Discord chat, slash commands) call :meth:`AnswerService.ask` and render the
-returned :class:`Asked`; they never call the engine directly, so every answered
-question is logged exactly once.
+It joins the pure engine to the clock and the question log. Front ends
+(console, CLI, Discord chat, slash commands, buttons) call :meth:`AnswerService.ask`
+or :meth:`AnswerService.ask_topic` and render the returned :class:`Asked`; they
+never call the engine's answering directly, so every answered question is
+logged exactly once. Input the engine refuses (empty, too long, no words) is
+not logged: bad input changes nothing.
 """
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from briefbot.engine.core import Engine
+from briefbot.engine.types import Answer, Kind, Lang, TimeStyle
+from briefbot.storage import LogEntry, Store
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    """The real clock; tests pass their own."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """An answer and the id it was logged under (feedback buttons refer to it)."""
+
+    answer: Answer
+    qid: str
+    logged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a question came from; ids stay None outside Discord."""
+
+    frontend: str
+    guild_id: int | None = None
+    channel_id: int | None = None
+    user_id: int | None = None
+
+
+class AnswerService:
+    """Answers questions through the engine and logs them to the store, if any."""
+
+    def __init__(
+        self, engine: Engine, store: Store | None = None, *, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        self.engine = engine
+        self.store = store
+        self._clock = clock
+
+    def now(self) -> datetime:
+        """The service's clock (answers use past or future tense from it)."""
+        return self._clock()
+
+    def ask(
+        self,
+        question: str,
+        origin: Origin,
+        *,
+        lang_hint: Lang | None = None,
+        force_lang: Lang | None = None,
+        time_style: TimeStyle = TimeStyle.PLAIN,
+    ) -> Asked:
+        """Answer a free-text question and log it once (see ``Engine.answer`` for languages)."""
+        started = time.perf_counter()
+        asked_at = self._clock()
+        answer = self.engine.answer(
+            question,
+            now=asked_at,
+            lang_hint=lang_hint,
+            force_lang=force_lang,
+            time_style=time_style,
+        )
+        return self._record(question, answer, origin, asked_at, started)
+
+    def ask_topic(
+        self,
+        topic: str,
+        origin: Origin,
+        *,
+        lang: Lang,
+        time_style: TimeStyle = TimeStyle.PLAIN,
+    ) -> Asked:
+        """Answer a known topic (a slash command, a "did you mean" button) and log it.
+
+        The logged question text is the topic's label in ``lang``.
+        """
+        started = time.perf_counter()
+        asked_at = self._clock()
+        answer = self.engine.answer_topic(topic, lang=lang, now=asked_at, time_style=time_style)
+        found = self.engine.topic(topic)
+        label = found.label[lang] if found else topic
+        return self._record(label, answer, origin, asked_at, started)
+
+    def _record(
+        self, question: str, answer: Answer, origin: Origin, asked_at: datetime, started: float
+    ) -> Asked:
+        qid = uuid.uuid4().hex
+        if answer.kind is Kind.INVALID or self.store is None:
+            return Asked(answer, qid, logged=False)
+        self.store.log(
+            LogEntry(
+                qid=qid,
+                asked_at=asked_at,
+                frontend=origin.frontend,
+                guild_id=origin.guild_id,
+                channel_id=origin.channel_id,
+                user_id=origin.user_id,
+                lang=answer.lang,
+                topic=answer.topic,
+                kind=answer.kind.value,
+                confidence=answer.confidence,
+                latency_ms=(time.perf_counter() - started) * 1000.0,
+                question=question,
+            )
+        )
+        return Asked(answer, qid, logged=True)

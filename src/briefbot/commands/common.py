@@ -1,13 +1,40 @@
-"""What the commands share: opening the engine from the settings."""
+"""What the commands share: opening the engine and the service from the settings."""
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 from briefbot import knowledge
 from briefbot.config import Settings
 from briefbot.engine.core import Engine
+from briefbot.service import AnswerService
+from briefbot.storage import Store
 
 
 def open_engine(settings: Settings | None = None) -> Engine:
     """The engine over the configured knowledge base (refuses an invalid one)."""
     settings = settings or Settings.from_env()
     return Engine(knowledge.load(settings.knowledge))
+
+
+@asynccontextmanager
+async def open_service(
+    settings: Settings, *, log: bool = True, db_path: Path | None = None
+) -> AsyncIterator[AnswerService]:
+    """The answering service with its store open; the store is flushed and closed on exit.
+
+    The knowledge base is loaded first, so an invalid one stops the command
+    before the database is touched.
+    """
+    engine = open_engine(settings)
+    if not log:
+        yield AnswerService(engine)
+        return
+    async with await Store.open(
+        db_path or settings.db_path,
+        log_questions=settings.log_questions,
+        retention_days=settings.retention_days,
+    ) as store:
+        yield AnswerService(engine, store)

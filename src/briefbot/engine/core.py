@@ -72,14 +72,19 @@ class Engine:
         *,
         now: datetime,
         lang_hint: Lang | None = None,
+        force_lang: Lang | None = None,
         time_style: TimeStyle = TimeStyle.PLAIN,
     ) -> Answer:
-        """Answer ``question`` at time ``now``; never raises on any input."""
+        """Answer ``question`` at time ``now``; never raises on any input.
+
+        The answer is in ``force_lang`` if given, else in the question's own
+        language, else in ``lang_hint``, else in English.
+        """
         text = clean(question)
-        fallback: Lang = lang_hint or "en"
+        fallback: Lang = force_lang or lang_hint or "en"
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
-        lang = detect(text, *self._lang_words) or fallback
+        lang = force_lang or detect(text, *self._lang_words) or fallback
         if len(text) > MAX_QUESTION_CHARS:
             body = message("invalid.too_long", lang, length=f"{len(text):,}", limit=MAX_QUESTION_CHARS)
             return Answer(Kind.INVALID, lang, body)

@@ -1,0 +1,146 @@
+"""``briefbot console``: the local harness, a chat with the bot in the terminal.
+
+It needs no token and no network: the proof that the engine stands alone.
+Line editing and history come from ``readline`` where the platform has it;
+Ctrl-D, Ctrl-C, ``/quit`` and SIGTERM all leave cleanly, after the question
+log is flushed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from briefbot.commands.common import open_service
+from briefbot.config import Settings
+from briefbot.engine.types import LANGS, Lang
+from briefbot.messages import message
+from briefbot.service import AnswerService, Origin
+from briefbot.terminal import render
+
+ORIGIN = Origin("console")
+HISTORY_LINES = 1000
+
+
+def _enable_history(path: Path) -> None:
+    """Arrow keys and history across sessions, when readline exists (not on Windows)."""
+    try:
+        import readline  # noqa: PLC0415 - optional: absent on some platforms
+    except ImportError:
+        return
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    readline.set_history_length(HISTORY_LINES)
+    import atexit  # noqa: PLC0415
+
+    atexit.register(_save_history, readline, path)
+
+
+def _save_history(readline: object, path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        readline.write_history_file(str(path))  # type: ignore[attr-defined]
+
+
+class Console:
+    """One console session: reads lines, answers them, handles /commands."""
+
+    def __init__(self, service: AnswerService, out: TextIO, *, lang: Lang | None) -> None:
+        self.service = service
+        self.out = out
+        self.lang: Lang | None = lang  # None: follow each question's language
+        self.color = out.isatty()
+
+    @property
+    def ui_lang(self) -> Lang:
+        """Language of the console's own messages."""
+        return self.lang or "en"
+
+    def say(self, text: str) -> None:
+        """Print one block of output."""
+        print(text, file=self.out, flush=True)
+
+    def handle(self, line: str) -> bool:
+        """Answer one line; return False when the user asked to leave."""
+        stripped = line.strip()
+        if stripped.startswith("/"):
+            return self._command(stripped)
+        asked = self.service.ask(line, ORIGIN, force_lang=self.lang)
+        self.say(render(asked.answer, color=self.color))
+        self.say("")
+        return True
+
+    def _command(self, line: str) -> bool:
+        name, _, arg = line.partition(" ")
+        if name in ("/quit", "/exit", "/q"):
+            return False
+        if name == "/help":
+            self.say(self.service.engine.help_text(self.ui_lang))
+            self.say(message("console.commands", self.ui_lang))
+        elif name == "/lang" and arg.strip() in (*LANGS, "auto"):
+            choice = arg.strip()
+            self.lang = None if choice == "auto" else choice  # type: ignore[assignment]
+            self.say(message("console.lang", self.ui_lang, lang=choice))
+        else:
+            self.say(message("console.unknown_command", self.ui_lang, command=line))
+            self.say(message("console.commands", self.ui_lang))
+        return True
+
+
+async def _serve(service: AnswerService, console: Console, stdin: TextIO) -> None:
+    """Read lines until EOF or /quit, answering each; the store is flushed by the caller."""
+    interactive = stdin.isatty()
+    prompt = "> " if interactive else ""
+    while True:
+        await asyncio.sleep(0)  # give the question log's writer its turn between questions
+        try:
+            line = input(prompt) if interactive else stdin.readline()
+        except EOFError:
+            break
+        if not interactive and line == "":
+            break
+        if not console.handle(line.rstrip("\r\n")):
+            break
+
+
+async def _run(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    async with open_service(settings, log=not args.no_log) as service:
+        console = Console(service, sys.stdout, lang=args.lang)
+        if sys.stdin.isatty():
+            _enable_history(Path(args.history).expanduser())
+            console.say(message("console.welcome", console.ui_lang))
+        try:
+            await _serve(service, console, sys.stdin)
+        except KeyboardInterrupt:
+            console.say("")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``briefbot console``."""
+    return asyncio.run(_run(args))
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``briefbot console``."""
+    parser = sub.add_parser(
+        "console",
+        help="chat with the bot in the terminal (no Discord token needed)",
+        description="Chat with briefbot in the terminal. Commands: /help, /lang fr|en|auto, "
+        "/quit. Ctrl-D or Ctrl-C leaves. Questions are logged to BRIEFBOT_DB.",
+    )
+    parser.add_argument(
+        "--lang", choices=LANGS, help="answer in this language instead of the question's"
+    )
+    parser.add_argument("--no-log", action="store_true", help="do not log the questions")
+    parser.add_argument(
+        "--history",
+        default="~/.briefbot_history",
+        help="file keeping the line history (default: %(default)s)",
+    )
+    parser.set_defaults(handler=run)

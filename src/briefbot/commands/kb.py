@@ -1,0 +1,44 @@
+"""``briefbot kb check``: validate the knowledge files and report every problem."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from briefbot import knowledge
+from briefbot.config import Settings
+from briefbot.engine.types import LANGS
+
+
+def check(args: argparse.Namespace) -> int:
+    """Handler of ``briefbot kb check``; a KnowledgeError reaches ``main`` and exits 2."""
+    directory = Path(args.path) if args.path else Settings.from_env().knowledge
+    directory = directory or knowledge.default_dir()
+    kb = knowledge.load(directory)
+    counts = {lang: sum(len(t.paraphrases[lang]) for t in kb.topics) for lang in LANGS}
+    print(
+        f"ok: {directory}: {len(kb.topics)} topics, {len(kb.facts.people)} people, "
+        f"{counts['fr']} French and {counts['en']} English paraphrases"
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``briefbot kb``."""
+    parser = sub.add_parser(
+        "kb",
+        help="work with the knowledge base",
+        description="Work with the knowledge base (knowledge/*.yaml).",
+    )
+    kb_sub = parser.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    check_parser = kb_sub.add_parser(
+        "check",
+        help="validate the knowledge files",
+        description="Validate the knowledge files: schema, both languages for every text, "
+        "templates naming unknown facts, duplicate ids, a paraphrase under two topics. "
+        "Prints every problem with its file and entry; exits 2 when there is any.",
+    )
+    check_parser.add_argument(
+        "path", nargs="?", help="knowledge directory (default: BRIEFBOT_KNOWLEDGE or the shipped one)"
+    )
+    check_parser.set_defaults(handler=check)
