@@ -1,83 +1,92 @@
 """A strict stand-in for Discord that the real discord.py client talks to.
 
-``FakeDiscord`` serves Discord's REST API (``/api/v10``) and gateway websocket
-on 127.0.0.1 (ephemeral port). Tests point the client at it with
-``conftest.connect`` (which patches ``discord.http.Route.BASE`` and
-``DiscordWebSocket.DEFAULT_GATEWAY``); nothing in ``src/`` changes for tests.
-It records every REST call and rejects, like Discord, what breaks a rule:
-HTTP 400 (or 404 for an interaction answered too late) with Discord's error
-JSON, which discord.py raises as ``HTTPException``, and an entry in
-``standin.violations``.
+``FakeDiscord`` serves Discord's REST API (``/api/v10``) and v10 gateway
+websocket on 127.0.0.1 (ephemeral port). ``connect`` points a client at it by
+patching ``discord.http.Route.BASE`` and ``DiscordWebSocket.DEFAULT_GATEWAY``;
+nothing in ``src/`` changes for tests. It records every REST call and refuses,
+as Discord does, what breaks a rule: a 4xx with Discord's error JSON (which
+discord.py raises as ``HTTPException``) and an entry in ``standin.violations``.
 
-Quick use (fixtures from tests/bot/conftest.py)::
+Quick use (the ``standin`` fixture is in tests/bot/conftest.py)::
+
+    from standin import FakeDiscord, connect
 
     async def test_reply(standin: FakeDiscord) -> None:
-        bot = MyBot(...)
-        async with connect(bot, standin):
+        bot = make_bot()                         # any discord.Client / commands.Bot
+        async with connect(bot, standin):        # login, READY, ... close
             await standin.dispatch_message("hello", mention_bot=True)
-            reply = await standin.wait_for_message(channel_id=standin.channel_id)
-            handle = await standin.dispatch_slash("ask", {"question": "quand ?"}, locale="fr")
-            body = await handle.response()          # {"type": 4, "data": {...}}
-        assert standin.violations == []
+            reply = await standin.wait_for_message(standin.channel_id)
+            handle = await standin.dispatch_slash("ask", {"question": "quand ?"})
+            body = await handle.response()       # {"type": 4, "data": {...}}
+        # the fixture fails the test at teardown if standin.violations != []
 
-World (``standin_model.default_world``): guild ``standin.guild_id`` (preferred
-locale "fr") with text channels ``standin.channel_id`` (#general) and
-``standin.readonly_channel_id`` (#annonces: the bot lacks SEND_MESSAGES, so
-posting there answers 403 Missing Permissions, not a violation); users
-``standin.user`` (alice, human) and ``standin.other_bot``; the bot is
-``standin.bot_user`` (id == application id). Token: ``standin.token``.
+``connect(client, standin, token=None, *, ready_timeout=5.0, fast=True)``:
+async context manager; login errors (``LoginFailure``) and gateway errors
+(``PrivilegedIntentsRequired``) raise from ``async with``. ``fast`` skips
+discord.py's 5 s pause before re-identifying and its 2 s wait for guilds.
+Mark a test ``@pytest.mark.standin_violations_expected`` when it breaks
+rules on purpose.
 
-Rules enforced (each failure: 4xx + ``standin.violations``):
-  content <= 2000; <= 10 embeds; embed title <= 256, description <= 4096,
-  <= 25 fields, field name <= 256 / value <= 1024 (both required), footer <=
-  2048, author name <= 256, all embeds <= 6000 chars; a new message needs
-  content, embeds, components or files (50006); ``allowed_mentions`` present
-  in every message create/edit (channel messages, callbacks 4/7, followups,
-  edits); components: <= 5 rows, <= 5 buttons a row, custom_id <= 100, label <=
-  80; autocomplete <= 25 choices, name/value <= 100; one initial callback per
-  interaction (40060), within ``interaction_deadline`` (3 s) of dispatch
-  (10062), of a type that suits the interaction; followups/edits only after it
-  and within ``token_lifetime`` (15 min); replies to known messages; command
-  sync payloads (names, descriptions, locales, <= 25 options/choices,
-  required options first). A request to an unknown route answers 404 and goes
-  to ``standin.unexpected_calls``.
+World (``standin_model.default_world``): guild ``guild_id`` (preferred locale
+"fr") with text channels ``channel_id`` (#general) and ``readonly_channel_id``
+(#annonces: the bot lacks SEND_MESSAGES, so posting there is a 403 Missing
+Permissions, not a violation); ``user`` (alice, human), ``other_bot``;
+``bot_user`` (id == ``application_id``); ``token``. Pass ``world=`` for others.
 
-Recording: ``calls`` (``Call``: method, path, route, json, query, time,
-status, files), ``violations`` (``Violation``), ``unexpected_calls``,
-``channel_messages`` (messages created with POST /channels/{id}/messages),
+Rules (each failure: 4xx + ``violations``): content <= 2000; <= 10 embeds;
+embed title <= 256, description <= 4096, <= 25 fields, field name <= 256 and
+value <= 1024 (both required), footer <= 2048, author name <= 256, all embeds
+<= 6000 chars; a new message needs content, embeds, components or files
+(50006); ``allowed_mentions`` in every message create or edit (channel
+messages, callbacks 4 and 7, followups, edits); <= 5 component rows, <= 5
+buttons a row, custom_id <= 100, label <= 80; autocomplete <= 25 choices,
+name and value <= 100; one initial callback per interaction (else 40060),
+within ``interaction_deadline`` (3 s) of dispatch (else 404, 10062), of a type
+that suits the interaction; followups and edits only after it, within
+``token_lifetime`` (15 min); replies to known messages; command sync payloads
+(names, descriptions, locales, <= 25 options and choices, required options
+first). Unknown routes answer 404 and land in ``unexpected_calls``. Without
+the message content intent, guild messages reach the client blank unless they
+mention the bot; without GUILD_MESSAGES/DIRECT_MESSAGES they go to
+``undelivered``.
+
+Records: ``calls`` (``Call``: method, path, route, json, query, time, status,
+files), ``calls_to(method, route_or_path)``, ``violations``, ``unexpected_calls``,
+``assert_clean()``, ``channel_messages`` (POST /channels/{id}/messages),
 ``messages`` (id -> every message known), ``commands`` (guild id or None ->
-synced commands), ``interactions`` (id -> ``InteractionHandle``),
-``undelivered`` (MESSAGE_CREATE a session's intents kept from it),
-``gateway`` (``Gateway``: connections, received, identify_count,
-resume_count, heartbeat_count), ``calls_to(method, route)``,
-``assert_clean()``.
+synced commands), ``interactions`` (id -> ``InteractionHandle``), ``gateway``
+(``connections`` with ``path``, ``kind``, ``sent``; ``received``;
+``identify_count``, ``resume_count``, ``heartbeat_count``).
 
-Driving the client (every wait bounded; ``TimeoutError`` names what is missing):
+Driving (every wait bounded; ``TimeoutError`` names what is missing):
   ``await wait_until_connected(timeout=5)``
   ``await wait_for_message(channel_id=None, *, predicate=None, timeout=5) -> dict``
-      (next created channel message not returned before)
+      the next created channel message not returned before
+  ``await wait_until(condition, *, timeout=5, what=...)`` any condition, re-checked
   ``await dispatch_message(content, *, channel_id=None, author=None, dm=False,
       mention_bot=False, reply_to=None) -> dict``
   ``await dispatch_slash(name, options=None, *, user=None, channel_id=None,
       dm=False, locale="fr", guild_locale=None) -> InteractionHandle``
-      (``name`` may be "group sub"; the command must have been synced)
+      (``name`` may be "group sub"; the command and options must have been synced)
   ``await dispatch_autocomplete(name, options, focused, **same) -> InteractionHandle``
   ``await dispatch_component(custom_id, *, message=None, values=None, **same)``
-  ``await dispatch_message_command(name, target, **same) -> InteractionHandle``
-  ``await dispatch(event, data) -> dict`` (any raw gateway event)
-  ``await send_reconnect(wait=True, timeout=5)`` (op 7; waits for RESUMED)
-  ``await send_invalid_session(resumable=False, wait=True, timeout=5)`` (op 9)
+  ``await dispatch_message_command(name, target_message, **same)``
+  ``await dispatch(event, data) -> dict`` any raw gateway event
+  ``await send_reconnect(*, wait=True, timeout=5)`` op 7; waits for RESUMED
+  ``await send_invalid_session(resumable=False, *, wait=True, timeout=5)`` op 9
   ``fail_next(method, path, *, status=429, retry_after=0.05, times=1, body=None)``
-      (``path`` may be a template such as "/channels/{id}/messages")
-  ``InteractionHandle``: ``await response(timeout=2)``, ``followups``,
-      ``await followup(index=0, timeout=2)``, ``original``,
-      ``await final_message(timeout=2)``, ``callback_delay``.
+      ``path`` may be a template such as "/channels/{id}/messages"
+  ``InteractionHandle``: ``await response(timeout=2)``, ``callback``,
+      ``callback_delay``, ``original``, ``await final_message(timeout=2)``,
+      ``followups``, ``await followup(index=0, timeout=2)``.
 Settable before connecting: ``allowed_intents`` (privileged intents enabled
-"in the developer portal"; default MESSAGE_CONTENT), ``interaction_deadline``.
+"in the developer portal"; default MESSAGE_CONTENT only),
+``interaction_deadline``, ``token_lifetime``.
 
-Limitations: JSON encoding only (no ETF), zlib-stream but not zstd transport
-compression, one shard, text channels and DMs only (no threads, voice,
-forums), option values limited to str/int/float/bool, no rate limits unless
+Limitations: JSON encoding only (no ETF); zlib-stream but not zstd transport
+compression; one shard; text channels and DMs only (no threads, voice, forums,
+roles beyond @everyone); option values str/int/float/bool (no user, channel or
+attachment options); modals only checked, not submitted; no rate limits unless
 programmed with ``fail_next``.
 """
 
@@ -89,6 +98,7 @@ from types import TracebackType
 from typing import Self
 
 from aiohttp import web
+from standin_connect import connect
 from standin_driver import Driver
 from standin_gateway import Gateway
 from standin_http import API_PREFIX, RestServer, Router
@@ -97,7 +107,15 @@ from standin_model import INTENT_MESSAGE_CONTENT, JSON, FakeUser, World, default
 from standin_rest import RestRoutes
 from standin_state import Call, Failure, StandinState, Violation, path_pattern
 
-__all__ = ["Call", "FakeDiscord", "FakeUser", "InteractionHandle", "Violation", "World"]
+__all__ = [
+    "Call",
+    "FakeDiscord",
+    "FakeUser",
+    "InteractionHandle",
+    "Violation",
+    "World",
+    "connect",
+]
 
 DEFAULT_TOKEN = "standin.bot.token"
 

@@ -1,63 +1,17 @@
 """Tests of the Discord stand-in itself, driven by minimal discord.py clients
-(not briefbot's bot): what the client sends lands, what breaks a rule is
-refused like Discord refuses it, and the gateway recovers like Discord's."""
+(not briefbot's bot): login and gateway behaviour, channel messages and their
+rules, refused like Discord refuses them."""
 
 from __future__ import annotations
-
-import asyncio
 
 import aiohttp
 import discord
 import pytest
-from conftest import connect
-from discord import app_commands
-from standin import FakeDiscord
+from standin import FakeDiscord, connect
+from standin_clients import QUIET, EchoClient, intents, text_channel
 from standin_model import INTENT_GUILD_MEMBERS, INTENT_MESSAGE_CONTENT
 
 violations_expected = pytest.mark.standin_violations_expected
-QUIET = discord.AllowedMentions.none()
-
-
-def intents(*, message_content: bool = True, members: bool = False) -> discord.Intents:
-    chosen = discord.Intents.default()
-    chosen.message_content = message_content
-    chosen.members = members
-    return chosen
-
-
-class EchoClient(discord.Client):
-    """Replies "echo: <content>" to every human message, and remembers what it saw."""
-
-    def __init__(self, **options: object) -> None:
-        options.setdefault("intents", intents())
-        options.setdefault("allowed_mentions", QUIET)
-        super().__init__(**options)  # type: ignore[arg-type]
-        self.seen: list[str] = []
-
-    async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot:
-            return
-        self.seen.append(message.content)
-        await message.reply(f"echo: {message.content}")
-
-
-class TreeClient(discord.Client):
-    """A client with an app-command tree whose errors are kept for the test."""
-
-    def __init__(self) -> None:
-        super().__init__(intents=intents(message_content=False), allowed_mentions=QUIET)
-        self.tree = app_commands.CommandTree(self)
-        self.errors: list[Exception] = []
-
-        @self.tree.error
-        async def keep(interaction: discord.Interaction, error: Exception) -> None:
-            self.errors.append(getattr(error, "original", error))
-
-
-def text_channel(client: discord.Client, channel_id: int) -> discord.TextChannel:
-    channel = client.get_channel(channel_id)
-    assert isinstance(channel, discord.TextChannel)
-    return channel
 
 
 # -- login and gateway ---------------------------------------------------------
@@ -178,6 +132,24 @@ async def test_reply_lands_without_pinging(standin: FakeDiscord) -> None:
     assert call.json["allowed_mentions"] == {"parse": []}
 
 
+async def test_user_reply_to_the_bot_is_a_reference(standin: FakeDiscord) -> None:
+    """A user's reply to the bot reaches the client with its reference resolved."""
+    seen: list[discord.MessageReference | None] = []
+    client = EchoClient()
+
+    @client.event
+    async def on_message(message: discord.Message) -> None:
+        if not message.author.bot:
+            seen.append(message.reference)
+
+    async with connect(client, standin):
+        sent = await text_channel(client, standin.channel_id).send("Une question ?")
+        await standin.dispatch_message("oui", reply_to=standin.messages[sent.id])
+        await standin.wait_until(lambda: seen, timeout=2)
+    (reference,) = seen
+    assert reference is not None and reference.message_id == sent.id
+
+
 async def test_dm_message_gets_dm_reply(standin: FakeDiscord) -> None:
     """A DM reaches the client and its reply goes to the same DM channel."""
     async with connect(EchoClient(), standin):
@@ -276,181 +248,18 @@ async def test_unknown_route_is_recorded(standin: FakeDiscord) -> None:
     assert [c.path for c in standin.unexpected_calls] == [f"/guilds/{standin.guild_id}"]
 
 
-# -- interactions --------------------------------------------------------------
-
-
-def add_ask(client: TreeClient, *, guild: discord.Object | None = None) -> None:
-    """/ask question:<str> answers "<locale>/<guild locale>: <question>", ephemeral."""
-
-    @client.tree.command(name="ask", description="Poser une question", guild=guild)
-    @app_commands.describe(question="La question")
-    async def ask(interaction: discord.Interaction, question: str) -> None:
-        locales = f"{interaction.locale.value}/{interaction.guild_locale}"
-        await interaction.response.send_message(f"{locales}: {question}", ephemeral=True)
-
-
-async def test_slash_command_synced_and_answered(standin: FakeDiscord) -> None:
-    """A synced command receives the user's locale and its answer is recorded."""
-    client = TreeClient()
-    add_ask(client)
+async def test_edit_typing_and_reaction(standin: FakeDiscord) -> None:
+    """Typing, editing its own message and reacting are served and recorded."""
+    client = discord.Client(intents=intents(), allowed_mentions=QUIET)
     async with connect(client, standin):
-        synced = await client.tree.sync()
-        handle = await standin.dispatch_slash("ask", {"question": "quand ?"}, locale="en-GB")
-        body = await handle.response()
-    (sync,) = standin.calls_to("PUT", "/applications/{application_id}/commands")
-    assert sync.json[0]["name"] == "ask"
-    assert sync.json[0]["options"][0]["description"] == "La question"
-    assert [c.name for c in synced] == ["ask"] and synced[0].id > 0
-    assert body["type"] == 4 and body["data"]["flags"] == 64
-    assert body["data"]["content"] == "en-GB/fr: quand ?"
-    assert handle.original is not None and handle.original["type"] == 20
-    assert client.errors == []
-
-
-async def test_guild_sync_and_dm_command(standin: FakeDiscord) -> None:
-    """Guild commands sync to the guild route; a global command also works in DMs."""
-    client = TreeClient()
-    add_ask(client, guild=discord.Object(standin.guild_id))
-
-    @client.tree.command(name="aide", description="Aide")
-    async def aide(interaction: discord.Interaction) -> None:
-        await interaction.response.send_message("aide", ephemeral=True)
-
-    async with connect(client, standin):
-        await client.tree.sync(guild=discord.Object(standin.guild_id))
-        await client.tree.sync()
-        in_guild = await standin.dispatch_slash("ask", {"question": "où ?"})
-        in_dm = await standin.dispatch_slash("aide", dm=True)
-        assert (await in_guild.response())["data"]["content"] == "fr/fr: où ?"
-        assert (await in_dm.response())["data"]["content"] == "aide"
-        with pytest.raises(LookupError):
-            await standin.dispatch_slash("ask", {"question": "?"}, dm=True)
-    assert [c["name"] for c in standin.commands[standin.guild_id]] == ["ask"]
-
-
-async def test_unsynced_command_or_unknown_option_cannot_be_dispatched(
-    standin: FakeDiscord,
-) -> None:
-    """Like Discord, the stand-in only sends interactions for synced commands and options."""
-    client = TreeClient()
-    add_ask(client)
-    async with connect(client, standin):
-        with pytest.raises(LookupError):
-            await standin.dispatch_slash("ask", {"question": "?"})
-        await client.tree.sync()
-        with pytest.raises(ValueError, match="not in synced"):
-            await standin.dispatch_slash("ask", {"topic": "?"})
-        with pytest.raises(ValueError, match="required"):
-            await standin.dispatch_slash("ask", {})
-
-
-@violations_expected
-async def test_second_initial_response_is_refused(standin: FakeDiscord) -> None:
-    """Only one initial response is accepted; another gets 400 code 40060."""
-    client = TreeClient()
-    add_ask(client)
-    async with connect(client, standin):
-        await client.tree.sync()
-        handle = await standin.dispatch_slash("ask", {"question": "?"})
-        await handle.response()
-        url = f"{standin.api_base}/interactions/{handle.id}/{handle.token}/callback"
-        async with aiohttp.ClientSession() as http:
-            again = {"type": 4, "data": {"content": "bis", "allowed_mentions": {"parse": []}}}
-            async with http.post(url, json=again) as answer:
-                assert answer.status == 400
-                assert (await answer.json())["code"] == 40060
-    assert [v.message for v in standin.violations] == ["Interaction has already been acknowledged."]
-    assert handle.callback is not None and handle.callback["data"]["content"] != "bis"
-
-
-@violations_expected
-async def test_late_initial_response_is_unknown_interaction(standin: FakeDiscord) -> None:
-    """An initial response after the deadline gets 404 code 10062, as after 3 s on Discord."""
-    standin.interaction_deadline = 0.1
-    client = TreeClient()
-
-    @client.tree.command(name="lent", description="Répond trop tard")
-    async def slow(interaction: discord.Interaction) -> None:
-        await asyncio.sleep(0.2)
-        await interaction.response.send_message("trop tard")
-
-    async with connect(client, standin):
-        await client.tree.sync()
-        handle = await standin.dispatch_slash("lent")
-        await standin.wait_until(lambda: client.errors, timeout=2)
-    (error,) = client.errors
-    assert isinstance(error, discord.NotFound) and error.code == 10062
-    assert handle.callback is None and len(standin.violations) == 1
-
-
-async def test_defer_then_followup_fills_the_deferred_message(standin: FakeDiscord) -> None:
-    """A message context-menu command defers, then its followups land in order."""
-    client = TreeClient()
-
-    @client.tree.context_menu(name="Signaler")
-    async def report(interaction: discord.Interaction, message: discord.Message) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await interaction.followup.send(f"signalé : {message.content}", ephemeral=True)
-        await interaction.followup.send("merci", ephemeral=True)
-        await interaction.edit_original_response(content="signalé (modifié)")
-
-    async with connect(client, standin):
-        await client.tree.sync()
-        target = await standin.dispatch_message("message douteux")
-        handle = await standin.dispatch_message_command("Signaler", target)
-        assert (await handle.response())["type"] == 5
-        second = await handle.followup(1)
-        final = await handle.final_message()
-    assert second["content"] == "merci"
-    assert handle.followups[0] is handle.original  # the first followup filled the deferral
-    assert final["content"] == "signalé (modifié)" and final["flags"] & 64
-    assert client.errors == []
-
-
-@violations_expected
-async def test_autocomplete_limits(standin: FakeDiscord) -> None:
-    """Up to 25 choices are accepted; 26 are refused as on Discord."""
-    client = TreeClient()
-
-    @client.tree.command(name="sujet", description="Choisir un sujet")
-    @app_commands.describe(nom="Le sujet")
-    async def sujet(interaction: discord.Interaction, nom: str) -> None:
-        await interaction.response.send_message(nom)
-
-    @sujet.autocomplete("nom")
-    async def suggest(
-        interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        count = int(current)
-        return [app_commands.Choice(name=f"sujet {i}", value=f"s{i}") for i in range(count)]
-
-    async with connect(client, standin):
-        await client.tree.sync()
-        fine = await standin.dispatch_autocomplete("sujet", {"nom": "25"}, focused="nom")
-        too_many = await standin.dispatch_autocomplete("sujet", {"nom": "26"}, focused="nom")
-        assert len((await fine.response())["data"]["choices"]) == 25
-        await standin.wait_until(lambda: standin.violations, timeout=2)
-    assert too_many.callback is None
-    assert standin.violations[0].problems[0].path == ("data", "choices")
-
-
-async def test_button_click_updates_the_message(standin: FakeDiscord) -> None:
-    """A click on a bot message's button reaches its view, which edits the message."""
-
-    class Vote(discord.ui.View):
-        @discord.ui.button(label="Utile", custom_id="vote:up")
-        async def up(
-            self, interaction: discord.Interaction, button: discord.ui.Button[Vote]
-        ) -> None:
-            await interaction.response.edit_message(content="Merci !", view=None)
-
-    client = TreeClient()
-    async with connect(client, standin):
-        sent = await text_channel(client, standin.channel_id).send("Utile ?", view=Vote())
-        handle = await standin.dispatch_component("vote:up")
-        body = await handle.response()
-    assert body["type"] == 7
+        channel = text_channel(client, standin.channel_id)
+        async with channel.typing():
+            sent = await channel.send("brouillon")
+        await sent.edit(content="version finale")
+        await sent.add_reaction("👍")
     stored = standin.messages[sent.id]
-    assert stored["content"] == "Merci !" and stored["components"] == []
-    with pytest.raises(LookupError):
-        await standin.dispatch_component("vote:down")
+    assert stored["content"] == "version finale" and stored["edited_timestamp"]
+    assert stored["reactions"][0]["emoji"]["name"] == "👍"
+    assert standin.calls_to("POST", "/channels/{channel_id}/typing")
+    (edit,) = standin.calls_to("PATCH", "/channels/{channel_id}/messages/{message_id}")
+    assert "allowed_mentions" in edit.json
