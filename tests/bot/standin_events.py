@@ -28,7 +28,6 @@ from standin_model import (
 from standin_state import StandinState
 
 OptionValue = str | int | float | bool
-_TYPE_OF = {bool: 5, int: 4, float: 10, str: 3}
 
 
 def user_message(
@@ -88,11 +87,35 @@ def find_command(state: StandinState, name: str, kind: int, guild_id: int | None
     for scope in scopes:
         for command in state.commands.get(scope, []):
             if command["name"] == name and command["type"] == kind:
+                if guild_id is None and not _usable_in_dm(command):
+                    raise LookupError(f"stand-in: command {name!r} is not available in DMs")
                 return command
     synced = {scope: [c["name"] for c in cmds] for scope, cmds in state.commands.items()}
     raise LookupError(
         f"stand-in: command {name!r} (type {kind}) was never synced; synced: {synced}"
     )
+
+
+def _usable_in_dm(command: JSON) -> bool:
+    contexts = command.get("contexts")
+    if contexts is not None:
+        return 1 in contexts  # 1: the bot's DM
+    return command.get("dm_permission") is not False
+
+
+def _check_value(name: str, spec: JSON, value: OptionValue) -> None:
+    """What the Discord client itself ensures before sending an option value."""
+    expected = {3: (str,), 4: (int,), 5: (bool,), 10: (int, float)}.get(spec["type"])
+    wrong_bool = isinstance(value, bool) and spec["type"] != 5
+    if expected is not None and (not isinstance(value, expected) or wrong_bool):
+        raise ValueError(f"stand-in: option {name!r} takes type {spec['type']}, not {value!r}")
+    if spec.get("choices") and value not in [c["value"] for c in spec["choices"]]:
+        raise ValueError(f"stand-in: {value!r} is not a choice of option {name!r}")
+    size = len(value) if isinstance(value, str) else value
+    low = spec.get("min_length" if isinstance(value, str) else "min_value")
+    high = spec.get("max_length" if isinstance(value, str) else "max_value")
+    if (low is not None and size < low) or (high is not None and size > high):
+        raise ValueError(f"stand-in: {value!r} is out of bounds for option {name!r}")
 
 
 def command_options(
@@ -110,17 +133,13 @@ def command_options(
                 raise ValueError(f"stand-in: required option {name!r} missing")
             continue
         value = options[name]
-        option: JSON = {
-            "name": name,
-            "type": spec.get("type", _TYPE_OF[type(value)]),
-            "value": value,
-        }
+        option: JSON = {"name": name, "type": spec["type"], "value": value}
         if name == focused:
             if not spec.get("autocomplete"):
                 raise ValueError(f"stand-in: option {name!r} has no autocomplete")
-            option["focused"] = True
-        elif spec.get("choices") and value not in [c["value"] for c in spec["choices"]]:
-            raise ValueError(f"stand-in: {value!r} is not a choice of option {name!r}")
+            option["focused"] = True  # the text typed so far, unchecked
+        else:
+            _check_value(name, spec, value)
         result.append(option)
     return result
 
@@ -143,6 +162,8 @@ def slash_data(
             raise LookupError(f"stand-in: {name!r}: no subcommand {part!r} synced")
         wrappers.append({"name": part, "type": sub["type"], "options": []})
         schema = sub.get("options") or []
+    if any(o.get("type") in (1, 2) for o in schema):
+        raise LookupError(f"stand-in: {name!r} is a group; name a subcommand")
     leaf = command_options(schema, options, focused)
     for wrapper in reversed(wrappers):
         wrapper["options"], leaf = leaf, [wrapper]

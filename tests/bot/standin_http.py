@@ -224,19 +224,20 @@ class RestServer:
 
     async def _answer(self, request: web.Request) -> Reply:
         state = self.state
-        path = request.path[len(API_PREFIX) :] if request.path.startswith(API_PREFIX + "/") else ""
+        in_api = request.path.startswith(API_PREFIX + "/")
+        path = request.path[len(API_PREFIX) :] if in_api else request.path
         body, files, valid = await _read_body(request)
         now = asyncio.get_running_loop().time()
-        call = Call(request.method, path or request.path, "?", body, dict(request.query), now)
+        call = Call(request.method, path, "?", body, dict(request.query), now)
         call.files = files
         state.calls.append(call)
-        reply = await self._route(request, call, valid)
+        reply = await self._route(request, call, valid, in_api)
         call.status = reply.status
         await state.notify()
         return reply
 
-    async def _route(self, request: web.Request, call: Call, valid: bool) -> Reply:
-        matched = self.router.match(call.method, call.path) if call.path.startswith("/") else None
+    async def _route(self, request: web.Request, call: Call, valid: bool, in_api: bool) -> Reply:
+        matched = self.router.match(call.method, call.path) if in_api else None
         if matched is None:
             self.state.unexpected_calls.append(call)
             return error(404, "404: Not Found")

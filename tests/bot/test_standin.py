@@ -245,7 +245,12 @@ async def test_unknown_route_is_recorded(standin: FakeDiscord) -> None:
     async with connect(client, standin):
         with pytest.raises(discord.NotFound):
             await client.fetch_guild(standin.guild_id)
-    assert [c.path for c in standin.unexpected_calls] == [f"/guilds/{standin.guild_id}"]
+    async with aiohttp.ClientSession() as http:
+        outside_api = standin.api_base.replace("/api/v10", "/api/v9") + "/users/@me"
+        async with http.get(outside_api) as answer:
+            assert answer.status == 404
+    paths = [c.path for c in standin.unexpected_calls]
+    assert paths == [f"/guilds/{standin.guild_id}", "/api/v9/users/@me"]
 
 
 async def test_edit_typing_and_reaction(standin: FakeDiscord) -> None:

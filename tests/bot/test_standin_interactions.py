@@ -79,6 +79,24 @@ async def test_unsynced_command_or_unknown_option_cannot_be_dispatched(
             await standin.dispatch_slash("ask", {"topic": "?"})
         with pytest.raises(ValueError, match="required"):
             await standin.dispatch_slash("ask", {})
+        with pytest.raises(ValueError, match="takes type 3"):
+            await standin.dispatch_slash("ask", {"question": 42})
+
+
+async def test_guild_only_command_is_not_offered_in_dms(standin: FakeDiscord) -> None:
+    """A global command limited to guilds cannot be run from a DM."""
+    client = TreeClient()
+
+    @client.tree.command(name="stats", description="Statistiques")
+    @app_commands.guild_only()
+    async def stats(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("0", ephemeral=True)
+
+    async with connect(client, standin):
+        await client.tree.sync()
+        with pytest.raises(LookupError, match="not available in DMs"):
+            await standin.dispatch_slash("stats", dm=True)
+        assert (await (await standin.dispatch_slash("stats")).response())["type"] == 4
 
 
 @violations_expected
@@ -231,6 +249,8 @@ async def test_subcommand_in_a_group(standin: FakeDiscord) -> None:
         await client.tree.sync()
         handle = await standin.dispatch_slash("faq chercher", {"mot": "OTAN"})
         body = await handle.response()
+        with pytest.raises(LookupError, match="name a subcommand"):
+            await standin.dispatch_slash("faq")
     assert body["data"]["content"] == "recherche : OTAN"
     (option,) = handle.payload["data"]["options"]
     assert option["name"] == "chercher" and option["options"][0]["value"] == "OTAN"
