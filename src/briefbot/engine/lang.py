@@ -18,6 +18,7 @@ _FR = frozenset(
     avez peux pouvez dire svp merci bonjour salut tu moi mon ma mes ses leur leurs chefs defense
     depenses annonce decide resultats deja demain aujourd hui suivre regarder direct tient ont qu
     partenaires point points prevu prevue apres avant ils sont y son sa vers chez ete etait
+    ta tes ton votre vos notre nos koi cest ya stp svp
     """.split()
 )
 _EN = frozenset(
@@ -25,7 +26,7 @@ _EN = frozenset(
     and about said say speak spoke speakers meeting press agenda admiral brussels chiefs defence
     committee war it whats whos can will be been has have had this that there they their them his
     her say says tell me my please thanks hello hi watch live held take place time items talk talked
-    spending decided outcome results link source anything something today tomorrow you your i re ll ve don doesn didn isn
+    spending decided outcome results link anything something today tomorrow you your i re ll ve don doesn didn isn
     """.split()
 )
 _ACCENTED_FR = frozenset("éèêëàâîïôûùüçœ")

@@ -49,7 +49,8 @@ def fold(text: str) -> str:
     Apostrophes split words, so French elisions (l', qu', d', c') become
     separate short words that the matcher treats as stop words.
     """
-    text = strip_accents(text.lower()).replace("%", " percent ")
+    # Lower-case again after NFKD: compatibility forms can decompose to capitals.
+    text = strip_accents(text.lower()).lower().replace("%", " percent ")
     text = _NON_WORD.sub(" ", text)
     text = _HELD.sub(r"\1", text)
     return text.strip()

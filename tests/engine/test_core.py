@@ -1,0 +1,253 @@
+"""The engine end to end: messy questions in, the right topic, language and facts out."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefbot.engine.core import MAX_QUESTION_CHARS, Engine
+from briefbot.engine.types import Kind, TimeStyle
+from conftest import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER
+
+NOW = LONG_AFTER
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "lang"),
+    [
+        ("qui a parle a l ouverture", "opening_speakers", "fr"),
+        ("who gave the opening speeches??", "opening_speakers", "en"),
+        ("ce qu'a dit rutte", "rutte_quote", "fr"),
+        ("rutte wartime mindset quote", "rutte_quote", "en"),
+        ("qu’a déclaré l’amiral bauer", "bauer_quote", "fr"),
+        ("Bauer's quote", "bauer_quote", "en"),
+        ("who said democracy is worth fighting for", "bauer_quote", "en"),
+        ("c koi l'ordre du jour", "agenda", "fr"),
+        ("whats on the agendaa", "agenda", "en"),
+        ("interoperabilite avec les partenaires", "agenda_standardization", "fr"),
+        ("is standardisation discussed", "agenda_standardization", "en"),
+        ("c quand la conf de presse", "press_conference", "fr"),
+        ("wen is the press conferance", "press_conference", "en"),
+        ("where can i watch the presser live", "press_conference", "en"),
+        ("la reunion c ou", "meeting_when_where", "fr"),
+        ("who's Pierre Vandier", "person_vandier", "en"),
+        ("c'est qui le SACEUR", "person_cavoli", "fr"),
+        ("le sg de l'otan c qui", "person_rutte", "fr"),
+        ("ta source ?", "sources", "fr"),
+        ("what did they decide", "unknown_outcomes", "en"),
+        ("combien de % du PIB pour la défense", "unknown_spending_figures", "fr"),
+    ],
+)
+def test_messy_questions_find_their_topic(
+    engine: Engine, question: str, topic: str, lang: str
+) -> None:
+    """Typos, missing accents, elisions and chat spelling still reach the right topic."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.kind is Kind.ANSWER, answer.candidates
+    assert (answer.topic, answer.lang) == (topic, lang)
+    assert 0.0 < answer.confidence <= 1.0
+    assert answer.source is not None and answer.source.url.startswith("https://www.nato.int/")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "best fries in Brussels?",
+        "meilleures frites de bruxelles",
+        "who is the president of ukraine",
+        "quand a lieu le prochain Conseil européen",
+        "what's the weather in brussels tomorrow",
+        "recommend a pasta recipe",
+        "when is the next nato summit",
+    ],
+)
+def test_off_topic_questions_are_declined(engine: Engine, question: str) -> None:
+    """Questions about other things are declined with example questions, never forced."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.kind is Kind.DECLINE
+    assert answer.topic is None
+    assert len(answer.suggestions) >= 2
+    assert all(s.label in answer.text for s in answer.suggestions)
+
+
+def test_decline_speaks_the_question_language(engine: Engine) -> None:
+    """A French off-topic question is declined in French."""
+    answer = engine.answer("quelle est la recette des gaufres de liège", now=NOW)
+    assert answer.kind is Kind.DECLINE
+    assert answer.lang == "fr"
+    assert "Je ne peux pas répondre" in answer.text
+
+
+def test_the_quotes_are_verbatim_in_each_language(engine: Engine) -> None:
+    """Each language quotes its own version of the announcement."""
+    fr = engine.answer("qu'a dit rutte", now=NOW).text
+    en = engine.answer("what did rutte say", now=NOW).text
+    assert "« Pour prévenir la guerre, nous devons nous y préparer." in fr
+    assert "to prevent war, we need to prepare for it. It is time to shift to a wartime mindset." in en
+
+
+def test_agenda_has_five_items_in_french_and_four_in_english(engine: Engine) -> None:
+    """The French agenda lists five items, the English one four, as in each version."""
+    fr = engine.answer("ordre du jour", now=NOW).text
+    en = engine.answer("agenda please", now=NOW).text
+    assert "Cinq points" in fr and "\n5. " in fr and "\n6. " not in fr
+    assert "four items" in en and "\n4. " in en and "\n5. " not in en
+
+
+def test_english_item_two_covers_two_french_items(engine: Engine) -> None:
+    """The 2030 item is item 3 of 5 in French and part of item 2 of 4 in English."""
+    fr = engine.answer("opérations multimilieux 2030", now=NOW).text
+    en = engine.answer("multi-domain by 2030", now=NOW).text
+    assert "point 3 (sur 5)" in fr
+    assert "Item 2 of 4" in en
+
+
+@pytest.mark.parametrize(
+    ("now", "fr_phrase", "en_phrase"),
+    [
+        (BEFORE_MEETING, "se tiendra le", "will take place on"),
+        (DURING_MEETING, "se tient en ce moment", "is taking place now"),
+        (LONG_AFTER, "s’est tenue le", "took place on"),
+    ],
+)
+def test_meeting_tense_follows_the_clock(
+    engine: Engine, now: object, fr_phrase: str, en_phrase: str
+) -> None:
+    """Before, during and after the meeting the answer uses the right tense."""
+    assert fr_phrase in engine.answer("quand a lieu la réunion", now=now).text  # type: ignore[arg-type]
+    assert en_phrase in engine.answer("when is the meeting", now=now).text  # type: ignore[arg-type]
+
+
+def test_press_conference_tense_and_both_time_zones(engine: Engine) -> None:
+    """The press conference is announced in the future before 17:30, in the past after."""
+    before = engine.answer("when is the press conference", now=BEFORE_PRESS).text
+    after = engine.answer("when is the press conference", now=AFTER_PRESS).text
+    assert "will be held on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC)" in before
+    assert "was scheduled for" in after
+    assert "does not say what was said there" in after
+    fr = engine.answer("c'est quand la conférence de presse", now=BEFORE_PRESS).text
+    assert "jeudi 16 janvier 2025 à 17h30, heure de Bruxelles (16h30 UTC)" in fr
+
+
+def test_discord_style_writes_timestamps(engine: Engine) -> None:
+    """On Discord the time is a timestamp each reader sees in their own zone."""
+    text = engine.answer("press conference time", now=NOW, time_style=TimeStyle.DISCORD).text
+    assert "<t:1737045000:F>" in text and "<t:1737045000:R>" in text
+
+
+def test_unknowns_say_the_source_does_not_say(engine: Engine) -> None:
+    """What the announcement does not say is said plainly, never guessed."""
+    outcome = engine.answer("what was said at the press conference", now=NOW)
+    figures = engine.answer("how much defence spending does rutte want", now=NOW)
+    assert outcome.topic == "unknown_outcomes"
+    assert "does not say" in outcome.text
+    assert figures.topic == "unknown_spending_figures"
+    assert "no figures" in figures.text
+
+
+def test_close_topics_give_did_you_mean(engine: Engine) -> None:
+    """When two topics are equally likely the engine asks instead of guessing."""
+    answer = engine.answer("rutte", now=NOW)
+    assert answer.kind is Kind.ANSWER or len(answer.suggestions) >= 2
+    vague = engine.answer("bauer ukraine", now=NOW)
+    if vague.kind is Kind.CLARIFY:
+        assert len(vague.suggestions) >= 2
+        assert {s.topic for s in vague.suggestions} <= set(engine.topic_ids)
+        assert all(s.label in vague.text for s in vague.suggestions)
+
+
+def test_language_hint_only_when_the_question_cannot_tell(engine: Engine) -> None:
+    """A bare name follows the caller's preference; a French question stays French."""
+    assert engine.answer("Cavoli ?", now=NOW, lang_hint="fr").lang == "fr"
+    assert engine.answer("Cavoli ?", now=NOW).lang == "en"
+    assert engine.answer("qui est cavoli", now=NOW, lang_hint="en").lang == "fr"
+    assert engine.answer("qui est cavoli", now=NOW, force_lang="en").lang == "en"
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("", "Ask me a question"),
+        ("   \t\n ", "Ask me a question"),
+        ("\x00\x01\x02", "Ask me a question"),
+        ("<@123> @everyone", "Ask me a question"),
+        ("🙏🔥😂", "found no words"),
+        ("x" * 10_000, "too long"),
+        ("who spoke " * 400, "too long"),
+    ],
+)
+def test_bad_input_gets_a_clear_reply(engine: Engine, question: str, key: str) -> None:
+    """Empty, unreadable and oversized input is refused with a clear message."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.kind is Kind.INVALID
+    assert key in answer.text
+    assert answer.topic is None
+
+
+def test_too_long_names_the_limit(engine: Engine) -> None:
+    """The too-long reply gives the length and the limit."""
+    answer = engine.answer("a" * 4000, now=NOW)
+    assert "4,000" in answer.text and str(MAX_QUESTION_CHARS) in answer.text
+
+
+def test_reply_never_echoes_mentions(engine: Engine) -> None:
+    """A question holding pings gets a reply without them."""
+    answer = engine.answer("@everyone <@&42> who spoke at the opening", now=NOW)
+    assert answer.topic == "opening_speakers"
+    assert "@everyone" not in answer.text and "<@" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["مرحبا، من تحدث في الافتتاح؟", "Кто выступал?", "who spoke 在开幕式上", "שלום agenda"],
+)
+def test_other_scripts_get_a_reply(engine: Engine, question: str) -> None:
+    """Right-to-left and mixed scripts get a reply, not an exception."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_gets_a_reply(question: str) -> None:
+    """Whatever arrives, the engine replies with a value in bounded time."""
+    engine = _ENGINE
+    started = time.perf_counter()
+    answer = engine.answer(question, now=NOW)
+    assert time.perf_counter() - started < 5.0  # a hang guard, not a speed target
+    assert answer.text and answer.lang in ("fr", "en")
+    assert (answer.topic is not None) == (answer.kind is Kind.ANSWER)
+
+
+def test_autocomplete_is_bounded_and_in_the_language(engine: Engine) -> None:
+    """Autocomplete offers at most 25 questions of at most 100 characters."""
+    fr = engine.complete("conf", lang="fr")
+    en = engine.complete("press", lang="en")
+    empty = engine.complete("", lang="en")
+    assert 0 < len(fr) <= 25 and 0 < len(en) <= 25 and 0 < len(empty) <= 25
+    assert all(len(c) <= 100 for c in fr + en + empty)
+    assert any("presse" in c for c in fr)
+    assert any("press" in c.lower() for c in en)
+    assert len(set(en)) == len(en)
+
+
+def test_answer_topic_renders_any_topic(engine: Engine) -> None:
+    """Every topic renders in both languages without leftover placeholders."""
+    for topic in engine.topic_ids:
+        for lang in ("fr", "en"):
+            for now in (BEFORE_MEETING, DURING_MEETING, LONG_AFTER):
+                answer = engine.answer_topic(topic, lang=lang, now=now)
+                assert answer.kind is Kind.ANSWER and answer.title
+                assert "{" not in answer.text and "}" not in answer.text
+
+
+def _load_engine() -> Engine:
+    from briefbot import knowledge
+
+    return Engine(knowledge.load())
+
+
+_ENGINE = _load_engine()

@@ -1,0 +1,73 @@
+"""Normalization: what people type becomes one comparable form."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefbot.engine.normalize import clean, fold, has_letters
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [
+        ("Qu’a dit l’amiral BAUER ???", "qu a dit l amiral bauer"),
+        ("Qu'a dit l'amiral bauer", "qu a dit l amiral bauer"),
+        ("quanddd ça a lieu", "quand ca a lieu"),
+        ("whennn is the press conf", "when is the press conf"),
+        ("Œuvre  multi-domaine\t2030", "oeuvre multi domaine 2030"),
+        ("  conférence   de presse  ", "conference de presse"),
+        ("réunion 🙏🔥", "reunion"),
+        ("Défense!!!", "defense"),
+        ("2000 soldats", "2000 soldats"),
+        ("40 %", "40 percent"),
+    ],
+)
+def test_fold(typed: str, folded: str) -> None:
+    """Case, accents, apostrophes, punctuation, emoji and held-down letters fold away."""
+    assert fold(clean(typed)) == folded
+
+
+def test_accentless_question_folds_like_accented_one() -> None:
+    """A question typed without accents folds to its accented twin."""
+    assert fold("Où est la réunion ?") == fold("ou est la reunion")
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("<@123456> quand est la conf ?", "quand est la conf ?"),
+        ("<@!123> <@&456> <#789> agenda", "agenda"),
+        ("@everyone @here who spoke", "who spoke"),
+        ("qui\x00 a\x07 parlé\u200b", "qui a parlé"),
+        ("see https://example.org/x?y=1 agenda", "see agenda"),
+        ("<:nato:123456789> agenda", "agenda"),
+    ],
+)
+def test_clean_strips_pings_links_and_controls(raw: str, cleaned: str) -> None:
+    """Mentions, mass pings, links and control characters never reach the matcher."""
+    assert clean(raw) == cleaned
+
+
+def test_has_letters() -> None:
+    """Emoji and punctuation alone are not words; any script's letters are."""
+    assert not has_letters("🙏🔥 ?!")
+    assert has_letters("مرحبا")
+    assert has_letters("2030")
+
+
+@given(st.text(max_size=300))
+def test_fold_is_idempotent_and_plain(text: str) -> None:
+    """Folding twice changes nothing; the result has no upper case or double spaces."""
+    once = fold(clean(text))
+    assert fold(once) == once
+    assert "  " not in once
+    assert once == once.strip()
+    assert once == once.lower() or not once.isascii()
+
+
+@given(st.text(max_size=300))
+def test_clean_removes_every_mass_ping(text: str) -> None:
+    """Whatever surrounds it, @everyone never survives cleaning."""
+    assert "@everyone" not in clean(f"{text} @everyone {text}").lower()

@@ -1,0 +1,86 @@
+"""Loading the knowledge base from disk, and checking it against the sources."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefbot import knowledge
+from briefbot.engine.kb import KnowledgeBase
+from briefbot.errors import KnowledgeError
+from conftest import REPO, SOURCES
+
+
+def test_default_dir_is_the_shipped_knowledge() -> None:
+    """From a checkout, the default knowledge base is the repository's knowledge/."""
+    assert knowledge.default_dir().resolve() in (
+        (REPO / "knowledge").resolve(),
+        (Path(knowledge.__file__).parent / "knowledge").resolve(),
+    )
+
+
+def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
+    """A YAML syntax error is reported with the file name and line."""
+    shutil.copytree(knowledge.default_dir(), tmp_path / "kb")
+    (tmp_path / "kb" / "topics-agenda.yaml").write_text("topics:\n  - id: [unclosed\n", "utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        knowledge.load(tmp_path / "kb")
+    assert re.search(r"topics-agenda\.yaml: line \d+, column \d+: YAML syntax error", str(caught.value))
+
+
+def test_missing_directory_is_named(tmp_path: Path) -> None:
+    """A knowledge path that does not exist says so and names the setting."""
+    with pytest.raises(KnowledgeError, match="BRIEFBOT_KNOWLEDGE"):
+        knowledge.load(tmp_path / "nowhere")
+
+
+def _squash(text: str) -> str:
+    """Compare quotations with typographic differences (apostrophes, spaces) ignored."""
+    text = text.replace("’", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside the project")
+def test_quotations_match_the_sources(kb: KnowledgeBase) -> None:
+    """Every quotation, agenda item and fact phrase appears word for word in its source."""
+    fr_source = _squash((SOURCES / "announcement-fr.txt").read_text("utf-8"))
+    en_source = _squash((SOURCES / "facts-en.md").read_text("utf-8"))
+    missing = []
+    for qid, quote in kb.facts.quotes.items():
+        for key in ("text", "extra"):
+            if key in quote:
+                if _squash(quote[key]["fr"]) not in fr_source:
+                    missing.append(f"quotes.{qid}.{key}.fr")
+                if _squash(quote[key]["en"]).rstrip(".") not in en_source:
+                    missing.append(f"quotes.{qid}.{key}.en")
+        if _squash(quote["gist"]["fr"]) not in fr_source:
+            missing.append(f"quotes.{qid}.gist.fr")
+    for n, item in enumerate(kb.facts.agenda["fr"], 1):
+        if _squash(item["text"]) not in fr_source:
+            missing.append(f"agenda.fr[{n}]")
+    for n, item in enumerate(kb.facts.agenda["en"], 1):
+        if _squash(item["text"]).lower() not in en_source.lower():
+            missing.append(f"agenda.en[{n}]")
+    for key in ("body", "partners", "goal"):
+        if _squash(kb.facts.event[key]["fr"]).split(", ")[0] not in fr_source:
+            missing.append(f"event.{key}.fr")
+    for focus in kb.facts.event["focus"]:
+        if _squash(focus["fr"]) not in fr_source:
+            missing.append(f"event.focus.fr: {focus['fr'][:30]}")
+    for pid, person in kb.facts.people.items():
+        if person.role["en"] not in en_source or _squash(person.role["fr"]) not in _squash(
+            en_source
+        ):
+            missing.append(f"people.{pid}.role")
+    assert missing == []
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside the project")
+def test_dates_and_link_match_the_sources(kb: KnowledgeBase) -> None:
+    """The press conference time and the English link are the ones the sources give."""
+    en_source = (SOURCES / "facts-en.md").read_text("utf-8")
+    assert str(int(kb.facts.press_at.timestamp())) in en_source
+    assert kb.facts.sources["en"]["url"] in en_source
