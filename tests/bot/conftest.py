@@ -16,7 +16,9 @@ are raised from ``async with`` itself. See ``standin.py`` for the stand-in API.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from standin import FakeDiscord
@@ -31,6 +33,21 @@ def pytest_configure(config: pytest.Config) -> None:
         "standin_violations_expected: the test breaks Discord rules on purpose; "
         "the standin fixture does not fail it for that",
     )
+    _give_back_conftest_name(config)
+
+
+def _give_back_conftest_name(config: pytest.Config) -> None:
+    """Every conftest.py outside a package imports as module "conftest", and
+    pytest leaves the last one loaded (this one) in ``sys.modules``. Tests
+    elsewhere that write ``from conftest import ...`` mean tests/conftest.py,
+    so point the name back at it; tests here import from ``standin`` instead.
+    (pytest calls this hook as soon as it registers this file.)"""
+    parent = Path(__file__).resolve().parent.parent / "conftest.py"
+    for plugin in config.pluginmanager.get_plugins():
+        location = getattr(plugin, "__file__", None)
+        if location is not None and Path(location).resolve() == parent:
+            sys.modules["conftest"] = plugin
+            return
 
 
 @pytest.fixture
