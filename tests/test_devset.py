@@ -8,7 +8,7 @@ import pytest
 
 from briefbot.commands.eval import evaluate, read_cases
 from briefbot.engine.core import Engine
-from conftest import LONG_AFTER
+from testkit import LONG_AFTER
 
 BAR = 0.95
 # The held-out set is never tuned on; it guards against a lookup of the dev set.

@@ -11,7 +11,7 @@ import pytest
 from briefbot import knowledge
 from briefbot.engine.kb import KnowledgeBase
 from briefbot.errors import KnowledgeError
-from conftest import REPO, SOURCES
+from testkit import REPO, SOURCES
 
 
 def test_default_dir_is_the_shipped_knowledge() -> None:
@@ -28,7 +28,9 @@ def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "kb" / "topics-agenda.yaml").write_text("topics:\n  - id: [unclosed\n", "utf-8")
     with pytest.raises(KnowledgeError) as caught:
         knowledge.load(tmp_path / "kb")
-    assert re.search(r"topics-agenda\.yaml: line \d+, column \d+: YAML syntax error", str(caught.value))
+    assert re.search(
+        r"topics-agenda\.yaml: line \d+, column \d+: YAML syntax error", str(caught.value)
+    )
 
 
 def test_missing_directory_is_named(tmp_path: Path) -> None:
@@ -43,39 +45,54 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _quote_problems(kb: KnowledgeBase, fr_source: str, en_source: str) -> list[str]:
+    missing = []
+    for qid, quote in kb.facts.quotes.items():
+        for key in ("text", "extra", "gist"):
+            if key in quote and _squash(quote[key]["fr"]) not in fr_source:
+                missing.append(f"quotes.{qid}.{key}.fr")
+        for key in ("text", "extra"):
+            if key in quote and _squash(quote[key]["en"]).rstrip(".") not in en_source:
+                missing.append(f"quotes.{qid}.{key}.en")
+    return missing
+
+
+def _fact_problems(kb: KnowledgeBase, fr_source: str, en_source: str) -> list[str]:
+    missing = [
+        f"agenda.fr[{n}]"
+        for n, item in enumerate(kb.facts.agenda["fr"], 1)
+        if _squash(item["text"]) not in fr_source
+    ]
+    missing += [
+        f"agenda.en[{n}]"
+        for n, item in enumerate(kb.facts.agenda["en"], 1)
+        if _squash(item["text"]).lower() not in en_source.lower()
+    ]
+    missing += [
+        f"event.{key}.fr"
+        for key in ("body", "partners", "goal")
+        if _squash(kb.facts.event[key]["fr"]).split(", ")[0] not in fr_source
+    ]
+    missing += [
+        f"event.focus.fr: {focus['fr'][:30]}"
+        for focus in kb.facts.event["focus"]
+        if _squash(focus["fr"]) not in fr_source
+    ]
+    missing += [
+        f"people.{pid}.role"
+        for pid, person in kb.facts.people.items()
+        if person.role["en"] not in en_source or _squash(person.role["fr"]) not in en_source
+    ]
+    return missing
+
+
 @pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside the project")
 def test_quotations_match_the_sources(kb: KnowledgeBase) -> None:
     """Every quotation, agenda item and fact phrase appears word for word in its source."""
     fr_source = _squash((SOURCES / "announcement-fr.txt").read_text("utf-8"))
     en_source = _squash((SOURCES / "facts-en.md").read_text("utf-8"))
-    missing = []
-    for qid, quote in kb.facts.quotes.items():
-        for key in ("text", "extra"):
-            if key in quote:
-                if _squash(quote[key]["fr"]) not in fr_source:
-                    missing.append(f"quotes.{qid}.{key}.fr")
-                if _squash(quote[key]["en"]).rstrip(".") not in en_source:
-                    missing.append(f"quotes.{qid}.{key}.en")
-        if _squash(quote["gist"]["fr"]) not in fr_source:
-            missing.append(f"quotes.{qid}.gist.fr")
-    for n, item in enumerate(kb.facts.agenda["fr"], 1):
-        if _squash(item["text"]) not in fr_source:
-            missing.append(f"agenda.fr[{n}]")
-    for n, item in enumerate(kb.facts.agenda["en"], 1):
-        if _squash(item["text"]).lower() not in en_source.lower():
-            missing.append(f"agenda.en[{n}]")
-    for key in ("body", "partners", "goal"):
-        if _squash(kb.facts.event[key]["fr"]).split(", ")[0] not in fr_source:
-            missing.append(f"event.{key}.fr")
-    for focus in kb.facts.event["focus"]:
-        if _squash(focus["fr"]) not in fr_source:
-            missing.append(f"event.focus.fr: {focus['fr'][:30]}")
-    for pid, person in kb.facts.people.items():
-        if person.role["en"] not in en_source or _squash(person.role["fr"]) not in _squash(
-            en_source
-        ):
-            missing.append(f"people.{pid}.role")
-    assert missing == []
+    problems = _quote_problems(kb, fr_source, en_source) + _fact_problems(kb, fr_source, en_source)
+    assert problems == []
 
 
 @pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside the project")

@@ -40,9 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Settings come from BRIEFBOT_* environment variables; see the README.",
     )
     parser.add_argument("--version", action="version", version=f"briefbot {__version__}")
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", help="log debug details to stderr"
-    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

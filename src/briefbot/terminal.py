@@ -19,5 +19,7 @@ def render(answer: Answer, *, color: bool) -> str:
     lines.append(body)
     if answer.kind is Kind.ANSWER and answer.source is not None:
         src = message("source", answer.lang, title=answer.source.title)
-        lines.append(f"\033[2m{src}\n{answer.source.url}\033[0m" if color else f"{src}\n{answer.source.url}")
+        lines.append(
+            f"\033[2m{src}\n{answer.source.url}\033[0m" if color else f"{src}\n{answer.source.url}"
+        )
     return "\n".join(lines)

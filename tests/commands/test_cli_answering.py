@@ -61,7 +61,9 @@ def test_ask_json_has_every_field(tmp_path: Path) -> None:
     """--json prints one object with the documented fields."""
     done = _briefbot(tmp_path, "ask", "--json", "who is SACEUR")
     obj = json.loads(done.stdout)
-    assert {"answered", "lang", "topic", "confidence", "answer", "suggestions", "source"} <= set(obj)
+    assert {"answered", "lang", "topic", "confidence", "answer", "suggestions", "source"} <= set(
+        obj
+    )
     assert (obj["answered"], obj["lang"], obj["topic"]) == (True, "en", "person_cavoli")
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from briefbot.engine.core import MAX_QUESTION_CHARS, Engine
 from briefbot.engine.types import Kind, TimeStyle
-from conftest import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER
+from testkit import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER
 
 NOW = LONG_AFTER
 
@@ -86,7 +86,9 @@ def test_the_quotes_are_verbatim_in_each_language(engine: Engine) -> None:
     fr = engine.answer("qu'a dit rutte", now=NOW).text
     en = engine.answer("what did rutte say", now=NOW).text
     assert "« Pour prévenir la guerre, nous devons nous y préparer." in fr
-    assert "to prevent war, we need to prepare for it. It is time to shift to a wartime mindset." in en
+    assert (
+        "to prevent war, we need to prepare for it. It is time to shift to a wartime mindset." in en
+    )
 
 
 def test_agenda_has_five_items_in_french_and_four_in_english(engine: Engine) -> None:

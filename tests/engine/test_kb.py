@@ -48,7 +48,8 @@ def test_missing_language_is_named(documents: dict[str, Any]) -> None:
     del _topic(documents, "agenda")["title"]["en"]
     problems = _problems(documents)
     assert any(
-        p.startswith("topics-agenda.yaml: topic agenda.title: missing or empty 'en'") for p in problems
+        p.startswith("topics-agenda.yaml: topic agenda.title: missing or empty 'en'")
+        for p in problems
     )
 
 

@@ -8,7 +8,7 @@ import sys
 
 
 def test_engine_imports_nothing_impure() -> None:
-    """In a fresh interpreter, the engine loads without discord, aiosqlite, yaml or os.environ reads."""
+    """In a fresh interpreter the engine loads without discord, a database, YAML or settings."""
     code = (
         "import json, sys\n"
         "import briefbot.engine.core, briefbot.engine.kb, briefbot.engine.render\n"

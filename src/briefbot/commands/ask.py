@@ -30,7 +30,9 @@ def _clock(raw: str | None) -> Callable[[], datetime] | None:
     try:
         at = datetime.fromisoformat(raw)
     except ValueError:
-        raise BriefbotError(f"--now must be an ISO date-time, e.g. 2025-01-16T12:00+01:00 (got {raw!r})") from None
+        raise BriefbotError(
+            f"--now must be an ISO date-time, e.g. 2025-01-16T12:00+01:00 (got {raw!r})"
+        ) from None
     if at.tzinfo is None:
         raise BriefbotError("--now needs a UTC offset, e.g. 2025-01-16T12:00+01:00")
     return lambda: at
@@ -44,10 +46,11 @@ def _dump(service: AnswerService, question: str, hint: Lang | None) -> str:
 async def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     hint = cast(Lang | None, args.lang)
-    async with open_service(settings, log=not args.no_log) as service:
-        clock = _clock(args.now)
-        if clock is not None:
-            service = AnswerService(service.engine, service.store, clock=clock)
+    clock = _clock(args.now)
+    async with open_service(settings, log=not args.no_log) as opened:
+        service = (
+            opened if clock is None else AnswerService(opened.engine, opened.store, clock=clock)
+        )
         if args.jsonl:
             for line in sys.stdin:
                 print(_dump(service, line.rstrip("\r\n"), hint), flush=True)

@@ -106,9 +106,13 @@ def evaluate(engine: Engine, cases: list[Case], now: datetime) -> Report:
 
 
 def _print(report: Report, out: Any) -> None:
+    def line(label: str, key: str) -> str:
+        counts = f"({report.right[key]}/{report.total[key]})"
+        return f"{label}: {report.rate(key):6.1%}  {counts}"
+
     for lang in LANGS:
-        print(f"accuracy {lang}: {report.rate(lang):6.1%}  ({report.right[lang]}/{report.total[lang]})", file=out)
-    print(f"off-topic declined: {report.rate('none'):6.1%}  ({report.right['none']}/{report.total['none']})", file=out)
+        print(line(f"accuracy {lang}", lang), file=out)
+    print(line("off-topic declined", "none"), file=out)
     total = sum(report.total.values())
     print(f"language detected: {report.lang_right / max(1, total):6.1%}", file=out)
     if report.misses:

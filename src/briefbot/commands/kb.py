@@ -39,6 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Prints every problem with its file and entry; exits 2 when there is any.",
     )
     check_parser.add_argument(
-        "path", nargs="?", help="knowledge directory (default: BRIEFBOT_KNOWLEDGE or the shipped one)"
+        "path",
+        nargs="?",
+        help="knowledge directory (default: BRIEFBOT_KNOWLEDGE or the shipped one)",
     )
     check_parser.set_defaults(handler=check)

@@ -46,9 +46,12 @@ class Engine:
         self._renderer = Renderer(kb.facts)
         self._matcher = Matcher(kb, self._renderer.all_texts(kb.topics))
         self._completions = {
-            lang: [p for t in kb.topics for p in (t.label[lang], *t.paraphrases[lang])] for lang in LANGS
+            lang: [p for t in kb.topics for p in (t.label[lang], *t.paraphrases[lang])]
+            for lang in LANGS
         }
-        seen = {lang: {w for p in self._completions[lang] for w in fold(p).split()} for lang in LANGS}
+        seen = {
+            lang: {w for p in self._completions[lang] for w in fold(p).split()} for lang in LANGS
+        }
         self._lang_words = (
             frozenset(seen["fr"] - seen["en"]),
             frozenset(seen["en"] - seen["fr"]),
@@ -86,7 +89,9 @@ class Engine:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
         lang = force_lang or detect(text, *self._lang_words) or fallback
         if len(text) > MAX_QUESTION_CHARS:
-            body = message("invalid.too_long", lang, length=f"{len(text):,}", limit=MAX_QUESTION_CHARS)
+            body = message(
+                "invalid.too_long", lang, length=f"{len(text):,}", limit=MAX_QUESTION_CHARS
+            )
             return Answer(Kind.INVALID, lang, body)
         if not has_letters(text):
             return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
@@ -165,8 +170,8 @@ class Engine:
             )
             picks = [items[index] for _, _, index in ranked]
         out: list[str] = []
-        for text in picks:
-            text = text[:1].upper() + text[1:DISCORD_CHOICE_CHARS]
+        for pick in picks:
+            text = pick[:1].upper() + pick[1:DISCORD_CHOICE_CHARS]
             if text not in out:
                 out.append(text)
         return out[:limit]

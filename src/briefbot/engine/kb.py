@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -94,7 +94,9 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _bilingual(p: _Problems, file: str, entry: str, value: Any, *, allow_empty: bool = False) -> dict[Lang, str]:
+def _bilingual(
+    p: _Problems, file: str, entry: str, value: Any, *, allow_empty: bool = False
+) -> dict[Lang, str]:
     """A ``{fr: ..., en: ...}`` pair; both languages must be present."""
     out: dict[Lang, str] = {}
     if not isinstance(value, Mapping):
@@ -278,7 +280,9 @@ def _facts(p: _Problems, sections: Mapping[str, tuple[str, Any]]) -> Facts:
     )
 
 
-def _answer(p: _Problems, file: str, entry: str, raw: Any, tense: str | None) -> dict[Lang, dict[str, str]]:
+def _answer(
+    p: _Problems, file: str, entry: str, raw: Any, tense: str | None
+) -> dict[Lang, dict[str, str]]:
     out: dict[Lang, dict[str, str]] = {}
     if not isinstance(raw, Mapping):
         p.add(file, entry, "expected a mapping with 'fr' and 'en' templates")
@@ -296,7 +300,9 @@ def _answer(p: _Problems, file: str, entry: str, raw: Any, tense: str | None) ->
                 p.add(file, f"{entry}.{lang}", "tense variants need at least 'future' and 'past'")
             out[lang] = variants
         else:
-            hint = " (tense variants need 'tense:' on the topic)" if isinstance(value, Mapping) else ""
+            hint = (
+                " (tense variants need 'tense:' on the topic)" if isinstance(value, Mapping) else ""
+            )
             p.add(file, f"{entry}.{lang}", f"missing answer template{hint}")
             out[lang] = {"any": ""}
     return out
@@ -319,11 +325,25 @@ def _topic(p: _Problems, file: str, n: int, raw: Any) -> Topic | None:
     keywords: dict[Lang, tuple[str, ...]] = {}
     for lang in LANGS:
         raw_p = raw.get("paraphrases", {})
-        paraphrases[lang] = _strings(p, file, f"{entry}.paraphrases.{lang}", raw_p.get(lang) if isinstance(raw_p, Mapping) else None)
+        paraphrases[lang] = _strings(
+            p,
+            file,
+            f"{entry}.paraphrases.{lang}",
+            raw_p.get(lang) if isinstance(raw_p, Mapping) else None,
+        )
         if 0 < len(paraphrases[lang]) < MIN_PARAPHRASES:
-            p.add(file, f"{entry}.paraphrases.{lang}", f"has {len(paraphrases[lang])} paraphrases, needs at least {MIN_PARAPHRASES}")
+            p.add(
+                file,
+                f"{entry}.paraphrases.{lang}",
+                f"has {len(paraphrases[lang])} paraphrases, needs at least {MIN_PARAPHRASES}",
+            )
         raw_k = raw.get("keywords", {})
-        keywords[lang] = _strings(p, file, f"{entry}.keywords.{lang}", raw_k.get(lang) if isinstance(raw_k, Mapping) else None)
+        keywords[lang] = _strings(
+            p,
+            file,
+            f"{entry}.keywords.{lang}",
+            raw_k.get(lang) if isinstance(raw_k, Mapping) else None,
+        )
     return Topic(
         id=tid,
         file=file,
@@ -334,6 +354,61 @@ def _topic(p: _Problems, file: str, n: int, raw: Any) -> Topic | None:
         answer=_answer(p, file, f"{entry}.answer", raw.get("answer"), tense),
         tense=tense,
     )
+
+
+@dataclass(slots=True)
+class _Collected:
+    """The documents' sections, sorted by kind, before validation."""
+
+    sections: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    topics: list[tuple[str, int, Any]] = field(default_factory=list)
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    off_scope: list[str] = field(default_factory=list)
+
+
+def _collect_section(p: _Problems, out: _Collected, file: str, key: str, value: Any) -> None:
+    if key in FACT_SECTIONS:
+        if key in out.sections:
+            p.add(file, key, f"also defined in {out.sections[key][0]}")
+        out.sections[key] = (file, value)
+    elif key == "topics":
+        if not isinstance(value, list):
+            p.add(file, "topics", "expected a list")
+            return
+        out.topics.extend((file, n, t) for n, t in enumerate(value, 1))
+    elif key == "concepts":
+        if not isinstance(value, Mapping):
+            p.add(file, "concepts", "expected a mapping of concept ids to phrase lists")
+            return
+        for cid, forms in value.items():
+            if cid in out.concepts:
+                p.add(file, f"concepts.{cid}", "duplicate concept id")
+            entry = f"concepts.{cid}"
+            out.concepts[str(cid)] = tuple(fold(f) for f in _strings(p, file, entry, forms))
+    elif key == "off_scope":
+        out.off_scope.extend(fold(w) for w in _strings(p, file, "off_scope", value))
+    else:
+        p.add(file, str(key), "unknown section")
+
+
+def _check_topic_texts(
+    p: _Problems, topic: Topic, keys: frozenset[str], seen_paraphrases: dict[str, str]
+) -> None:
+    """A paraphrase under two topics, or a template naming an unknown fact, is a problem."""
+    for lang in LANGS:
+        for phrase in topic.paraphrases[lang]:
+            other = seen_paraphrases.setdefault(fold(phrase), topic.id)
+            if other != topic.id:
+                p.add(
+                    topic.file,
+                    f"topic {topic.id}",
+                    f"paraphrase {phrase!r} also belongs to topic {other}",
+                )
+        for tense, template in topic.answer[lang].items():
+            for name in _PLACEHOLDER.findall(template):
+                if name not in keys:
+                    entry = f"topic {topic.id}.answer.{lang}.{tense}"
+                    p.add(topic.file, entry, f"unknown fact {{{name}}}")
 
 
 def parse_knowledge(
@@ -347,38 +422,16 @@ def parse_knowledge(
     Raises :class:`KnowledgeError` listing every problem.
     """
     p = _Problems()
-    sections: dict[str, tuple[str, Any]] = {}
-    raw_topics: list[tuple[str, int, Any]] = []
-    concepts: dict[str, tuple[str, ...]] = {}
-    off_scope: list[str] = []
+    collected = _Collected()
     for file, doc in sorted(documents.items()):
         if not isinstance(doc, Mapping):
             p.add(file, "<file>", "expected a YAML mapping at the top level")
             continue
         for key, value in doc.items():
-            if key in FACT_SECTIONS:
-                if key in sections:
-                    p.add(file, key, f"also defined in {sections[key][0]}")
-                sections[key] = (file, value)
-            elif key == "topics":
-                if not isinstance(value, list):
-                    p.add(file, "topics", "expected a list")
-                    continue
-                raw_topics.extend((file, n, t) for n, t in enumerate(value, 1))
-            elif key == "concepts":
-                if not isinstance(value, Mapping):
-                    p.add(file, "concepts", "expected a mapping of concept ids to phrase lists")
-                    continue
-                for cid, forms in value.items():
-                    if cid in concepts:
-                        p.add(file, f"concepts.{cid}", "duplicate concept id")
-                    concepts[str(cid)] = tuple(fold(f) for f in _strings(p, file, f"concepts.{cid}", forms))
-            elif key == "off_scope":
-                off_scope.extend(fold(w) for w in _strings(p, file, "off_scope", value))
-            else:
-                p.add(file, str(key), "unknown section")
+            _collect_section(p, collected, file, str(key), value)
 
-    facts = _facts(p, sections)
+    facts = _facts(p, collected.sections)
+    concepts = collected.concepts
     for person in facts.people.values():
         if person.id in concepts:
             p.add("<knowledge>", f"concepts.{person.id}", "a concept has the id of a person")
@@ -388,7 +441,7 @@ def parse_knowledge(
     topics: list[Topic] = []
     seen_ids: dict[str, str] = {}
     seen_paraphrases: dict[str, str] = {}
-    for file, n, raw in raw_topics:
+    for file, n, raw in collected.topics:
         topic = _topic(p, file, n, raw)
         if topic is None:
             continue
@@ -396,21 +449,12 @@ def parse_knowledge(
             p.add(file, f"topic {topic.id}", f"duplicate id (also in {seen_ids[topic.id]})")
             continue
         seen_ids[topic.id] = file
-        for lang in LANGS:
-            for phrase in topic.paraphrases[lang]:
-                key = fold(phrase)
-                other = seen_paraphrases.setdefault(key, topic.id)
-                if other != topic.id:
-                    p.add(file, f"topic {topic.id}", f"paraphrase {phrase!r} also belongs to topic {other}")
-            for tense, template in topic.answer[lang].items():
-                for name in _PLACEHOLDER.findall(template):
-                    if name not in keys:
-                        p.add(file, f"topic {topic.id}.answer.{lang}.{tense}", f"unknown fact {{{name}}}")
+        _check_topic_texts(p, topic, keys, seen_paraphrases)
         topics.append(topic)
     if not topics:
         p.add("<knowledge>", "topics", "no topics defined")
     if p.items:
         raise KnowledgeError(p.items)
     return KnowledgeBase(
-        facts=facts, topics=tuple(topics), concepts=concepts, off_scope=tuple(off_scope)
+        facts=facts, topics=tuple(topics), concepts=concepts, off_scope=tuple(collected.off_scope)
     )

@@ -11,22 +11,25 @@ from briefbot.engine.normalize import fold
 from briefbot.engine.types import Lang
 
 _FR = frozenset(
-    """le la les des du de un une est sont qui quoi quand ou comment pourquoi quel quelle quels
+    """
+    le la les des du de un une est sont qui quoi quand ou comment pourquoi quel quelle quels
     quelles ce cette ces ca qu c l d j n il elle ils elles on nous vous et pour sur dans avec au
-    aux par pas ne que dit parle reunion presse ordre jour etat major comite militaire soutien guerre
-    otan amiral bruxelles ete fait sera aura lieu rencontre parler intervenants conference combien
-    avez peux pouvez dire svp merci bonjour salut tu moi mon ma mes ses leur leurs chefs defense
-    depenses annonce decide resultats deja demain aujourd hui suivre regarder direct tient ont qu
-    partenaires point points prevu prevue apres avant ils sont y son sa vers chez ete etait
-    ta tes ton votre vos notre nos koi cest ya stp svp
+    aux par pas ne que dit parle reunion presse ordre jour etat major comite militaire soutien
+    guerre otan amiral bruxelles ete fait sera aura lieu rencontre parler intervenants
+    conference combien avez peux pouvez dire svp merci bonjour salut tu moi mon ma mes ses leur
+    leurs chefs defense depenses annonce decide resultats deja demain aujourd hui suivre
+    regarder direct tient ont qu partenaires point points prevu prevue apres avant ils sont y
+    son sa vers chez ete etait ta tes ton votre vos notre nos koi cest ya stp svp
     """.split()
 )
 _EN = frozenset(
-    """the an is are was were who what when where which how why did does do of in at to for with
+    """
+    the an is are was were who what when where which how why did does do of in at to for with
     and about said say speak spoke speakers meeting press agenda admiral brussels chiefs defence
-    committee war it whats whos can will be been has have had this that there they their them his
-    her say says tell me my please thanks hello hi watch live held take place time items talk talked
-    spending decided outcome results link anything something today tomorrow you your i re ll ve don doesn didn isn
+    committee war it whats whos can will be been has have had this that there they their them
+    his her say says tell me my please thanks hello hi watch live held take place time items
+    talk talked spending decided outcome results link anything something today tomorrow you your
+    i re ll ve don doesn didn isn
     """.split()
 )
 _ACCENTED_FR = frozenset("éèêëàâîïôûùüçœ")

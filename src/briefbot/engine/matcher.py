@@ -54,7 +54,6 @@ COVERAGE_WEIGHT = 0.5
 FUZZY_WEIGHT = 1.0 - COVERAGE_WEIGHT
 # How many top topics by coverage get the fuzzy comparison.
 FUZZY_CANDIDATES = 4
-fuzz_scorer = fuzz.ratio
 # Spelling correction: words this long or longer are corrected to the nearest
 # known word within this many edits (transpositions count as one).
 MIN_CORRECT_LEN = 4
@@ -63,44 +62,63 @@ CORRECTION_CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
-class _Profile:
-    topic: str
-    paraphrase_features: tuple[str, ...]  # each paraphrase as its sorted features, for fuzzy comparison
+class _TopicText:
+    """What a topic is asked and answered with, both languages together."""
+
+    phrases: list[str]  # paraphrases, titles and labels
+    keywords: list[str]
+    answers: list[str]
+
+
+def _topic_texts(
+    kb: KnowledgeBase, answer_texts: Mapping[str, Mapping[Lang, Iterable[str]]]
+) -> list[_TopicText]:
+    texts = []
+    for topic in kb.topics:
+        titles = [topic.title[lang] for lang in LANGS] + [topic.label[lang] for lang in LANGS]
+        texts.append(
+            _TopicText(
+                phrases=[p for lang in LANGS for p in topic.paraphrases[lang]] + titles,
+                keywords=[k for lang in LANGS for k in topic.keywords[lang]],
+                answers=[a for lang in LANGS for a in answer_texts.get(topic.id, {}).get(lang, ())],
+            )
+        )
+    return texts
+
+
+def _phrase_table(kb: KnowledgeBase) -> dict[tuple[str, ...], str]:
+    """Folded word sequences -> the concept (or off-scope marker) they stand for."""
+    table: dict[tuple[str, ...], str] = {}
+    for concept, forms in kb.concepts.items():
+        for form in forms:
+            if form.split():
+                table.setdefault(tuple(form.split()), f"#{concept}")
+    for form in kb.off_scope:
+        if form.split():
+            table.setdefault(tuple(form.split()), OFF_SCOPE)
+    return table
 
 
 class Matcher:
     """Scores questions against a knowledge base's topics."""
 
     def __init__(
-        self, kb: KnowledgeBase, answer_texts: Mapping[str, Mapping[Lang, Iterable[str]]] | None = None
+        self,
+        kb: KnowledgeBase,
+        answer_texts: Mapping[str, Mapping[Lang, Iterable[str]]] | None = None,
     ) -> None:
         """Index ``kb``; ``answer_texts`` (topic -> lang -> rendered answers) adds weak evidence."""
-        answer_texts = answer_texts or {}
-        self._phrases: dict[tuple[str, ...], str] = {}
-        for concept, forms in kb.concepts.items():
-            for form in forms:
-                words = tuple(form.split())
-                if words:
-                    self._phrases.setdefault(words, f"#{concept}")
-        for form in kb.off_scope:
-            self._phrases.setdefault(tuple(form.split()), OFF_SCOPE)
+        self._phrases = _phrase_table(kb)
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
+        texts = _topic_texts(kb, answer_texts or {})
 
         vocab: set[str] = {w for phrase in self._phrases for w in phrase}
-        texts: list[tuple[int, list[str], list[str], list[str]]] = []
-        for n, topic in enumerate(kb.topics):
-            paraphrases = [p for lang in LANGS for p in topic.paraphrases[lang]]
-            keywords = [k for lang in LANGS for k in topic.keywords[lang]]
-            titles = [topic.title[lang] for lang in LANGS] + [topic.label[lang] for lang in LANGS]
-            for text in (*paraphrases, *keywords, *titles):
+        for t in texts:
+            for text in (*t.phrases, *t.keywords, *t.answers):
                 vocab.update(fold(text).split())
-            answers = [a for lang in LANGS for a in answer_texts.get(topic.id, {}).get(lang, ())]
-            for text in answers:
-                vocab.update(fold(text).split())
-            texts.append((n, paraphrases + titles, keywords, answers))
         by_initial: dict[str, list[str]] = defaultdict(list)
-        for w in sorted(vocab):
-            if w not in STOPWORDS and not w.isdigit():
+        for w in sorted(vocab - STOPWORDS):
+            if not w.isdigit():
                 by_initial[w[0]].append(w)
         self._vocab_by_initial = {k: tuple(v) for k, v in by_initial.items()}
         self._vocab_set = frozenset(vocab)
@@ -108,32 +126,14 @@ class Matcher:
 
         self._topics = [t.id for t in kb.topics]
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        profiles: list[_Profile] = []
-        for n, phrases, keywords, answers in texts:
-            feature_sets = [self.features(p) for p in phrases]
-            counts: dict[str, int] = defaultdict(int)
-            for fs in feature_sets:
-                for f in set(fs):
-                    counts[f] += 1
-            assoc = {
-                f: min(1.0, ASSOC_BASE + ASSOC_SHARE * c / len(feature_sets)) for f, c in counts.items()
-            }
-            for text in answers:
-                for f in self.features(text):
-                    assoc.setdefault(f, ANSWER_ASSOC)
-            for kw in keywords:
-                for f in self.features(kw):
-                    assoc[f] = 1.0
-            # An off-scope word in an answer ("published *before* it") is not
-            # evidence for that topic: it must keep its full weight everywhere.
-            assoc.pop(OFF_SCOPE, None)
-            for f, a in assoc.items():
+        # Each topic's paraphrases as sorted features, for the fuzzy comparison.
+        self._paraphrase_features: list[tuple[str, ...]] = []
+        for n, t in enumerate(texts):
+            feature_sets = [self.features(p) for p in t.phrases]
+            for f, a in self._associations(t, feature_sets).items():
                 postings[f].append((n, a))
-            profiles.append(
-                _Profile(
-                    topic=self._topics[n],
-                    paraphrase_features=tuple(" ".join(sorted(fs)) for fs in feature_sets if fs),
-                )
+            self._paraphrase_features.append(
+                tuple(" ".join(sorted(fs)) for fs in feature_sets if fs)
             )
         total = len(self._topics)
         self._idf = {f: math.log(1.0 + total / len(p)) for f, p in postings.items()}
@@ -141,7 +141,26 @@ class Matcher:
         self._postings = {f: tuple(p) for f, p in postings.items()}
         # Common words, cut like features are, so their weight can be looked up.
         self._common = frozenset(_stem(w) for w in COMMON_WORDS)
-        self._profiles = profiles
+
+    def _associations(self, text: _TopicText, feature_sets: list[list[str]]) -> dict[str, float]:
+        """How strongly each feature points to one topic (0..1)."""
+        counts: dict[str, int] = defaultdict(int)
+        for fs in feature_sets:
+            for f in set(fs):
+                counts[f] += 1
+        assoc = {
+            f: min(1.0, ASSOC_BASE + ASSOC_SHARE * c / len(feature_sets)) for f, c in counts.items()
+        }
+        for answer in text.answers:
+            for f in self.features(answer):
+                assoc.setdefault(f, ANSWER_ASSOC)
+        for keyword in text.keywords:
+            for f in self.features(keyword):
+                assoc[f] = 1.0
+        # An off-scope word in an answer ("published *before* it") is not
+        # evidence for that topic: it must keep its full weight everywhere.
+        assoc.pop(OFF_SCOPE, None)
+        return assoc
 
     # -- features --------------------------------------------------------------------
 
@@ -228,7 +247,7 @@ class Matcher:
             coverage = mass / total
             if rank < FUZZY_CANDIDATES:
                 best = process.extractOne(
-                    joined, self._profiles[topic].paraphrase_features, scorer=fuzz_scorer
+                    joined, self._paraphrase_features[topic], scorer=fuzz.ratio
                 )
                 similarity = best[1] / 100.0 if best else 0.0
             else:
@@ -238,10 +257,6 @@ class Matcher:
             )
         matches.sort(key=lambda m: m.score, reverse=True)
         return tuple(matches)
-
-    def known_words(self) -> Mapping[str, float]:
-        """Feature weights, for diagnostics and benchmarks."""
-        return self._idf
 
 
 def _stem(word: str) -> str:

@@ -80,10 +80,12 @@ def _time(at: datetime, lang: Lang, style: TimeStyle) -> str:
     utc = at.astimezone(UTC)
     if lang == "fr":
         local = f"{at.hour}h{at.minute:02d}"
-        plain = f"{_day(at.date(), lang)} à {local}, heure de Bruxelles ({utc.hour}h{utc.minute:02d} UTC)"
+        in_utc = f"{utc.hour}h{utc.minute:02d} UTC"
+        plain = f"{_day(at.date(), lang)} à {local}, heure de Bruxelles ({in_utc})"
     else:
         local = f"{at.hour:02d}:{at.minute:02d}"
-        plain = f"{_day(at.date(), lang)} at {local} Brussels time ({utc.hour:02d}:{utc.minute:02d} UTC)"
+        in_utc = f"{utc.hour:02d}:{utc.minute:02d} UTC"
+        plain = f"{_day(at.date(), lang)} at {local} Brussels time ({in_utc})"
     if style is TimeStyle.PLAIN:
         return plain
     stamp = int(at.timestamp())
@@ -121,10 +123,16 @@ def static_values(facts: Facts, lang: Lang) -> dict[str, str]:
         values[f"quotes.{qid}.occasion_cap"] = _cap(quote["occasion"][lang])
 
     items = facts.agenda[lang]
-    values["agenda.list"] = "\n".join(f"{n}. {_cap(item['text'])}" for n, item in enumerate(items, 1))
+    values["agenda.list"] = "\n".join(
+        f"{n}. {_cap(item['text'])}" for n, item in enumerate(items, 1)
+    )
     values["agenda.count"] = str(len(items))
     noun = "points" if lang == "fr" else "items"
-    values["agenda.count_phrase"] = _cap(f"{_count(len(items), lang)} {noun}") if lang == "fr" else f"{_count(len(items), lang)} {noun}"
+    values["agenda.count_phrase"] = (
+        _cap(f"{_count(len(items), lang)} {noun}")
+        if lang == "fr"
+        else f"{_count(len(items), lang)} {noun}"
+    )
     for n, item in enumerate(items, 1):
         for item_id in item["ids"]:
             values[f"agenda.item.{item_id}"] = item["text"]

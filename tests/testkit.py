@@ -1,0 +1,16 @@
+"""Constants the tests share: repository paths and moments around the announcement."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO.parent / "shared" / "source"
+
+# Moments around the announcement, for time-aware answers.
+BEFORE_MEETING = datetime.fromisoformat("2025-01-10T12:00:00+01:00")
+DURING_MEETING = datetime.fromisoformat("2025-01-15T15:00:00+01:00")
+BEFORE_PRESS = datetime.fromisoformat("2025-01-16T17:00:00+01:00")
+AFTER_PRESS = datetime.fromisoformat("2025-01-16T18:00:00+01:00")
+LONG_AFTER = datetime.fromisoformat("2026-11-29T09:00:00+00:00")
