@@ -18,7 +18,7 @@ def test_default_dir_is_the_shipped_knowledge() -> None:
     """From a checkout, the default knowledge base is the repository's knowledge/."""
     assert knowledge.default_dir().resolve() in (
         (REPO / "knowledge").resolve(),
-        (Path(knowledge.__file__).parent / "knowledge").resolve(),
+        (Path(knowledge.__file__).parent / "data" / "knowledge").resolve(),
     )
 
 

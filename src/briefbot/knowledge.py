@@ -19,7 +19,7 @@ from briefbot.errors import KnowledgeError
 
 log = logging.getLogger(__name__)
 
-_PACKAGED = Path(__file__).resolve().parent / "knowledge"
+_PACKAGED = Path(__file__).resolve().parent / "data" / "knowledge"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "knowledge"
 
 
