@@ -55,6 +55,163 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "Source : {title}",
         "en": "Source: {title}",
     },
+    # --- Discord: slash and context-menu commands (names, descriptions, choices) ---
+    "cmd.ask": {"fr": "question", "en": "ask"},
+    "cmd.ask.description": {
+        "fr": "Poser une question sur la réunion des chefs d’état-major de la défense de l’OTAN",
+        "en": "Ask a question about the meeting of NATO’s Chiefs of Defence",
+    },
+    "cmd.ask.question": {"fr": "question", "en": "question"},
+    "cmd.ask.question.description": {
+        "fr": "Votre question, en français ou en anglais",
+        "en": "Your question, in English or French",
+    },
+    "cmd.agenda": {"fr": "ordre-du-jour", "en": "agenda"},
+    "cmd.agenda.description": {
+        "fr": "L’ordre du jour de la réunion",
+        "en": "The agenda of the meeting",
+    },
+    "cmd.speakers": {"fr": "intervenants", "en": "speakers"},
+    "cmd.speakers.description": {
+        "fr": "Qui a pris la parole à l’ouverture de la réunion",
+        "en": "Who spoke at the opening of the meeting",
+    },
+    "cmd.pressconference": {"fr": "conference-de-presse", "en": "pressconference"},
+    "cmd.pressconference.description": {
+        "fr": "Quand et par qui la conférence de presse est donnée",
+        "en": "When and by whom the press conference is given",
+    },
+    "cmd.about": {"fr": "a-propos", "en": "about"},
+    "cmd.about.description": {
+        "fr": "D’où viennent les réponses de briefbot (les sources, avec leurs liens)",
+        "en": "Where briefbot’s answers come from (the sources, with links)",
+    },
+    "cmd.help": {"fr": "aide", "en": "help"},
+    "cmd.help.description": {
+        "fr": "Ce que briefbot sait faire, et comment lui poser une question",
+        "en": "What briefbot can do, and how to ask it a question",
+    },
+    "cmd.settings": {"fr": "parametres", "en": "settings"},
+    "cmd.settings.description": {
+        "fr": "Voir ou changer les réglages de briefbot sur ce serveur",
+        "en": "See or change briefbot’s settings on this server",
+    },
+    "cmd.settings.language": {"fr": "langue", "en": "language"},
+    "cmd.settings.language.description": {
+        "fr": "Langue des réponses quand ni la question ni la personne ne l’indiquent",
+        "en": "Answer language when neither the question nor the person tells",
+    },
+    "cmd.settings.answer_here": {"fr": "repondre-ici", "en": "answer-here"},
+    "cmd.settings.answer_here.description": {
+        "fr": "Répondre à chaque question de ce salon, sans mention (oui) ou plus (non)",
+        "en": "Answer every question in this channel without a mention (true) or stop (false)",
+    },
+    "cmd.settings.enabled": {"fr": "actif", "en": "enabled"},
+    "cmd.settings.enabled.description": {
+        "fr": "Répondre dans les salons de ce serveur (oui) ou rester silencieux (non)",
+        "en": "Answer in this server’s channels (true) or stay silent (false)",
+    },
+    "cmd.settings.lang.fr": {"fr": "Français", "en": "French"},
+    "cmd.settings.lang.en": {"fr": "Anglais", "en": "English"},
+    "cmd.settings.lang.auto": {
+        "fr": "Automatique (langue du serveur)",
+        "en": "Automatic (the server’s language)",
+    },
+    "cmd.stats": {"fr": "statistiques", "en": "stats"},
+    "cmd.stats.description": {
+        "fr": "Les questions posées sur ce serveur et les réponses données",
+        "en": "The questions asked on this server and the answers given",
+    },
+    "cmd.stats.days": {"fr": "jours", "en": "days"},
+    "cmd.stats.days.description": {
+        "fr": "Seulement les N derniers jours (par défaut : tout)",
+        "en": "Only the last N days (default: all time)",
+    },
+    "cmd.menu.ask": {"fr": "Demander à briefbot", "en": "Ask briefbot"},
+    # --- Discord: replies ---
+    "bot.cooldown": {
+        "fr": "Doucement : vous pourrez poser une autre question dans {seconds} s.",
+        "en": "Easy there: you can ask another question in {seconds} s.",
+    },
+    "bot.error": {
+        "fr": "Désolé, quelque chose s’est mal passé. Réessayez dans un instant.",
+        "en": "Sorry, something went wrong. Please try again in a moment.",
+    },
+    "bot.not_manager": {
+        "fr": "Seules les personnes qui peuvent gérer ce serveur peuvent utiliser cette commande.",
+        "en": "Only people who can manage this server can use this command.",
+    },
+    "bot.guild_only": {
+        "fr": "Cette commande ne fonctionne que sur un serveur.",
+        "en": "This command only works in a server.",
+    },
+    "bot.no_text": {
+        "fr": "Ce message ne contient pas de texte à qui répondre.",
+        "en": "This message has no text to answer.",
+    },
+    "bot.feedback.up": {
+        "fr": "Merci ! Votre 👍 est enregistré.",
+        "en": "Thanks! Your 👍 is recorded.",
+    },
+    "bot.feedback.down": {
+        "fr": "Merci ! Votre 👎 est enregistré : il aide à améliorer les réponses.",
+        "en": "Thanks! Your 👎 is recorded: it helps improve the answers.",
+    },
+    "bot.feedback.unknown": {
+        "fr": "Cette réponse est trop ancienne pour recevoir un avis.",
+        "en": "This answer is too old to take a vote.",
+    },
+    "bot.settings.title": {"fr": "Réglages de briefbot sur {guild}", "en": "briefbot settings on {guild}"},
+    "bot.settings.language": {"fr": "Langue par défaut", "en": "Default language"},
+    "bot.settings.language.auto": {
+        "fr": "automatique (langue du serveur : {lang})",
+        "en": "automatic (the server’s language: {lang})",
+    },
+    "bot.settings.channels": {"fr": "Salons sans mention", "en": "Channels without a mention"},
+    "bot.settings.channels.none": {
+        "fr": "aucun : je réponds quand on me mentionne",
+        "en": "none: I answer when mentioned",
+    },
+    "bot.settings.channels.no_intent": {
+        "fr": "Ces salons demandent l’intent « Message Content », que ce bot n’utilise pas (BRIEFBOT_MESSAGE_CONTENT) : d’ici là, je n’y réponds qu’aux mentions.",
+        "en": "These channels need the Message Content intent, which this bot does not use (BRIEFBOT_MESSAGE_CONTENT): until then I answer only mentions there.",
+    },
+    "bot.settings.enabled": {"fr": "Réponses dans les salons", "en": "Answers in channels"},
+    "bot.settings.on": {"fr": "activées", "en": "on"},
+    "bot.settings.off": {
+        "fr": "désactivées (les commandes / restent disponibles)",
+        "en": "off (slash commands still work)",
+    },
+    "bot.settings.saved": {"fr": "Réglages enregistrés.", "en": "Settings saved."},
+    "bot.stats.title": {"fr": "briefbot sur {guild}", "en": "briefbot on {guild}"},
+    "bot.stats.all_time": {"fr": "depuis le début", "en": "all time"},
+    "bot.stats.since": {"fr": "depuis {when}", "en": "since {when}"},
+    "bot.stats.summary": {
+        "fr": "{total} questions, {answered} répondues ({rate}), {users} personnes",
+        "en": "{total} questions, {answered} answered ({rate}), {users} people",
+    },
+    "bot.stats.by_lang": {"fr": "Par langue", "en": "By language"},
+    "bot.stats.top_topics": {"fr": "Sujets les plus demandés", "en": "Top topics"},
+    "bot.stats.unanswered": {
+        "fr": "Questions restées sans réponse",
+        "en": "Unanswered questions",
+    },
+    "bot.stats.feedback": {"fr": "Avis 👍/👎 par sujet", "en": "👍/👎 votes per topic"},
+    "bot.stats.none": {"fr": "(aucune)", "en": "(none)"},
+    "bot.about.title": {"fr": "À propos de briefbot", "en": "About briefbot"},
+    "bot.about.body": {
+        "fr": "Je réponds aux questions sur la réunion des chefs d’état-major de la défense de l’OTAN (Bruxelles, 15-16 janvier 2025), uniquement d’après l’annonce de l’OTAN. Quand l’annonce ne dit rien, je le dis.",
+        "en": "I answer questions about the meeting of NATO’s Chiefs of Defence (Brussels, 15-16 January 2025), only from NATO’s announcement. When the announcement says nothing, I say so.",
+    },
+    "bot.about.sources": {"fr": "Sources", "en": "Sources"},
+    "bot.about.version": {"fr": "briefbot {version}", "en": "briefbot {version}"},
+    "bot.help.title": {"fr": "Aide de briefbot", "en": "briefbot help"},
+    "bot.help.how": {"fr": "Comment me poser une question", "en": "How to ask me"},
+    "bot.help.ways": {
+        "fr": "• mentionnez-moi : {mention} votre question\n• en message privé\n• avec {ask}\n• clic droit sur un message → Applications → « Demander à briefbot »",
+        "en": "• mention me: {mention} your question\n• in a direct message\n• with {ask}\n• right-click a message → Apps → “Ask briefbot”",
+    },
+    "bot.help.commands": {"fr": "Commandes", "en": "Commands"},
 }
 
 
