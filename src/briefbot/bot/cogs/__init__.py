@@ -1,0 +1,1 @@
+"""One cog per feature: asking (chat and commands), feedback buttons, server admin."""
