@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "briefbot.commands.kb",
     "briefbot.commands.eval",
     "briefbot.commands.store",
+    "briefbot.commands.run",
 )
 
 EXIT_USAGE = 2

@@ -1,0 +1,188 @@
+"""``briefbot run``, ``briefbot sync`` and ``briefbot health``: the bot on a server.
+
+``run`` opens the answering service (knowledge base and store), hands it to the
+bot and connects; SIGTERM or Ctrl-C closes the bot, then the store, which
+writes every logged question before the process exits. ``sync`` registers
+the application commands, which ``run`` does not do on every start.
+``health`` is the container's health check.
+
+Failures that the person running briefbot must fix (no token, a rejected
+token, a privileged intent not granted) become one line and exit status 2;
+the token itself never appears in a message or a log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import logging
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import discord
+
+from briefbot.bot.client import BriefBot
+from briefbot.commands.common import open_engine, open_service
+from briefbot.config import Settings, read_token
+from briefbot.errors import BriefbotError, ConfigError
+
+log = logging.getLogger(__name__)
+
+EXIT_UNHEALTHY = 1
+PORTAL = "https://discord.com/developers/applications"
+TOKEN_REJECTED = (
+    "Discord rejected the token (401 Unauthorized): check DISCORD_TOKEN or the file named "
+    f"by DISCORD_TOKEN_FILE (reset it under Bot in {PORTAL} if needed)"
+)
+INTENT_REFUSED = (
+    "Discord refused the Message Content intent (gateway close 4014): enable "
+    f"“Message Content Intent” under Bot → Privileged Gateway Intents in {PORTAL}, "
+    "or run without it by unsetting BRIEFBOT_MESSAGE_CONTENT (mentions, DMs and "
+    "slash commands still work)"
+)
+
+
+def _check_sharding(settings: Settings) -> None:
+    if settings.shard_ids and settings.shard_count is None:
+        raise ConfigError(
+            "BRIEFBOT_SHARD_IDS needs BRIEFBOT_SHARD_COUNT (the total of all processes)"
+        )
+    count = settings.shard_count
+    if count is not None and any(i >= count for i in settings.shard_ids):
+        raise ConfigError(
+            f"BRIEFBOT_SHARD_IDS must be between 0 and {count - 1} (BRIEFBOT_SHARD_COUNT={count})"
+        )
+
+
+async def _start(bot: BriefBot, token: str) -> None:
+    """Log in and stay connected until the bot is closed; Discord's refusals become ConfigError."""
+    try:
+        await bot.start(token)
+    except discord.LoginFailure:
+        raise ConfigError(TOKEN_REJECTED) from None
+    except discord.PrivilegedIntentsRequired:
+        raise ConfigError(INTENT_REFUSED) from None
+
+
+async def serve(settings: Settings, token: str) -> int:
+    """Run the bot until a signal or an unrecoverable error; the store is flushed either way."""
+    async with open_service(settings) as service:
+        bot = BriefBot(service=service, settings=settings)
+        loop = asyncio.get_running_loop()
+        closing: list[asyncio.Task[None]] = []
+
+        def stop(signum: signal.Signals) -> None:
+            log.info("%s received: closing", signum.name)
+            closing.append(loop.create_task(bot.close()))
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop, signum)
+        try:
+            async with bot:
+                await _start(bot, token)
+        finally:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
+            await asyncio.gather(*closing)
+    log.info("stopped; every logged question is stored")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of ``briefbot run``."""
+    settings = Settings.from_env()
+    _check_sharding(settings)
+    token = read_token()
+    if not args.verbose:
+        try:
+            logging.getLogger().setLevel(settings.log_level)
+        except ValueError:
+            levels = "DEBUG, INFO, WARNING or ERROR"
+            raise ConfigError(
+                f"BRIEFBOT_LOG_LEVEL must be {levels} (got {settings.log_level!r})"
+            ) from None
+    return asyncio.run(serve(settings, token))
+
+
+async def sync_commands(settings: Settings, token: str, guild_id: int | None) -> int:
+    """Register the application commands globally, or on one server for testing."""
+    async with open_service(
+        dataclasses.replace(settings, sync_on_start=False), log=False
+    ) as service:
+        bot = BriefBot(service=service, settings=settings)
+        async with bot:
+            try:
+                await bot.login(token)
+            except discord.LoginFailure:
+                raise ConfigError(TOKEN_REJECTED) from None
+            guild = None if guild_id is None else discord.Object(guild_id)
+            if guild is not None:
+                bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+    where = (
+        "globally (may take up to an hour to show)" if guild is None else f"to server {guild_id}"
+    )
+    names = ", ".join(sorted(command.name for command in synced))
+    print(f"synced {len(synced)} commands {where}: {names}")
+    return 0
+
+
+def sync(args: argparse.Namespace) -> int:
+    """Handler of ``briefbot sync``."""
+    settings = Settings.from_env()
+    return asyncio.run(sync_commands(settings, read_token(), args.guild))
+
+
+def _ping_database(path: Path) -> None:
+    """``SELECT 1`` on a read-only connection: it must not create, migrate or lock the
+    file the running bot writes (which opening a Store would do)."""
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0) as db:
+        db.execute("SELECT 1").fetchone()
+
+
+def health(args: argparse.Namespace) -> int:
+    """Handler of ``briefbot health``: 0 when the knowledge base loads and the database answers."""
+    try:
+        settings = Settings.from_env()
+        engine = open_engine(settings)
+        _ping_database(settings.db_path)
+    except (BriefbotError, sqlite3.Error, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, sqlite3.Error):
+            reason = f"database {settings.db_path}: {reason}"
+        print(f"unhealthy: {reason}", file=sys.stderr)
+        return EXIT_UNHEALTHY
+    print(f"healthy: {len(engine.topic_ids)} topics, database {settings.db_path} answers")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``briefbot run``, ``briefbot sync`` and ``briefbot health``."""
+    run_parser = sub.add_parser(
+        "run",
+        help="run the Discord bot",
+        description="Connect to Discord and answer: mentions, DMs, slash commands, buttons. "
+        "The token comes from DISCORD_TOKEN or the file named by DISCORD_TOKEN_FILE. "
+        "Stops cleanly on SIGTERM or Ctrl-C.",
+    )
+    run_parser.set_defaults(handler=run)
+    sync_parser = sub.add_parser(
+        "sync",
+        help="register the slash and context-menu commands with Discord",
+        description="Register the application commands, with their French names and "
+        "descriptions: globally, or on one server with --guild (shows at once; for testing).",
+    )
+    sync_parser.add_argument(
+        "--guild", type=int, metavar="ID", help="register on this server only (for testing)"
+    )
+    sync_parser.set_defaults(handler=sync)
+    health_parser = sub.add_parser(
+        "health",
+        help="check the knowledge base loads and the database answers",
+        description="Exit 0 when the knowledge base loads and the database (BRIEFBOT_DB) "
+        "answers a query, 1 otherwise, with one line either way. The Docker HEALTHCHECK.",
+    )
+    health_parser.set_defaults(handler=health)
