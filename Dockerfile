@@ -1,0 +1,43 @@
+# briefbot, the Discord bot, in a slim image. Build: docker build -t briefbot .
+# Run with compose.yaml (the token as a secret, the database on a volume).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first, read from pyproject.toml, so a code change reuses this layer.
+COPY pyproject.toml README.md ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
+
+COPY src ./src
+COPY knowledge ./knowledge
+RUN pip install --no-deps . \
+    && rm -rf src build
+
+# A non-root user owns only the data volume; the code and knowledge stay read-only to it.
+RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /app briefbot \
+    && mkdir -p /data \
+    && chown briefbot:briefbot /data
+
+# knowledge/ ships in the image; mount another directory over /app/knowledge to curate
+# without rebuilding. The SQLite database lives on the /data volume.
+ENV BRIEFBOT_KNOWLEDGE=/app/knowledge \
+    BRIEFBOT_DB=/data/briefbot.sqlite3
+VOLUME ["/data"]
+
+USER briefbot
+
+# Healthy when the knowledge base loads and the database answers SELECT 1.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["briefbot", "health"]
+
+# briefbot closes the bot and flushes the store on SIGTERM (docker stop).
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["briefbot"]
+CMD ["run"]
