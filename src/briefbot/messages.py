@@ -161,7 +161,10 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "Cette réponse est trop ancienne pour recevoir un avis.",
         "en": "This answer is too old to take a vote.",
     },
-    "bot.settings.title": {"fr": "Réglages de briefbot sur {guild}", "en": "briefbot settings on {guild}"},
+    "bot.settings.title": {
+        "fr": "Réglages de briefbot sur {guild}",
+        "en": "briefbot settings on {guild}",
+    },
     "bot.settings.language": {"fr": "Langue par défaut", "en": "Default language"},
     "bot.settings.language.auto": {
         "fr": "automatique (langue du serveur : {lang})",
