@@ -88,7 +88,7 @@ class BriefBot(commands.AutoShardedBot):
 
     @property
     def store(self) -> Store:
-        """The store of the service; the bot always runs with one."""
+        """The service's store (``briefbot sync`` runs without one and never asks for it)."""
         if self.service.store is None:
             raise RuntimeError("BriefBot needs an AnswerService with a store")
         return self.service.store

@@ -94,9 +94,7 @@ class Admin(commands.Cog):
             channels = (
                 current.answer_channels | here if answer_here else current.answer_channels - here
             )
-        changed = (
-            not all(isinstance(v, Unset) for v in (default_lang, channels)) or enabled is not None
-        )
+        changed = language is not None or not isinstance(channels, Unset) or enabled is not None
         if changed:
             current = await self.bot.update_guild_settings(
                 guild_id,
