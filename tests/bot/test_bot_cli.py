@@ -53,6 +53,12 @@ def lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def error_line(stderr: str) -> str:
+    """The one error line ``briefbot`` prints (log lines may surround it)."""
+    (line,) = [line for line in lines(stderr) if line.startswith("briefbot: ")]
+    return line
+
+
 async def test_missing_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     """Without DISCORD_TOKEN or DISCORD_TOKEN_FILE: one line naming them, status 2."""
     code, out, err = await finish(await start(None, clean_env(tmp_path), "run"))
@@ -76,7 +82,7 @@ async def test_rejected_token_is_one_line_without_the_token(
     env = clean_env(tmp_path, DISCORD_TOKEN=token)
     code, out, err = await finish(await start(standin, env, "-v", "run"))
     assert code == 2
-    assert "401" in lines(err)[-1] and "DISCORD_TOKEN" in lines(err)[-1]
+    assert "401" in error_line(err) and "DISCORD_TOKEN" in error_line(err)
     assert "Traceback" not in err and token not in out + err
     assert [(c.path, c.status) for c in standin.calls] == [("/users/@me", 401)]
 
@@ -118,16 +124,23 @@ async def test_sigterm_stops_cleanly_and_keeps_every_question(
     assert stats.total == 1 and [c.key for c in stats.by_frontend] == ["mention"]
 
 
-async def test_sync_registers_commands_on_one_server(standin: FakeDiscord, tmp_path: Path) -> None:
-    """``briefbot sync --guild ID`` registers the localized commands there, and only there."""
-    env = clean_env(tmp_path, DISCORD_TOKEN=standin.token)
-    code, out, err = await finish(
-        await start(standin, env, "sync", "--guild", str(standin.guild_id))
-    )
+async def test_sync_registers_commands_on_one_server_then_clears_them(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """``briefbot sync --guild ID`` registers the localized commands there and only there,
+    without a database; ``--clear`` removes them again."""
+    env = clean_env(tmp_path, DISCORD_TOKEN=standin.token, BRIEFBOT_SYNC_ON_START="1")
+    guild = str(standin.guild_id)
+    code, out, err = await finish(await start(standin, env, "sync", "--guild", guild))
     assert code == 0, err
     names = {c["name"] for c in standin.commands[standin.guild_id]}
     assert {"ask", "agenda", "settings", "Ask briefbot"} <= names
-    assert standin.commands.get(None, []) == []
+    assert standin.commands.get(None, []) == []  # no global sync, even with SYNC_ON_START
     (line,) = lines(out)
-    assert line.startswith("synced 9 commands to server")
-    assert not (tmp_path / "briefbot.sqlite3").exists()  # syncing needs no database
+    assert line.startswith(f"registered 9 commands on server {guild}: Ask briefbot, about")
+    assert not (tmp_path / "briefbot.sqlite3").exists()
+    code, out, err = await finish(await start(standin, env, "sync", "--guild", guild, "--clear"))
+    assert code == 0, err
+    assert standin.commands[standin.guild_id] == [] and lines(out) == [
+        f"removed every command registered on server {guild}"
+    ]

@@ -107,11 +107,13 @@ def run(args: argparse.Namespace) -> int:
     return asyncio.run(serve(settings, token))
 
 
-async def sync_commands(settings: Settings, token: str, guild_id: int | None) -> int:
-    """Register the application commands globally, or on one server for testing."""
-    async with open_service(
-        dataclasses.replace(settings, sync_on_start=False), log=False
-    ) as service:
+async def sync_commands(
+    settings: Settings, token: str, guild_id: int | None, *, clear: bool = False
+) -> int:
+    """Register the application commands globally, or on one server for testing;
+    with ``clear``, remove them from there instead."""
+    settings = dataclasses.replace(settings, sync_on_start=False)  # this command is the sync
+    async with open_service(settings, log=False) as service:
         bot = BriefBot(service=service, settings=settings)
         async with bot:
             try:
@@ -119,21 +121,26 @@ async def sync_commands(settings: Settings, token: str, guild_id: int | None) ->
             except discord.LoginFailure:
                 raise ConfigError(TOKEN_REJECTED) from None
             guild = None if guild_id is None else discord.Object(guild_id)
-            if guild is not None:
+            if clear:
+                bot.tree.clear_commands(guild=guild)
+            elif guild is not None:
                 bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
     where = (
-        "globally (may take up to an hour to show)" if guild is None else f"to server {guild_id}"
+        "globally (may take up to an hour to show)" if guild is None else f"on server {guild_id}"
     )
-    names = ", ".join(sorted(command.name for command in synced))
-    print(f"synced {len(synced)} commands {where}: {names}")
+    if clear:
+        print(f"removed every command registered {where}")
+    else:
+        names = ", ".join(sorted(command.name for command in synced))
+        print(f"registered {len(synced)} commands {where}: {names}")
     return 0
 
 
 def sync(args: argparse.Namespace) -> int:
     """Handler of ``briefbot sync``."""
     settings = Settings.from_env()
-    return asyncio.run(sync_commands(settings, read_token(), args.guild))
+    return asyncio.run(sync_commands(settings, read_token(), args.guild, clear=args.clear))
 
 
 def _ping_database(path: Path) -> None:
@@ -177,6 +184,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     sync_parser.add_argument(
         "--guild", type=int, metavar="ID", help="register on this server only (for testing)"
+    )
+    sync_parser.add_argument(
+        "--clear",
+        action="store_true",
+        help="remove the commands instead (from --guild, or globally), e.g. after testing",
     )
     sync_parser.set_defaults(handler=sync)
     health_parser = sub.add_parser(
