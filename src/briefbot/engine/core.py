@@ -23,6 +23,8 @@ from briefbot.messages import message
 # Longest question accepted, after markup is stripped: a chat question is a
 # sentence or two; anything longer is a paste, not a question.
 MAX_QUESTION_CHARS = 500
+# Raw input over this many times the limit is refused without being cleaned.
+RAW_CHARS_FACTOR = 4
 # Below this score no topic explains the question: decline.
 DECLINE_BELOW = 0.49
 # Above it, answer when the best topic leads the runner-up by this much;
@@ -83,15 +85,17 @@ class Engine:
         The answer is in ``force_lang`` if given, else in the question's own
         language, else in ``lang_hint``, else in English.
         """
-        text = clean(question)
+        # A paste far over the limit is refused on its raw length: cleaning it
+        # all would only cost time.
+        paste = len(question) > RAW_CHARS_FACTOR * MAX_QUESTION_CHARS
+        text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         fallback: Lang = force_lang or lang_hint or "en"
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
-        lang = force_lang or detect(text, *self._lang_words) or fallback
-        if len(text) > MAX_QUESTION_CHARS:
-            body = message(
-                "invalid.too_long", lang, length=f"{len(text):,}", limit=MAX_QUESTION_CHARS
-            )
+        lang = force_lang or detect(text[:MAX_QUESTION_CHARS], *self._lang_words) or fallback
+        if paste or len(text) > MAX_QUESTION_CHARS:
+            length = len(question) if paste else len(text)
+            body = message("invalid.too_long", lang, length=f"{length:,}", limit=MAX_QUESTION_CHARS)
             return Answer(Kind.INVALID, lang, body)
         if not has_letters(text):
             return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))

@@ -13,10 +13,12 @@ the nearest topic. Only topics sharing a feature with the question are scored
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -52,8 +54,12 @@ STEM_LEN = 6
 # best fuzzy similarity to one of the topic's paraphrases.
 COVERAGE_WEIGHT = 0.5
 FUZZY_WEIGHT = 1.0 - COVERAGE_WEIGHT
-# How many top topics by coverage get the fuzzy comparison.
+# How many top topics by coverage get the fuzzy comparison (and are returned).
 FUZZY_CANDIDATES = 4
+# A feature is "rare" when at most this share of topics (and at least this
+# many) use it; only rare features are used to find candidate topics.
+RARE_SHARE = 0.05
+RARE_MIN_TOPICS = 64
 # Spelling correction: words this long or longer are corrected to the nearest
 # known word within this many edits (transpositions count as one).
 MIN_CORRECT_LEN = 4
@@ -128,9 +134,11 @@ class Matcher:
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         # Each topic's paraphrases as sorted features, for the fuzzy comparison.
         self._paraphrase_features: list[tuple[str, ...]] = []
+        self._assoc: list[dict[str, float]] = []
         for n, t in enumerate(texts):
             feature_sets = [self.features(p) for p in t.phrases]
-            for f, a in self._associations(t, feature_sets).items():
+            self._assoc.append(self._associations(t, feature_sets))
+            for f, a in self._assoc[-1].items():
                 postings[f].append((n, a))
             self._paraphrase_features.append(
                 tuple(" ".join(sorted(fs)) for fs in feature_sets if fs)
@@ -139,6 +147,7 @@ class Matcher:
         self._idf = {f: math.log(1.0 + total / len(p)) for f, p in postings.items()}
         self._unknown = UNKNOWN_WEIGHT * math.log(1.0 + total)
         self._postings = {f: tuple(p) for f, p in postings.items()}
+        self._rare_limit = max(RARE_MIN_TOPICS, int(RARE_SHARE * total))
         # Common words, cut like features are, so their weight can be looked up.
         self._common = frozenset(_stem(w) for w in COMMON_WORDS)
 
@@ -224,39 +233,51 @@ class Matcher:
         return self._unknown * SHORT_UNKNOWN.get(len(feature), 1.0)
 
     def score(self, text: str) -> tuple[Match, ...]:
-        """Topics that share a feature with ``text``, best first, scores in 0..1."""
+        """The best topics for ``text`` (at most ``FUZZY_CANDIDATES``), best first, scores 0..1."""
         feats = set(self.features(text))
-        return self.score_features(feats, " ".join(sorted(feats)))
-
-    def score_features(self, feats: Iterable[str], joined: str) -> tuple[Match, ...]:
-        """Score a prepared feature set (``joined``: the sorted features, space-separated)."""
-        total = 0.0
-        covered: dict[int, float] = defaultdict(float)
-        for f in feats:
-            total += self.weight(f)
-            idf = self._idf.get(f)
-            if idf is None:
-                continue
-            for topic, assoc in self._postings[f]:
-                covered[topic] += idf * assoc
-        if not covered or total <= 0.0:
+        total = sum(self.weight(f) for f in feats)
+        known = [f for f in feats if f in self._idf]
+        if not known or total <= 0.0:
             return ()
-        ranked = sorted(covered.items(), key=lambda kv: kv[1], reverse=True)
+        masses = self._masses(known)
+        # Ties go to the topic defined first, so both scans below rank alike.
+        top = heapq.nlargest(FUZZY_CANDIDATES, masses.items(), key=lambda tm: (tm[1], -tm[0]))
+        joined = " ".join(sorted(feats))
         matches = []
-        for rank, (topic, mass) in enumerate(ranked):
-            coverage = mass / total
-            if rank < FUZZY_CANDIDATES:
-                best = process.extractOne(
-                    joined, self._paraphrase_features[topic], scorer=fuzz.ratio
-                )
-                similarity = best[1] / 100.0 if best else 0.0
-            else:
-                similarity = 0.0
-            matches.append(
-                Match(self._topics[topic], COVERAGE_WEIGHT * coverage + FUZZY_WEIGHT * similarity)
-            )
-        matches.sort(key=lambda m: m.score, reverse=True)
+        for topic, mass in top:
+            best = process.extractOne(joined, self._paraphrase_features[topic], scorer=fuzz.ratio)
+            similarity = best[1] / 100.0 if best else 0.0
+            score = COVERAGE_WEIGHT * mass / total + FUZZY_WEIGHT * similarity
+            matches.append(Match(self._topics[topic], score))
+        matches.sort(key=attrgetter("score"), reverse=True)
         return tuple(matches)
+
+    def _masses(self, known: list[str]) -> dict[int, float]:
+        """How much of the question each topic explains, for the topics that can rank.
+
+        Topics are found through the question's rare features first; the
+        frequent ones ("who", "when") would touch nearly every topic of a large
+        knowledge base. The full scan runs only when a topic holding nothing
+        but frequent features could still reach the top.
+        """
+        rare = [f for f in known if len(self._postings[f]) <= self._rare_limit]
+        ceiling = sum(self._idf[f] for f in known if len(self._postings[f]) > self._rare_limit)
+        if rare:
+            candidates = {topic for f in rare for topic, _ in self._postings[f]}
+            masses = {
+                t: sum(self._idf[f] * self._assoc[t].get(f, 0.0) for f in known) for t in candidates
+            }
+            if ceiling == 0.0:
+                return masses
+            best = heapq.nlargest(FUZZY_CANDIDATES, masses.values())
+            if len(best) == FUZZY_CANDIDATES and best[-1] > ceiling:
+                return masses
+        full: dict[int, float] = defaultdict(float)
+        for f in known:
+            idf = self._idf[f]
+            for topic, assoc in self._postings[f]:
+                full[topic] += idf * assoc
+        return full
 
 
 def _stem(word: str) -> str:
