@@ -253,3 +253,30 @@ def _load_engine() -> Engine:
 
 
 _ENGINE = _load_engine()
+
+
+@pytest.mark.parametrize(
+    ("greeting", "lang"),
+    [("hello", "en"), ("Bonjour !", "fr"), ("merci beaucoup", "fr"), ("what can you do?", "en")],
+)
+def test_small_talk_gets_the_help_text(engine: Engine, greeting: str, lang: str) -> None:
+    """A greeting or "what are you" is met with what the bot does, not a refusal."""
+    answer = engine.answer(greeting, now=NOW)
+    assert answer.kind is Kind.DECLINE and answer.lang == lang
+    assert answer.text == engine.help_text(lang)
+    assert len(answer.suggestions) >= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("who gave the keynote", "opening_speakers"),
+        ("what was rutte's main point", "rutte_quote"),
+        ("when was the announcement published", "sources"),
+    ],
+)
+def test_synonyms_in_the_concepts_reach_the_topic(
+    engine: Engine, question: str, topic: str
+) -> None:
+    """Words known only through concepts.yaml (keynote, main point, published) still match."""
+    assert engine.answer(question, now=NOW).topic == topic

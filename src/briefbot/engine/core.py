@@ -35,6 +35,21 @@ SUGGEST_BAND = 0.12
 MAX_SUGGESTIONS = 3
 # Topics whose labels serve as examples when declining or giving help.
 EXAMPLE_TOPICS = ("opening_speakers", "agenda", "press_conference")
+# Greetings, thanks and "what are you?" get the help text, not a refusal.
+SMALL_TALK_WORDS = frozenset(
+    """hello hi hey yo hola bonjour bonsoir salut coucou thanks thank you thx ty cheers merci
+    beaucoup help aide please svp stp ok okay cool great super parfait good morning bye ciao
+    au revoir""".split()
+)
+SMALL_TALK_PHRASES = frozenset(
+    fold(p)
+    for p in (
+        "what can you do", "who are you", "what are you", "what is this", "what is this bot",
+        "how does this work", "how do you work", "qui es-tu", "tu es qui", "t'es qui",
+        "tu sers à quoi", "c'est quoi ce bot", "que sais-tu faire", "comment ça marche",
+        "help me", "aide-moi", "what do you know",
+    )
+)  # fmt: skip
 AUTOCOMPLETE_LIMIT = 25
 DISCORD_CHOICE_CHARS = 100
 
@@ -99,6 +114,9 @@ class Engine:
             return Answer(Kind.INVALID, lang, body)
         if not has_letters(text):
             return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
+        folded = fold(text)
+        if folded in SMALL_TALK_PHRASES or set(folded.split()) <= SMALL_TALK_WORDS:
+            return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
 
         matches = self._matcher.score(text)
         best = matches[0] if matches else Match("", 0.0)
