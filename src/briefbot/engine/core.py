@@ -102,30 +102,23 @@ class Engine:
         """
         # A paste far over the limit is refused on its raw length: cleaning it
         # all would only cost time.
-        paste = len(question) > RAW_CHARS_FACTOR * MAX_QUESTION_CHARS
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         fallback: Lang = force_lang or lang_hint or "en"
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
         lang = force_lang or detect(text[:MAX_QUESTION_CHARS], *self._lang_words) or fallback
-        if paste or len(text) > MAX_QUESTION_CHARS:
-            length = len(question) if paste else len(text)
-            body = message("invalid.too_long", lang, length=f"{length:,}", limit=MAX_QUESTION_CHARS)
-            return Answer(Kind.INVALID, lang, body)
-        if not has_letters(text):
-            return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
-        folded = fold(text)
-        if folded in SMALL_TALK_PHRASES or set(folded.split()) <= SMALL_TALK_WORDS:
-            return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
+        screened = self._screen(question, text, lang)
+        if screened is not None:
+            return screened
 
         matches = self._matcher.score(text)
         best = matches[0] if matches else Match("", 0.0)
         if best.score < DECLINE_BELOW:
-            return self._decline(lang, best.score, matches[:5])
+            return self._decline(lang, best.score, matches)
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         if best.score - runner_up >= MIN_MARGIN:
             return self.answer_topic(best.topic, lang=lang, now=now, time_style=time_style,
-                                     confidence=best.score, candidates=matches[:5])  # fmt: skip
+                                     confidence=best.score, candidates=matches)  # fmt: skip
         close = [m for m in matches[:MAX_SUGGESTIONS] if best.score - m.score <= SUGGEST_BAND]
         suggestions = tuple(Suggestion(m.topic, self._topics[m.topic].label[lang]) for m in close)
         options = "\n".join(f"• {s.label}" for s in suggestions)
@@ -135,8 +128,22 @@ class Engine:
             message("clarify", lang, options=options),
             confidence=best.score,
             suggestions=suggestions,
-            candidates=matches[:5],
+            candidates=matches,
         )
+
+    def _screen(self, question: str, text: str, lang: Lang) -> Answer | None:
+        """The reply to input that is not a question to match: too long, no words, small talk."""
+        paste = len(question) > RAW_CHARS_FACTOR * MAX_QUESTION_CHARS
+        if paste or len(text) > MAX_QUESTION_CHARS:
+            length = len(question) if paste else len(text)
+            body = message("invalid.too_long", lang, length=f"{length:,}", limit=MAX_QUESTION_CHARS)
+            return Answer(Kind.INVALID, lang, body)
+        if not has_letters(text):
+            return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
+        folded = fold(text)
+        if folded in SMALL_TALK_PHRASES or set(folded.split()) <= SMALL_TALK_WORDS:
+            return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
+        return None
 
     def answer_topic(
         self,
