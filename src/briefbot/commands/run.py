@@ -15,34 +15,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import logging
-import signal
 import sqlite3
 import sys
 from pathlib import Path
 
-import discord
-
-from briefbot.bot.client import BriefBot
-from briefbot.commands.common import open_engine, open_service
+from briefbot.commands.common import open_engine
 from briefbot.config import Settings, read_token
 from briefbot.errors import BriefbotError, ConfigError
 
 log = logging.getLogger(__name__)
 
 EXIT_UNHEALTHY = 1
-PORTAL = "https://discord.com/developers/applications"
-TOKEN_REJECTED = (
-    "Discord rejected the token (401 Unauthorized): check DISCORD_TOKEN or the file named "
-    f"by DISCORD_TOKEN_FILE (reset it under Bot in {PORTAL} if needed)"
-)
-INTENT_REFUSED = (
-    "Discord refused the Message Content intent (gateway close 4014): enable "
-    f"“Message Content Intent” under Bot → Privileged Gateway Intents in {PORTAL}, "
-    "or run without it by unsetting BRIEFBOT_MESSAGE_CONTENT (mentions, DMs and "
-    "slash commands still work)"
-)
 
 
 def _check_sharding(settings: Settings) -> None:
@@ -55,40 +39,6 @@ def _check_sharding(settings: Settings) -> None:
         raise ConfigError(
             f"BRIEFBOT_SHARD_IDS must be between 0 and {count - 1} (BRIEFBOT_SHARD_COUNT={count})"
         )
-
-
-async def _start(bot: BriefBot, token: str) -> None:
-    """Log in and stay connected until the bot is closed; Discord's refusals become ConfigError."""
-    try:
-        await bot.start(token)
-    except discord.LoginFailure:
-        raise ConfigError(TOKEN_REJECTED) from None
-    except discord.PrivilegedIntentsRequired:
-        raise ConfigError(INTENT_REFUSED) from None
-
-
-async def serve(settings: Settings, token: str) -> int:
-    """Run the bot until a signal or an unrecoverable error; the store is flushed either way."""
-    async with open_service(settings) as service:
-        bot = BriefBot(service=service, settings=settings)
-        loop = asyncio.get_running_loop()
-        closing: list[asyncio.Task[None]] = []
-
-        def stop(signum: signal.Signals) -> None:
-            log.info("%s received: closing", signum.name)
-            closing.append(loop.create_task(bot.close()))
-
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop, signum)
-        try:
-            async with bot:
-                await _start(bot, token)
-        finally:
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                loop.remove_signal_handler(signum)
-            await asyncio.gather(*closing)
-    log.info("stopped; every logged question is stored")
-    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,43 +54,17 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(
                 f"BRIEFBOT_LOG_LEVEL must be {levels} (got {settings.log_level!r})"
             ) from None
-    return asyncio.run(serve(settings, token))
+    from briefbot.bot import runner  # noqa: PLC0415 - discord.py only for the bot's commands
 
-
-async def sync_commands(
-    settings: Settings, token: str, guild_id: int | None, *, clear: bool = False
-) -> int:
-    """Register the application commands globally, or on one server for testing;
-    with ``clear``, remove them from there instead."""
-    settings = dataclasses.replace(settings, sync_on_start=False)  # this command is the sync
-    async with open_service(settings, log=False) as service:
-        bot = BriefBot(service=service, settings=settings)
-        async with bot:
-            try:
-                await bot.login(token)
-            except discord.LoginFailure:
-                raise ConfigError(TOKEN_REJECTED) from None
-            guild = None if guild_id is None else discord.Object(guild_id)
-            if clear:
-                bot.tree.clear_commands(guild=guild)
-            elif guild is not None:
-                bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
-    where = (
-        "globally (may take up to an hour to show)" if guild is None else f"on server {guild_id}"
-    )
-    if clear:
-        print(f"removed every command registered {where}")
-    else:
-        names = ", ".join(sorted(command.name for command in synced))
-        print(f"registered {len(synced)} commands {where}: {names}")
-    return 0
+    return asyncio.run(runner.serve(settings, token))
 
 
 def sync(args: argparse.Namespace) -> int:
     """Handler of ``briefbot sync``."""
     settings = Settings.from_env()
-    return asyncio.run(sync_commands(settings, read_token(), args.guild, clear=args.clear))
+    from briefbot.bot import runner  # noqa: PLC0415 - discord.py only for the bot's commands
+
+    return asyncio.run(runner.sync_commands(settings, read_token(), args.guild, clear=args.clear))
 
 
 def _ping_database(path: Path) -> None:
