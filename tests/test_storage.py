@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefbot.errors import StorageError
-from briefbot.storage import SCHEMA_VERSION, LogEntry, Store
+from briefbot.storage import SCHEMA_VERSION, LogEntry, Store, new_qid
 from briefbot.storage import db as sql
 
 NOW = datetime(2025, 1, 16, 9, 30, tzinfo=UTC)
@@ -314,6 +314,24 @@ async def test_flush_returns_once_earlier_entries_are_stored_despite_new_ones(
         assert count(db_path) >= 1
         stop.set()
         await task
+
+
+async def test_a_lone_question_is_written_without_a_flush(db_path: Path) -> None:
+    """A quiet bot's question reaches the disk on its own, shortly after it is logged."""
+    async with await Store.open(db_path) as store:
+        store.log(entry())
+        deadline = asyncio.get_running_loop().time() + WAIT
+        while count(db_path) == 0 and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+        assert count(db_path) == 1
+
+
+def test_new_question_ids_are_valid_unique_and_grow_with_time() -> None:
+    """new_qid() makes ids LogEntry accepts, never twice, in creation order."""
+    ids = [new_qid() for _ in range(10_000)]
+    assert len(set(ids)) == len(ids)
+    assert [qid[:14] for qid in ids] == sorted(qid[:14] for qid in ids)
+    assert entry(qid=ids[0]).qid == ids[0]
 
 
 async def test_a_repeated_question_id_is_stored_once(db_path: Path) -> None:

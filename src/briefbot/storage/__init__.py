@@ -16,6 +16,7 @@ from briefbot.storage.model import (
     TopicFeedback,
     UnansweredGroup,
     Unset,
+    new_qid,
 )
 from briefbot.storage.store import Store
 
@@ -30,4 +31,5 @@ __all__ = [
     "TopicFeedback",
     "UnansweredGroup",
     "Unset",
+    "new_qid",
 ]

@@ -15,15 +15,18 @@ file stays readable in the ``sqlite3`` shell.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
+from sqlite3 import Row
 from typing import Final
 
 import aiosqlite
 
-from briefbot.storage.model import Unset
+from briefbot.storage.model import GuildSettings, Unset
 
 log = logging.getLogger(__name__)
 
@@ -110,17 +113,31 @@ PRAGMAS: Final = (
 
 _SECRET_KEY: Final = "user_hash_key"
 
-INSERT_QUESTION: Final = """
-    INSERT OR IGNORE INTO questions (
-        qid, asked_at, frontend, guild_id, channel_id, user_hash,
-        lang, topic, kind, confidence, latency_ms, question
-    ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+_INSERT: Final = """INSERT OR IGNORE INTO questions (
+    qid, asked_at, frontend, guild_id, channel_id, user_hash,
+    lang, topic, kind, confidence, latency_ms, question
+) VALUES """
+_ROW: Final = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+@cache
+def rows_per_statement() -> int:
+    """Rows per INSERT within this SQLite's parameter limit, at most 500.
+
+    The thread running SQLite gives up the GIL for each statement it steps, and
+    getting it back from a busy event loop costs up to the switch interval
+    (5 ms): one statement per row starved the writer under load.
+    """
+    with closing(sqlite3.connect(":memory:")) as probe:
+        limit = probe.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(500, limit // _ROW.count("?")))
 
 
 def db_time(value: datetime) -> str:
     """The stored form of an aware datetime: UTC, fixed width, sortable as text."""
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if value.tzinfo is not UTC:  # skip the conversion on the hot path's usual case
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")
 
 
 @asynccontextmanager
@@ -140,6 +157,11 @@ async def transaction(db: aiosqlite.Connection, *, write: bool = True) -> AsyncI
     await db.execute("COMMIT")
 
 
+async def _first(db: aiosqlite.Connection, query: str, params: Sequence[object] = ()) -> Row:
+    """The first row of a query that always returns one (an aggregate, a known key)."""
+    return next(iter(await db.execute_fetchall(query, params)))
+
+
 async def configure(db: aiosqlite.Connection) -> None:
     """Set WAL mode and the per-connection pragmas; fails on a file that is not SQLite."""
     for pragma in PRAGMAS:
@@ -148,13 +170,10 @@ async def configure(db: aiosqlite.Connection) -> None:
 
 async def schema_version(db: aiosqlite.Connection) -> int:
     """The highest migration recorded in the file; 0 for a new file."""
-    rows = await db.execute_fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-    )
-    if not list(rows):
+    exists = "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"
+    if not (await _first(db, exists))[0]:
         return 0
-    rows = await db.execute_fetchall("SELECT coalesce(max(version), 0) FROM schema_migrations")
-    return int(next(iter(rows))[0])
+    return int((await _first(db, "SELECT coalesce(max(version), 0) FROM schema_migrations"))[0])
 
 
 async def migrate(db: aiosqlite.Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
@@ -195,8 +214,8 @@ async def user_hash_key(db: aiosqlite.Connection, candidate: bytes) -> bytes:
         await db.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_SECRET_KEY, candidate)
         )
-        rows = await db.execute_fetchall("SELECT value FROM meta WHERE key = ?", (_SECRET_KEY,))
-    return bytes(next(iter(rows))[0])
+        row = await _first(db, "SELECT value FROM meta WHERE key = ?", (_SECRET_KEY,))
+    return bytes(row[0])
 
 
 async def insert_questions(db: aiosqlite.Connection, rows: Sequence[QuestionRow]) -> int:
@@ -205,9 +224,17 @@ async def insert_questions(db: aiosqlite.Connection, rows: Sequence[QuestionRow]
     A question id already present is skipped, so replaying a spill file
     after a crash never logs a question twice.
     """
+    size = rows_per_statement()
+    whole = len(rows) - len(rows) % size
+    new = 0
     async with transaction(db):
-        cursor = await db.executemany(INSERT_QUESTION, rows)
-    return cursor.rowcount
+        if whole:
+            chunks = [[v for row in rows[i : i + size] for v in row] for i in range(0, whole, size)]
+            new += (await db.executemany(_INSERT + ", ".join([_ROW] * size), chunks)).rowcount
+        if rest := rows[whole:]:
+            values = [v for row in rest for v in row]
+            new += (await db.execute(_INSERT + ", ".join([_ROW] * len(rest)), values)).rowcount
+    return new
 
 
 async def purge_texts(db: aiosqlite.Connection, before: datetime) -> int:
@@ -238,9 +265,7 @@ async def upsert_feedback(
     return cursor.rowcount > 0
 
 
-async def _read_guild(
-    db: aiosqlite.Connection, guild_id: int
-) -> tuple[str | None, frozenset[int], bool]:
+async def _read_guild(db: aiosqlite.Connection, guild_id: int) -> GuildSettings:
     rows = list(
         await db.execute_fetchall(
             "SELECT default_lang, enabled FROM guild_settings WHERE guild_id = ?", (guild_id,)
@@ -249,14 +274,14 @@ async def _read_guild(
     channels = await db.execute_fetchall(
         "SELECT channel_id FROM guild_channels WHERE guild_id = ?", (guild_id,)
     )
-    lang, enabled = (rows[0][0], bool(rows[0][1])) if rows else (None, True)
-    return lang, frozenset(int(row[0]) for row in channels), enabled
+    ids = frozenset(int(row[0]) for row in channels)
+    if not rows:
+        return GuildSettings(guild_id, answer_channels=ids)
+    return GuildSettings(guild_id, rows[0][0], ids, bool(rows[0][1]))
 
 
-async def read_guild(
-    db: aiosqlite.Connection, guild_id: int
-) -> tuple[str | None, frozenset[int], bool]:
-    """``(default_lang, answer_channels, enabled)``; the defaults for an unknown server."""
+async def read_guild(db: aiosqlite.Connection, guild_id: int) -> GuildSettings:
+    """One server's settings; the defaults for a server never configured."""
     async with transaction(db, write=False):
         return await _read_guild(db, guild_id)
 
@@ -269,31 +294,34 @@ async def write_guild(
     default_lang: str | Unset | None,
     answer_channels: frozenset[int] | Unset,
     enabled: bool | Unset,
-) -> tuple[str | None, frozenset[int], bool]:
+) -> GuildSettings:
     """Change the given settings of one server, keeping the others, in one transaction.
 
     Reading and writing under the same write lock means two managers editing
     different settings at once both keep their change.
     """
     async with transaction(db):
-        old_lang, old_channels, old_enabled = await _read_guild(db, guild_id)
-        lang = old_lang if isinstance(default_lang, Unset) else default_lang
-        channels = old_channels if isinstance(answer_channels, Unset) else answer_channels
-        on = old_enabled if isinstance(enabled, Unset) else enabled
+        old = await _read_guild(db, guild_id)
+        new = GuildSettings(
+            guild_id,
+            old.default_lang if isinstance(default_lang, Unset) else default_lang,
+            old.answer_channels if isinstance(answer_channels, Unset) else answer_channels,
+            old.enabled if isinstance(enabled, Unset) else enabled,
+        )
         await db.execute(
             """INSERT INTO guild_settings (guild_id, default_lang, enabled, updated_at)
                VALUES (?, ?, ?, ?)
                ON CONFLICT (guild_id) DO UPDATE SET default_lang = excluded.default_lang,
                    enabled = excluded.enabled, updated_at = excluded.updated_at""",
-            (guild_id, lang, int(on), db_time(now)),
+            (guild_id, new.default_lang, int(new.enabled), db_time(now)),
         )
-        if channels != old_channels:
+        if new.answer_channels != old.answer_channels:
             await db.execute("DELETE FROM guild_channels WHERE guild_id = ?", (guild_id,))
             await db.executemany(
                 "INSERT INTO guild_channels (guild_id, channel_id) VALUES (?, ?)",
-                [(guild_id, channel) for channel in sorted(channels)],
+                [(guild_id, channel) for channel in sorted(new.answer_channels)],
             )
-    return lang, channels, on
+    return new
 
 
 # --- statistics: every filter is a fixed fragment; values go in as parameters ---
@@ -366,15 +394,12 @@ async def read_stats(
     """Every figure of one stats report, read from a single snapshot of the file."""
     where, params = _scope(since, guild_id)
     async with transaction(db, write=False):
-        totals = next(
-            iter(
-                await db.execute_fetchall(
-                    f"""SELECT count(*), coalesce(sum(q.kind = 'answer'), 0),
-                            count(DISTINCT q.user_hash), avg(q.latency_ms)
-                        FROM questions q WHERE {where}""",
-                    params,
-                )
-            )
+        totals = await _first(
+            db,
+            f"""SELECT count(*), coalesce(sum(q.kind = 'answer'), 0),
+                    count(DISTINCT q.user_hash), avg(q.latency_ms)
+                FROM questions q WHERE {where}""",
+            params,
         )
         groups = {
             column: await _grouped(db, column, where, params, -1 if column != "topic" else top)

@@ -9,7 +9,6 @@ background writer live in :mod:`briefbot.storage.writer`.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import logging
 import secrets
@@ -43,6 +42,7 @@ from briefbot.storage.writer import QuestionLog
 log = logging.getLogger(__name__)
 
 PURGE_INTERVAL: Final = 3600.0  # seconds between retention purges while running
+_HASH_CACHE: Final = 65536  # user hashes kept in memory
 
 
 async def _connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
@@ -105,6 +105,7 @@ class Store:
         self._log_questions = log_questions
         self._retention_days = retention_days
         self._lock = asyncio.Lock()
+        self._hashes: dict[int, str] = {}  # user id -> hash; memory only
         self._closed = False
         self._log = QuestionLog(path, self._insert, max_pending=max_pending, batch_size=batch_size)
         self._housekeeper = asyncio.create_task(self._purge_periodically())
@@ -116,14 +117,19 @@ class Store:
         *,
         log_questions: bool = True,
         retention_days: int = 90,
-        max_pending: int = 1000,
-        batch_size: int = 500,
+        max_pending: int = 10_000,
+        batch_size: int = 2_000,
     ) -> Store:
         """Open (creating folders and file if needed) and upgrade the database.
 
         Applies pending migrations, replays spill files left by a crashed
         process, deletes expired question texts and starts the writer. Raises
         :class:`StorageError` naming the file when it cannot be used.
+
+        ``max_pending`` bounds the questions held in memory (more go to a
+        spill file); ``batch_size`` caps the rows per transaction. Large
+        batches matter when the bot is saturated: below about 2,000 rows the
+        writer thread's GIL hand-offs cannot keep up with a busy event loop.
         """
         if retention_days < 1 or max_pending < 0 or batch_size < 1:
             raise ValueError("retention_days and batch_size must be >= 1, max_pending >= 0")
@@ -159,13 +165,22 @@ class Store:
 
     def user_hash(self, user_id: int) -> str:
         """The keyed hash stored in place of a user id: counts users, names nobody."""
-        return hmac.new(self._key, str(user_id).encode("ascii"), hashlib.sha256).hexdigest()
+        # Cached: the same people ask again, and HMAC is a third of log()'s cost.
+        hashed = self._hashes.get(user_id)
+        if hashed is None:
+            if len(self._hashes) >= _HASH_CACHE:
+                self._hashes.clear()
+            hashed = hmac.digest(self._key, str(user_id).encode("ascii"), "sha256").hex()
+            self._hashes[user_id] = hashed
+        return hashed
 
     def _row(self, entry: LogEntry) -> sql.QuestionRow:
-        question = None
-        if self._log_questions:
-            # A lone surrogate (undecodable console input) cannot be stored as UTF-8.
-            question = entry.question.encode("utf-8", "replace").decode("utf-8")
+        question = entry.question if self._log_questions else None
+        if question is not None and not question.isascii():
+            try:
+                question.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: undecodable console input
+                question = question.encode("utf-8", "replace").decode("utf-8")
         return (
             entry.qid,
             sql.db_time(entry.asked_at),
@@ -260,8 +275,7 @@ class Store:
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         """One server's settings; the defaults until a manager changes them."""
         async with self._session("read server settings") as db:
-            lang, channels, enabled = await sql.read_guild(db, guild_id)
-        return GuildSettings(guild_id, lang, channels, enabled)
+            return await sql.read_guild(db, guild_id)
 
     async def update_guild_settings(
         self,
@@ -279,7 +293,7 @@ class Store:
         if not isinstance(default_lang, Unset) and default_lang not in (None, *LANGS):
             raise ValueError(f"default_lang must be None or one of {LANGS} (got {default_lang!r})")
         async with self._session("change server settings") as db:
-            lang, channels, on = await sql.write_guild(
+            return await sql.write_guild(
                 db,
                 guild_id,
                 datetime.now(UTC),
@@ -287,7 +301,6 @@ class Store:
                 answer_channels=answer_channels,
                 enabled=enabled,
             )
-        return GuildSettings(guild_id, lang, channels, on)
 
     async def stats(
         self, *, since: datetime | None = None, guild_id: int | None = None, top: int = 10
