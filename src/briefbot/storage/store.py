@@ -65,21 +65,28 @@ async def _connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
             )
         await sql.migrate(db)
         key = await sql.user_hash_key(db, secrets.token_bytes(32))
-        for spill in orphans(path):
-            rows = spill.read()
-            try:
-                await sql.insert_questions(db, rows)
-            except BaseException:
-                spill.release(delete=False)
-                raise
-            spill.release(delete=True)
-            log.warning("recovered %d logged questions from %s", len(rows), spill.path.name)
+        await _recover(db, path)
     except BaseException as exc:
         await db.close()
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, sqlite3.Error | OSError):
             raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
         raise
     return db, key
+
+
+async def _recover(db: aiosqlite.Connection, path: Path) -> None:
+    """Store the spill files a dead process left; keep any not stored for the next try."""
+    spills = orphans(path)
+    try:
+        while spills:
+            rows = spills[0].read()
+            await sql.insert_questions(db, rows)
+            spill = spills.pop(0)
+            spill.release(delete=True)
+            log.warning("recovered %d logged questions from %s", len(rows), spill.path.name)
+    finally:
+        for spill in spills:
+            spill.release(delete=False)
 
 
 class Store:
