@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from briefbot.engine.core import Engine
 from briefbot.engine.types import Answer, Kind, Lang, TimeStyle
-from briefbot.storage import LogEntry, Store
+from briefbot.storage import LogEntry, Store, new_qid
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +104,7 @@ class AnswerService:
     def _record(
         self, question: str, answer: Answer, origin: Origin, asked_at: datetime, started: float
     ) -> Asked:
-        qid = uuid.uuid4().hex
+        qid = new_qid()
         if answer.kind is Kind.INVALID or self.store is None:
             return Asked(answer, qid, logged=False)
         self.store.log(

@@ -261,23 +261,27 @@ class Matcher:
         but frequent features could still reach the top.
         """
         rare = [f for f in known if len(self._postings[f]) <= self._rare_limit]
+        if len(rare) == len(known):
+            return self._accumulate(known)  # no frequent feature: the postings are short
         ceiling = sum(self._idf[f] for f in known if len(self._postings[f]) > self._rare_limit)
         if rare:
             candidates = {topic for f in rare for topic, _ in self._postings[f]}
             masses = {
                 t: sum(self._idf[f] * self._assoc[t].get(f, 0.0) for f in known) for t in candidates
             }
-            if ceiling == 0.0:
-                return masses
             best = heapq.nlargest(FUZZY_CANDIDATES, masses.values())
             if len(best) == FUZZY_CANDIDATES and best[-1] > ceiling:
                 return masses
-        full: dict[int, float] = defaultdict(float)
+        return self._accumulate(known)
+
+    def _accumulate(self, known: list[str]) -> dict[int, float]:
+        """Every topic's explained mass, through the postings of ``known`` features."""
+        masses: dict[int, float] = defaultdict(float)
         for f in known:
             idf = self._idf[f]
             for topic, assoc in self._postings[f]:
-                full[topic] += idf * assoc
-        return full
+                masses[topic] += idf * assoc
+        return masses
 
 
 def _stem(word: str) -> str:

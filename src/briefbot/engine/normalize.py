@@ -8,6 +8,7 @@ apostrophes or punctuation, no letters held down).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,6 +46,8 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# One question is folded by the language detector, the screen and the matcher.
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """The comparable form: lower case, no accents, words separated by one space.
 
