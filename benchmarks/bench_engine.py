@@ -41,9 +41,10 @@ from rapidfuzz import fuzz, process
 
 from briefbot import knowledge
 from briefbot.engine.core import Engine
-from briefbot.engine.kb import KnowledgeBase, parse_knowledge
+from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.render import placeholder_keys
 from briefbot.engine.types import LANGS
+from briefbot.engine.validate import parse_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_SETS = (ROOT / "tests" / "devset.yaml", ROOT / "tests" / "holdout.yaml")

@@ -13,8 +13,9 @@ from typing import Any
 
 import yaml
 
-from briefbot.engine.kb import KnowledgeBase, parse_knowledge
+from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.render import placeholder_keys
+from briefbot.engine.validate import parse_knowledge
 from briefbot.errors import KnowledgeError
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from briefbot import knowledge
-from briefbot.engine.kb import parse_knowledge
 from briefbot.engine.render import placeholder_keys
+from briefbot.engine.validate import parse_knowledge
 from briefbot.errors import KnowledgeError
 
 

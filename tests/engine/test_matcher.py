@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from briefbot import knowledge
-from briefbot.engine.kb import KnowledgeBase, parse_knowledge
+from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.render import placeholder_keys
+from briefbot.engine.validate import parse_knowledge
 
 COMMON = ["who", "when", "where", "said", "agenda", "quand", "qui", "dit"]
 

@@ -11,7 +11,7 @@ def test_engine_imports_nothing_impure() -> None:
     """In a fresh interpreter the engine loads without discord, a database, YAML or settings."""
     code = (
         "import json, sys\n"
-        "import briefbot.engine.core, briefbot.engine.kb, briefbot.engine.render\n"
+        "import briefbot.engine.core, briefbot.engine.validate, briefbot.engine.render\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     out = subprocess.run(
