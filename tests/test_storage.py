@@ -10,7 +10,6 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
 import aiosqlite
 import pytest
@@ -20,28 +19,9 @@ from hypothesis import strategies as st
 from briefbot.errors import StorageError
 from briefbot.storage import SCHEMA_VERSION, LogEntry, Store, new_qid
 from briefbot.storage import db as sql
+from storage_entries import NOW, entry
 
-NOW = datetime(2025, 1, 16, 9, 30, tzinfo=UTC)
 WAIT = 30  # seconds: generous bound on every wait, never a timing assertion
-
-
-def entry(**overrides: Any) -> LogEntry:
-    values: dict[str, Any] = {
-        "qid": uuid4().hex,
-        "asked_at": NOW,
-        "frontend": "chat",
-        "guild_id": 1,
-        "channel_id": 10,
-        "user_id": 100,
-        "lang": "en",
-        "topic": "opening_speakers",
-        "kind": "answer",
-        "confidence": 0.9,
-        "latency_ms": 2.5,
-        "question": "who spoke at the opening",
-    }
-    values.update(overrides)
-    return LogEntry(**values)
 
 
 def query(path: Path, statement: str, *params: object) -> list[tuple[Any, ...]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -11,28 +11,8 @@ from uuid import uuid4
 import pytest
 
 from briefbot.errors import StorageError
-from briefbot.storage import UNSET, Count, GuildSettings, LogEntry, Store, TopicFeedback
-
-NOW = datetime(2025, 1, 16, 9, 30, tzinfo=UTC)
-
-
-def entry(**overrides: Any) -> LogEntry:
-    values: dict[str, Any] = {
-        "qid": uuid4().hex,
-        "asked_at": NOW,
-        "frontend": "chat",
-        "guild_id": 1,
-        "channel_id": 10,
-        "user_id": 100,
-        "lang": "en",
-        "topic": "opening_speakers",
-        "kind": "answer",
-        "confidence": 0.9,
-        "latency_ms": 2.0,
-        "question": "who spoke at the opening",
-    }
-    values.update(overrides)
-    return LogEntry(**values)
+from briefbot.storage import UNSET, Count, GuildSettings, Store, TopicFeedback
+from storage_entries import NOW, entry
 
 
 @pytest.fixture

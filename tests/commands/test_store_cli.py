@@ -8,35 +8,20 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
 import pytest
 import yaml
 
+import storage_entries
 from briefbot.cli import build_parser, main
 from briefbot.commands.store import parse_since
 from briefbot.storage import LogEntry, Store
-
-NOW = datetime(2025, 1, 16, 9, 30, tzinfo=UTC)
+from storage_entries import NOW
 
 
 def entry(**overrides: Any) -> LogEntry:
-    values: dict[str, Any] = {
-        "qid": uuid4().hex,
-        "asked_at": datetime.now(UTC),
-        "frontend": "chat",
-        "guild_id": 1,
-        "channel_id": 10,
-        "user_id": 100,
-        "lang": "en",
-        "topic": "opening_speakers",
-        "kind": "answer",
-        "confidence": 0.9,
-        "latency_ms": 2.0,
-        "question": "who spoke at the opening",
-    }
-    values.update(overrides)
-    return LogEntry(**values)
+    """A log entry asked now, so that --since windows include it."""
+    return storage_entries.entry(**{"asked_at": datetime.now(UTC), **overrides})
 
 
 @pytest.fixture
