@@ -33,7 +33,11 @@ TASKS: dict[str, list[list[str]]] = {
         ["ruff", "format", "--check", "src", "tests", "benchmarks", "tasks.py"],
         ["mypy"],
     ],
-    "eval": [["briefbot", "eval", "tests/devset.yaml"], ["briefbot", "eval", "tests/holdout.yaml"]],
+    "eval": [
+        ["briefbot", "eval", "tests/devset.yaml"],
+        ["briefbot", "eval", "tests/holdout.yaml"],
+        ["briefbot", "eval", "tests/blind.yaml"],
+    ],
     "bench": [["python", "benchmarks/bench_engine.py"], ["python", "benchmarks/bench_logging.py"]],
 }
 

@@ -280,3 +280,36 @@ def test_synonyms_in_the_concepts_reach_the_topic(
 ) -> None:
     """Words known only through concepts.yaml (keynote, main point, published) still match."""
     assert engine.answer(question, now=NOW).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        (
+            "Hi! I'm writing an article for my school paper. Who opened the meeting?",
+            "opening_speakers",
+        ),
+        (
+            "Bonjour. Je prépare un exposé. C'est quand la conférence de presse ?",
+            "press_conference",
+        ),
+        ("I saw this on social media — what did Bauer actually say?", "bauer_quote"),
+    ],
+)
+def test_a_preamble_does_not_drown_the_question(engine: Engine, message: str, topic: str) -> None:
+    """Context before the question is scored apart, so the question still finds its topic."""
+    assert engine.answer(message, now=NOW).topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is Ukraine going to join NATO?",
+        "who was the secretary general before rutte",
+        "how many members does nato have",
+        "who chairs the EU military committee",
+    ],
+)
+def test_words_that_leave_the_announcement_are_declined(engine: Engine, question: str) -> None:
+    """Another organisation, time or subject (knowledge/scope.yaml) declines a near-miss."""
+    assert engine.answer(question, now=NOW).kind is Kind.DECLINE

@@ -26,7 +26,7 @@ MAX_QUESTION_CHARS = 500
 # Raw input over this many times the limit is refused without being cleaned.
 RAW_CHARS_FACTOR = 4
 # Below this score no topic explains the question: decline.
-DECLINE_BELOW = 0.49
+DECLINE_BELOW = 0.45
 # Above it, answer when the best topic leads the runner-up by this much;
 # otherwise the topics are too close to call: ask "did you mean".
 MIN_MARGIN = 0.03

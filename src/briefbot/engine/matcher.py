@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -39,13 +40,16 @@ ANSWER_ASSOC = 0.2
 # high enough that "best fries in brussels" is mostly unexplained. Short
 # unknown words are mostly chat filler ("pk", "tmrw"), numbers mostly times or
 # counts, so they weigh less than long ones ("population", "capitale").
-UNKNOWN_WEIGHT = 1.0
+UNKNOWN_WEIGHT = 0.85
 SHORT_UNKNOWN = {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.6}
 COMMON_UNKNOWN = 0.5
 # Words that take a question elsewhere (knowledge/scope.yaml) weigh this many
 # unknown words: the question must be explained much better to be answered.
 OFF_SCOPE_WEIGHT = 3.0
+OFF_SCOPE_PENALTY = 0.7  # and every score of such a question is scaled by this
 OFF_SCOPE = "!off_scope"
+# Where a message splits into sentences for scoring one by one.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+[—–-]\s+|\n+")
 NUMBER_UNKNOWN = 0.5
 # Words are cut to this many letters, a crude stemmer that also meets across
 # languages: "interoperability"/"interoperabilite", "supporting"/"support".
@@ -61,8 +65,10 @@ FUZZY_CANDIDATES = 4
 RARE_SHARE = 0.05
 RARE_MIN_TOPICS = 64
 # Spelling correction: words this long or longer are corrected to the nearest
-# known word within this many edits (transpositions count as one).
-MIN_CORRECT_LEN = 4
+# known word within one edit (two for long words; a transposition is one).
+# Shorter words are left alone: one edit turns most of them into another
+# word ("real" into "read").
+MIN_CORRECT_LEN = 5
 LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
 
@@ -233,7 +239,22 @@ class Matcher:
         return self._unknown * SHORT_UNKNOWN.get(len(feature), 1.0)
 
     def score(self, text: str) -> tuple[Match, ...]:
-        """The best topics for ``text`` (at most ``FUZZY_CANDIDATES``), best first, scores 0..1."""
+        """The best topics for ``text`` (at most ``FUZZY_CANDIDATES``), best first, scores 0..1.
+
+        A message of several sentences ("Hi! I'm writing a paper. Who opened
+        the meeting?") is also scored sentence by sentence, and the clearest
+        reading wins: a preamble should not drown the question.
+        """
+        best = self._score_part(text)
+        parts = [p for p in _SENTENCE_BREAK.split(text) if p.strip()]
+        if len(parts) > 1:
+            for part in parts:
+                scored = self._score_part(part)
+                if scored and (not best or scored[0].score > best[0].score):
+                    best = scored
+        return best
+
+    def _score_part(self, text: str) -> tuple[Match, ...]:
         feats = set(self.features(text))
         total = sum(self.weight(f) for f in feats)
         known = [f for f in feats if f in self._idf]
@@ -243,12 +264,13 @@ class Matcher:
         # Ties go to the topic defined first, so both scans below rank alike.
         top = heapq.nlargest(FUZZY_CANDIDATES, masses.items(), key=lambda tm: (tm[1], -tm[0]))
         joined = " ".join(sorted(feats))
+        penalty = OFF_SCOPE_PENALTY if OFF_SCOPE in feats else 1.0
         matches = []
         for topic, mass in top:
             best = process.extractOne(joined, self._paraphrase_features[topic], scorer=fuzz.ratio)
             similarity = best[1] / 100.0 if best else 0.0
             score = COVERAGE_WEIGHT * mass / total + FUZZY_WEIGHT * similarity
-            matches.append(Match(self._topics[topic], score))
+            matches.append(Match(self._topics[topic], score * penalty))
         matches.sort(key=attrgetter("score"), reverse=True)
         return tuple(matches)
 
