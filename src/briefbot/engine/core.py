@@ -1,9 +1,10 @@
 """The answer engine: a question in, a frozen :class:`Answer` out.
 
 Pure: no I/O, no clock of its own (callers pass ``now``), no environment. The
-thresholds below were chosen on the dev set (``tests/devset.yaml``) with
-``briefbot eval``; the held-out set (``tests/holdout.yaml``) checks they
-generalize.
+thresholds below (and the weights in ``matcher``) were chosen with
+``briefbot eval`` on the question sets in ``tests/``: mainly the dev set, with
+the held-out and blind sets as checks that they generalize (README, "How it
+answers").
 """
 
 from __future__ import annotations
