@@ -313,3 +313,24 @@ def test_a_preamble_does_not_drown_the_question(engine: Engine, message: str, to
 def test_words_that_leave_the_announcement_are_declined(engine: Engine, question: str) -> None:
     """Another organisation, time or subject (knowledge/scope.yaml) declines a near-miss."""
     assert engine.answer(question, now=NOW).kind is Kind.DECLINE
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "lang"),
+    [
+        ("give me rutte's quote in french", "rutte_quote", "fr"),
+        ("la citation de bauer en anglais", "bauer_quote", "en"),
+        ("ordre du jour en français", "agenda", "fr"),
+    ],
+)
+def test_asking_for_a_language_gets_it(
+    engine: Engine, question: str, topic: str, lang: str
+) -> None:
+    """'In French' / 'en anglais' picks the answer language over the question's own."""
+    answer = engine.answer(question, now=NOW)
+    assert (answer.topic, answer.lang) == (topic, lang)
+
+
+def test_a_lone_generic_word_is_too_vague(engine: Engine) -> None:
+    """'What is NATO?' carries too little to pin on a topic of this meeting."""
+    assert engine.answer("what is nato", now=NOW).kind is Kind.DECLINE

@@ -9,6 +9,7 @@ answers").
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from rapidfuzz import fuzz, process
@@ -51,6 +52,8 @@ SMALL_TALK_PHRASES = frozenset(
         "help me", "aide-moi", "what do you know",
     )
 )  # fmt: skip
+# "… in French", "… en anglais": the asker names the answer language.
+_LANG_REQUEST = re.compile(r"\b(?:in|en)\s+(fran[cç]ais|french|anglais|english)\b", re.IGNORECASE)
 AUTOCOMPLETE_LIMIT = 25
 DISCORD_CHOICE_CHARS = 100
 
@@ -98,12 +101,17 @@ class Engine:
     ) -> Answer:
         """Answer ``question`` at time ``now``; never raises on any input.
 
-        The answer is in ``force_lang`` if given, else in the question's own
-        language, else in ``lang_hint``, else in English.
+        The answer is in ``force_lang`` if given, else in the language the
+        question asks for ("in French"), else in the question's own language,
+        else in ``lang_hint``, else in English.
         """
         # A paste far over the limit is refused on its raw length: cleaning it
         # all would only cost time.
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
+        requested = _LANG_REQUEST.search(text[:MAX_QUESTION_CHARS])
+        if requested and force_lang is None:
+            force_lang = "en" if requested.group(1).lower() in ("anglais", "english") else "fr"
+            text = (text[: requested.start()] + text[requested.end() :]).strip()
         fallback: Lang = force_lang or lang_hint or "en"
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))

@@ -58,6 +58,9 @@ STEM_LEN = 6
 # best fuzzy similarity to one of the topic's paraphrases.
 COVERAGE_WEIGHT = 0.5
 FUZZY_WEIGHT = 1.0 - COVERAGE_WEIGHT
+# A question whose known words carry less information than this (only
+# "NATO", say) is too vague to pin on any topic.
+MIN_INFORMATION = 1.0
 # How many top topics by coverage get the fuzzy comparison (and are returned).
 FUZZY_CANDIDATES = 4
 # A feature is "rare" when at most this share of topics (and at least this
@@ -258,7 +261,7 @@ class Matcher:
         feats = set(self.features(text))
         total = sum(self.weight(f) for f in feats)
         known = [f for f in feats if f in self._idf]
-        if not known or total <= 0.0:
+        if sum(self._idf[f] for f in known) < MIN_INFORMATION or total <= 0.0:
             return ()
         masses = self._masses(known)
         # Ties go to the topic defined first, so both scans below rank alike.
