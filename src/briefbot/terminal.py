@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from briefbot.engine.types import Answer, Kind
 from briefbot.messages import message
@@ -10,16 +11,26 @@ from briefbot.messages import message
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def render(answer: Answer, *, color: bool) -> str:
-    """The answer with its title and source; ``**bold**`` shown bold on a colour terminal."""
-    body = _BOLD.sub("\033[1m\\1\033[0m" if color else r"\1", answer.text)
+def render(answer: Answer, *, color: bool, width: int | None = None) -> str:
+    """The answer with its title and source.
+
+    On a colour terminal ``**bold**`` is shown bold; with ``width``, lines are
+    wrapped at word boundaries (links are never split).
+    """
     lines = []
     if answer.title:
         lines.append(f"\033[1m{answer.title}\033[0m" if color else answer.title)
-    lines.append(body)
+    lines.extend(answer.text.splitlines())
     if answer.kind is Kind.ANSWER and answer.source is not None:
-        src = message("source", answer.lang, title=answer.source.title)
-        lines.append(
-            f"\033[2m{src}\n{answer.source.url}\033[0m" if color else f"{src}\n{answer.source.url}"
-        )
-    return "\n".join(lines)
+        lines.append(message("source", answer.lang, title=answer.source.title))
+        lines.append(answer.source.url)
+    if width:
+        lines = [
+            wrapped
+            for line in lines
+            for wrapped in (
+                textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+            )
+        ]
+    text = "\n".join(lines)
+    return _BOLD.sub("\033[1m\\1\033[0m" if color else r"\1", text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -60,7 +61,9 @@ async def _run(args: argparse.Namespace) -> int:
             print(_dump(service, args.question, hint))
             return 0
         asked = service.ask(args.question, ORIGIN, lang_hint=hint)
-        print(render(asked.answer, color=sys.stdout.isatty()))
+        tty = sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns - 1 if tty else None
+        print(render(asked.answer, color=tty, width=width))
         return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import shutil
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -54,6 +55,7 @@ class Console:
         self.out = out
         self.lang: Lang | None = lang  # None: follow each question's language
         self.color = out.isatty()
+        self.width = shutil.get_terminal_size().columns - 1 if self.color else None
 
     @property
     def ui_lang(self) -> Lang:
@@ -70,7 +72,7 @@ class Console:
         if stripped.startswith("/"):
             return self._command(stripped)
         asked = self.service.ask(line, ORIGIN, force_lang=self.lang)
-        self.say(render(asked.answer, color=self.color))
+        self.say(render(asked.answer, color=self.color, width=self.width))
         self.say("")
         return True
 

@@ -1,0 +1,33 @@
+"""Terminal rendering of answers: title, wrapped text, source; bold only on a colour terminal."""
+
+from __future__ import annotations
+
+from briefbot.engine.core import Engine
+from briefbot.terminal import render
+from testkit import LONG_AFTER
+
+
+def test_plain_render_has_title_text_and_source(engine: Engine) -> None:
+    """Piped output carries no escape codes and no Markdown stars."""
+    answer = engine.answer("who spoke at the opening", now=LONG_AFTER)
+    out = render(answer, color=False)
+    assert out.splitlines()[0] == "Opening remarks"
+    assert "**" not in out and "\033[" not in out
+    assert answer.source is not None
+    assert out.splitlines()[-1] == answer.source.url
+
+
+def test_wrapping_keeps_links_whole(engine: Engine) -> None:
+    """Lines are wrapped to the width, but the source link is never split."""
+    answer = engine.answer("who is saceur", now=LONG_AFTER)
+    out = render(answer, color=False, width=40)
+    assert answer.source is not None
+    url = answer.source.url
+    assert url in out.splitlines()
+    assert all(len(line) <= 40 for line in out.splitlines() if line != url)
+
+
+def test_colour_render_makes_bold(engine: Engine) -> None:
+    """On a colour terminal the Markdown bold becomes the terminal's bold."""
+    answer = engine.answer("who is rutte", now=LONG_AFTER)
+    assert "\033[1mMark Rutte\033[0m" in render(answer, color=True)
