@@ -42,15 +42,13 @@ ANSWER_ASSOC = 0.2
 # counts, so they weigh less than long ones ("population", "capitale").
 UNKNOWN_WEIGHT = 0.85
 SHORT_UNKNOWN = {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.6}
+NUMBER_UNKNOWN = 0.5
 COMMON_UNKNOWN = 0.5
 # Words that take a question elsewhere (knowledge/scope.yaml) weigh this many
 # unknown words: the question must be explained much better to be answered.
 OFF_SCOPE_WEIGHT = 3.0
 OFF_SCOPE_PENALTY = 0.7  # and every score of such a question is scaled by this
 OFF_SCOPE = "!off_scope"
-# Where a message splits into sentences for scoring one by one.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+[—–-]\s+|\n+")
-NUMBER_UNKNOWN = 0.5
 # Words are cut to this many letters, a crude stemmer that also meets across
 # languages: "interoperability"/"interoperabilite", "supporting"/"support".
 STEM_LEN = 6
@@ -74,6 +72,8 @@ RARE_MIN_TOPICS = 64
 MIN_CORRECT_LEN = 5
 LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
+# Where a message splits into sentences for scoring one by one.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+[—–-]\s+|\n+")
 
 
 @dataclass(frozen=True, slots=True)
