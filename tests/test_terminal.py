@@ -25,6 +25,7 @@ def test_wrapping_keeps_links_whole(engine: Engine) -> None:
     url = answer.source.url
     assert url in out.splitlines()
     assert all(len(line) <= 40 for line in out.splitlines() if line != url)
+    assert "**" not in render(answer, color=False, width=12)
 
 
 def test_colour_render_makes_bold(engine: Engine) -> None:

@@ -8,7 +8,8 @@ import textwrap
 from briefbot.engine.types import Answer, Kind
 from briefbot.messages import message
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# DOTALL: wrapping may put a line break inside a bold name.
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
 def render(answer: Answer, *, color: bool, width: int | None = None) -> str:
