@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-KINDS: Final = ("answer", "clarify", "decline", "invalid")
-LANGS: Final = ("fr", "en")
+from briefbot.engine.types import LANGS, Kind
+
+KINDS: Final = tuple(kind.value for kind in Kind)
 MAX_ID: Final = 2**63 - 1  # SQLite integers are signed 64-bit; Discord snowflakes fit
 
 _QID = re.compile(r"[0-9a-f]{32}")

@@ -22,11 +22,11 @@ from typing import Final
 
 import aiosqlite
 
+from briefbot.engine.types import LANGS
 from briefbot.errors import StorageError
 from briefbot.storage import db as sql
 from briefbot.storage.curation import group_similar
 from briefbot.storage.model import (
-    LANGS,
     UNSET,
     Count,
     GuildSettings,
