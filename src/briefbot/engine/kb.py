@@ -63,7 +63,3 @@ class KnowledgeBase:
     topics: tuple[Topic, ...]
     concepts: Mapping[str, tuple[str, ...]]  # concept id -> folded surface forms
     off_scope: tuple[str, ...] = ()  # folded phrases that take a question outside the announcement
-
-    def topic(self, topic_id: str) -> Topic | None:
-        """The topic with this id, or None."""
-        return next((t for t in self.topics if t.id == topic_id), None)
