@@ -18,4 +18,4 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def engine(kb: KnowledgeBase) -> Engine:
     """An engine over the shipped knowledge base."""
-    return Engine(kb)
+    return Engine(kb, knowledge.lexicon())

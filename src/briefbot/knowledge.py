@@ -7,6 +7,8 @@ the ``knowledge/`` folder of a source checkout.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import logging
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import yaml
 
 from briefbot.engine.kb import KnowledgeBase
+from briefbot.engine.lexer import Lexicon
 from briefbot.engine.render import placeholder_keys
 from briefbot.engine.validate import parse_knowledge
 from briefbot.errors import KnowledgeError
@@ -24,6 +27,10 @@ log = logging.getLogger(__name__)
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PACKAGED = Path(__file__).resolve().parent / "data" / "knowledge"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "knowledge"
+_WORDS = Path(__file__).resolve().parent / "data"
+# The most frequent words of each language, which rarely say what a question is
+# about ("exactly", « exactement »): the top thousand.
+FREQUENT_WORDS = 1000
 
 
 def default_dir() -> Path:
@@ -59,5 +66,15 @@ def load(directory: Path | None = None) -> KnowledgeBase:
     """Read and validate the knowledge base; raise :class:`KnowledgeError` on any problem."""
     directory = directory or default_dir()
     kb = parse_knowledge(read_documents(directory), placeholder_keys)
-    log.debug("loaded %d topics from %s", len(kb.topics), directory)
+    log.debug("loaded %d subjects from %s", len(kb.subjects), directory)
     return kb
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Real English and French words (``data/WORDS-NOTICE.md``), most frequent first."""
+    lists = [
+        gzip.decompress((_WORDS / f"words-{lang}.txt.gz").read_bytes()).decode("ascii").split()
+        for lang in ("en", "fr")
+    ]
+    return Lexicon.from_ranked(lists, FREQUENT_WORDS)

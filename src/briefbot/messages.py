@@ -35,6 +35,50 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "Je réponds, en français ou en anglais, aux questions sur la réunion des chefs d’état-major de la défense de l’OTAN à Bruxelles (15-16 janvier 2025) : qui a parlé, ce qu’ils ont dit, l’ordre du jour, la conférence de presse, les personnes citées. Mes réponses viennent uniquement de l’annonce de l’OTAN. Exemples :\n{examples}",
         "en": "I answer questions, in English or French, about the meeting of NATO’s Chiefs of Defence in Brussels (15-16 January 2025): who spoke, what they said, the agenda, the press conference, the people named. My answers come only from NATO’s announcement. Examples:\n{examples}",
     },
+    "not_said": {
+        "fr": "L’annonce ne le dit pas à propos de {subject}.",
+        "en": "The announcement does not say that about {subject}.",
+    },
+    "not_said.others": {
+        "fr": "Elle répond en revanche à :\n{options}",
+        "en": "It does answer:\n{options}",
+    },
+    "ask.off_topic": {
+        "fr": "Je ne peux pas répondre à cette partie : elle sort de l’annonce.",
+        "en": "I can’t answer this part: it is outside the announcement.",
+    },
+    "ask.too_many": {
+        "fr": "J’ai répondu aux {count} premières questions de votre message.",
+        "en": "I answered the first {count} questions of your message.",
+    },
+    "languages": {
+        "fr": "Je réponds en français et en anglais. / I answer in English and French.",
+        "en": "I answer in English and French. / Je réponds en français et en anglais.",
+    },
+    "note.other_language": {
+        "fr": "Je réponds en français et en anglais ; voici ma réponse en anglais.",
+        "en": "I answer in English and French; here is my answer in English.",
+    },
+    "note.version": {
+        "fr": "Dans la version {version} de l’annonce :",
+        "en": "In the {version} version of the announcement:",
+    },
+    "status.future": {
+        "fr": "Pas encore : {title} a lieu le {when}, {relative}.",
+        "en": "Not yet: {title} takes place on {when}, {relative}.",
+    },
+    "status.now": {
+        "fr": "En cours : {title} se tient le {when} ; début {relative}.",
+        "en": "Under way: {title} runs on {when}; it started {relative}.",
+    },
+    "status.started": {
+        "fr": "C’est commencé : {title} a débuté le {when}, {relative} ; l’annonce n’en donne pas la durée.",
+        "en": "It has started: {title} began on {when}, {relative}; the announcement does not say how long it lasts.",
+    },
+    "status.past": {
+        "fr": "C’est passé : {title} a eu lieu le {when}, {relative}.",
+        "en": "It is over: {title} took place on {when}, {relative}.",
+    },
     "console.welcome": {
         "fr": "briefbot — posez une question (/help pour l’aide, /quit pour sortir).",
         "en": "briefbot — ask a question (/help for help, /quit to leave).",

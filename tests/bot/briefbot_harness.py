@@ -35,7 +35,7 @@ CLARIFYING = ("rutte", "quote", "what did he say", "partners", "who")
 @cache
 def engine() -> Engine:
     """The shipped knowledge base, loaded once for the whole run."""
-    return Engine(knowledge.load())
+    return Engine(knowledge.load(), knowledge.lexicon())
 
 
 def settings_for(tmp_path: Path, **overrides: Any) -> Settings:

@@ -17,7 +17,7 @@ from briefbot.storage import Store
 def open_engine(settings: Settings | None = None) -> Engine:
     """The engine over the configured knowledge base (refuses an invalid one)."""
     settings = settings or Settings.from_env()
-    engine = Engine(knowledge.load(settings.knowledge))
+    engine = Engine(knowledge.load(settings.knowledge), knowledge.lexicon())
     # The knowledge base lives as long as the process: keep the collector from
     # rescanning it on every pause (large knowledge bases paused for ~30 ms).
     gc.freeze()

@@ -15,9 +15,10 @@ def check(args: argparse.Namespace) -> int:
     directory = Path(args.path) if args.path else Settings.from_env().knowledge
     directory = directory or knowledge.default_dir()
     kb = knowledge.load(directory)
-    counts = {lang: sum(len(t.paraphrases[lang]) for t in kb.topics) for lang in LANGS}
+    counts = {lang: sum(len(c.paraphrases[lang]) for c in kb.cells) for lang in LANGS}
     print(
-        f"ok: {directory}: {len(kb.topics)} topics, {len(kb.facts.people)} people, "
+        f"ok: {directory}: {len(kb.subjects)} subjects, {len(kb.cells)} answers, "
+        f"{len(kb.facts.people)} people, "
         f"{counts['fr']} French and {counts['en']} English paraphrases"
     )
     return 0
@@ -35,7 +36,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "check",
         help="validate the knowledge files",
         description="Validate the knowledge files: schema, both languages for every text, "
-        "templates naming unknown facts, duplicate ids, a paraphrase under two topics. "
+        "templates naming unknown facts or malformed placeholders, references between "
+        "subjects, aspects and concepts, duplicate ids, a paraphrase under two answers. "
         "Prints every problem with its file and entry; exits 2 when there is any.",
     )
     check_parser.add_argument(

@@ -1,42 +1,55 @@
-"""The answer engine: a question in, a frozen :class:`Answer` out.
+"""The answer engine: a message in, a frozen :class:`Answer` out, one section per question.
 
 Pure: no I/O, no clock of its own (callers pass ``now``), no environment. The
-thresholds below (and the weights in ``matcher``) were chosen with
-``briefbot eval`` on the question sets in ``tests/``: mainly the dev set, with
-the held-out and blind sets as checks that they generalize (README, "How it
-answers").
+steps: clean the message and find its language (:mod:`lang`); cut it into
+words and units (:mod:`lexer`) and into questions (:mod:`segment`); understand
+each question's subject and aspect, with the asker's previous question as
+context (:mod:`resolve`); render each answer from the facts (:mod:`render`).
+The thresholds (here, in ``resolve`` and in ``matcher``) were chosen with
+``briefbot eval`` on the dev sets in ``tests/`` (README, "How it answers").
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
-from briefbot.engine.kb import KnowledgeBase, Topic
+from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.lang import detect
+from briefbot.engine.lexer import Lexer, Lexicon, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
-from briefbot.engine.render import Renderer
-from briefbot.engine.types import LANGS, Answer, Kind, Lang, Match, Source, Suggestion, TimeStyle
+from briefbot.engine.render import Renderer, running
+from briefbot.engine.resolve import Recent, Resolved, Resolver, Signals
+from briefbot.engine.segment import Part, Role, segment
+from briefbot.engine.types import (
+    LANGS,
+    Answer,
+    AskAnswer,
+    AskKind,
+    Context,
+    Kind,
+    Lang,
+    Source,
+    Suggestion,
+    TimeStyle,
+)
 from briefbot.messages import message
 
-# Longest question accepted, after markup is stripped: a chat question is a
-# sentence or two; anything longer is a paste, not a question.
+# Longest question accepted, after markup is stripped: a chat message is a
+# few sentences; anything longer is a paste, not a question.
 MAX_QUESTION_CHARS = 500
 # Raw input over this many times the limit is refused without being cleaned.
 RAW_CHARS_FACTOR = 4
-# Below this score no topic explains the question: decline.
-DECLINE_BELOW = 0.45
-# Above it, answer when the best topic leads the runner-up by this much;
-# otherwise the topics are too close to call: ask "did you mean".
-MIN_MARGIN = 0.03
-# Topics within this distance of the best are offered as "did you mean".
-SUGGEST_BAND = 0.12
-MAX_SUGGESTIONS = 3
-# Topics whose labels serve as examples when declining or giving help.
-EXAMPLE_TOPICS = ("opening_speakers", "agenda", "press_conference")
+# One message answers at most this many questions; more is a list, not a chat.
+MAX_ASKS = 3
+# A conversation's context holds this long: "and when?" an hour later is a new question.
+CONTEXT_TTL = timedelta(minutes=5)
+# Cells whose labels serve as examples when declining or giving help.
+EXAMPLE_CELLS = ("opening.speakers", "agenda.list", "press_conference.when")
 # Greetings, thanks and "what are you?" get the help text, not a refusal.
 SMALL_TALK_WORDS = frozenset(
     """hello hi hey yo hola bonjour bonsoir salut coucou thanks thank you thx ty cheers merci
@@ -54,6 +67,11 @@ SMALL_TALK_PHRASES = frozenset(
 )  # fmt: skip
 # "… in French", "… en anglais": the asker names the answer language.
 _LANG_REQUEST = re.compile(r"\b(?:in|en)\s+(fran[cç]ais|french|anglais|english)\b", re.IGNORECASE)
+# What is left of "same in French" once the language is taken out: a request to repeat.
+_REPEAT_WORDS = frozenset(
+    "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
+    "now maintenant and et ok say".split()
+)
 AUTOCOMPLETE_LIMIT = 25
 DISCORD_CHOICE_CHARS = 100
 
@@ -61,34 +79,75 @@ DISCORD_CHOICE_CHARS = 100
 class Engine:
     """Answers questions from one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
+        """``lexicon``: real English and French words (never spelling-corrected; the
+        frequent ones weigh little)."""
+        lexicon = lexicon or Lexicon()
         self.kb = kb
-        self._topics = {t.id: t for t in kb.topics}
+        self._cells = {c.id: c for c in kb.cells}
         self._renderer = Renderer(kb.facts)
-        self._matcher = Matcher(kb, self._renderer.all_texts(kb.topics))
+        answers = self._renderer.all_texts(kb.cells)
+        vocabulary = {
+            w
+            for c in kb.cells
+            for lang in LANGS
+            for text in (*c.paraphrases[lang], *c.keywords[lang], c.label[lang], *answers[c.id][lang])
+            for w in fold(text).split()
+        }
+        self._lexer = Lexer(kb.concepts, kb.off_scope, vocabulary, lexicon)
+        self._matcher = Matcher(kb, self._lexer, answers, lexicon.frequent)
+        self._resolver = Resolver(kb, self._matcher)
+        self._people = _people_in(kb.cells, kb.facts.press.get("speakers", []))
         self._completions = {
-            lang: [p for t in kb.topics for p in (t.label[lang], *t.paraphrases[lang])]
+            lang: [p for c in kb.cells for p in (c.label[lang], *c.paraphrases[lang])]
             for lang in LANGS
         }
-        seen = {
-            lang: {w for p in self._completions[lang] for w in fold(p).split()} for lang in LANGS
-        }
-        self._lang_words = (
-            frozenset(seen["fr"] - seen["en"]),
-            frozenset(seen["en"] - seen["fr"]),
-        )
         self._folded_completions = {
             lang: [fold(p) for p in items] for lang, items in self._completions.items()
+        }
+        seen = {lang: {w for p in self._folded_completions[lang] for w in p.split()} for lang in LANGS}
+        self._lang_words: dict[Lang, frozenset[str]] = {
+            "fr": frozenset(seen["fr"] - seen["en"]),
+            "en": frozenset(seen["en"] - seen["fr"]),
         }
 
     @property
     def topic_ids(self) -> tuple[str, ...]:
-        """Every topic id, in knowledge-base order."""
-        return tuple(self._topics)
+        """Every cell id, in knowledge-base order."""
+        return tuple(self._cells)
+
+    def cell(self, cell_id: str) -> Cell | None:
+        """The cell with this id (or a subject's default cell, given a subject id), or None."""
+        if cell_id in self._cells:
+            return self._cells[cell_id]
+        subject = self._resolver.subjects.get(cell_id)
+        return self._cells[subject.default] if subject else None
+
+    # --- language ------------------------------------------------------------------
+
+    def _language(self, words: Words, text: str) -> str | None:
+        """The language of the message's grammar, names aside (``text``: the message, for
+        the letters only some languages use)."""
+        named = {
+            i
+            for u in self._lexer.units(words, None, correct=False)
+            if self._resolver.role(u) is Role.SUBJECT
+            for i in range(u.start, u.end)
+        }
+        own = [w for i, w in enumerate(words.words) if i not in named]
+        stripped = text
+        for token in {words.raw[i] for i in named}:
+            stripped = stripped.replace(token, " ")
+        # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does.
+        return detect(own, stripped, self._lang_words) or detect(words.words, text, self._lang_words)
 
     def detect_lang(self, text: str) -> Lang | None:
-        """The question's own language, or None when it cannot tell."""
-        return detect(clean(text), *self._lang_words)
+        """The question's own language (French or English), or None when it cannot tell."""
+        cleaned = clean(text)
+        found = self._language(split_words(cleaned), cleaned)
+        return found if found in LANGS else None  # type: ignore[return-value]
+
+    # --- answering -----------------------------------------------------------------
 
     def answer(
         self,
@@ -98,47 +157,38 @@ class Engine:
         lang_hint: Lang | None = None,
         force_lang: Lang | None = None,
         time_style: TimeStyle = TimeStyle.PLAIN,
+        context: Context | None = None,
     ) -> Answer:
         """Answer ``question`` at time ``now``; never raises on any input.
 
         The answer is in ``force_lang`` if given, else in the language the
-        question asks for ("in French"), else in the question's own language,
-        else in ``lang_hint``, else in English.
+        question asks for ("in French"), else in the language of its grammar,
+        else in the conversation's, else in ``lang_hint``, else in English.
+        ``context`` is the asker's previous answer's context, if any.
         """
-        # A paste far over the limit is refused on its raw length: cleaning it
-        # all would only cost time.
+        if context is not None and now - context.at > CONTEXT_TTL:
+            context = None
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         requested = _LANG_REQUEST.search(text[:MAX_QUESTION_CHARS])
         if requested and force_lang is None:
             force_lang = "en" if requested.group(1).lower() in ("anglais", "english") else "fr"
             text = (text[: requested.start()] + text[requested.end() :]).strip()
-        fallback: Lang = force_lang or lang_hint or "en"
+            if context is not None and set(fold(text).split()) <= _REPEAT_WORDS:
+                return self._repeat(context, force_lang, now, time_style)
+        fallback: Lang = force_lang or (context.lang if context else None) or lang_hint or "en"
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
-        lang = force_lang or detect(text[:MAX_QUESTION_CHARS], *self._lang_words) or fallback
+        words = split_words(text[:MAX_QUESTION_CHARS])
+        detected = self._language(words, text[:MAX_QUESTION_CHARS])
+        lang: Lang = force_lang or (detected if detected in LANGS else None) or fallback  # type: ignore[assignment]
         screened = self._screen(question, text, lang)
         if screened is not None:
             return screened
-
-        matches = self._matcher.score(text)
-        best = matches[0] if matches else Match("", 0.0)
-        if best.score < DECLINE_BELOW:
-            return self._decline(lang, best.score, matches)
-        runner_up = matches[1].score if len(matches) > 1 else 0.0
-        if best.score - runner_up >= MIN_MARGIN:
-            return self.answer_topic(best.topic, lang=lang, now=now, time_style=time_style,
-                                     confidence=best.score, candidates=matches)  # fmt: skip
-        close = [m for m in matches[:MAX_SUGGESTIONS] if best.score - m.score <= SUGGEST_BAND]
-        suggestions = tuple(Suggestion(m.topic, self._topics[m.topic].label[lang]) for m in close)
-        options = "\n".join(f"• {s.label}" for s in suggestions)
-        return Answer(
-            Kind.CLARIFY,
-            lang,
-            message("clarify", lang, options=options),
-            confidence=best.score,
-            suggestions=suggestions,
-            candidates=matches,
-        )
+        if detected not in (*LANGS, None) and force_lang is None:
+            return self._other_language(words, detected, now, time_style, context)
+        units = self._lexer.units(words, lang)
+        parts = segment(units, words, self._resolver.role, lang)
+        return self._compose(parts, words, lang, now, time_style, context)
 
     def _screen(self, question: str, text: str, lang: Lang) -> Answer | None:
         """The reply to input that is not a question to match: too long, no words, small talk."""
@@ -154,6 +204,184 @@ class Engine:
             return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
         return None
 
+    def _other_language(
+        self,
+        words: Words,
+        detected: str | None,
+        now: datetime,
+        style: TimeStyle,
+        context: Context | None,
+    ) -> Answer:
+        """A question in another language: answered in English when its names say what it
+        is about, else the languages the bot answers in. Never a guess."""
+        units = self._lexer.units(words, None, correct=False)
+        parts = segment(units, words, self._resolver.role, detected)
+        understood = [
+            p for p in parts if p.asks and self._resolver.signals(p.units, words.words).mentions
+        ]
+        if not understood:
+            return Answer(Kind.DECLINE, "en", message("languages", "en"))
+        answer = self._compose(understood, words, "en", now, style, context, named_only=True)
+        if answer.kind is not Kind.ANSWER:
+            return Answer(Kind.DECLINE, "en", message("languages", "en"))
+        return Answer(
+            answer.kind, "en", answer.text, answer.topic, answer.title, answer.confidence,
+            answer.suggestions, answer.source, answer.asks, message("note.other_language", "en"),
+            answer.context, answer.candidates,
+        )  # fmt: skip
+
+    def _signals(self, parts: Sequence[Part], words: Words) -> list[tuple[Part, Signals]]:
+        """Each question's signals, with gaps filled from the other questions of its sentence:
+        "when and where is the meeting" asks both of the meeting."""
+        read = [(p, self._resolver.signals(p.units, words.words)) for p in parts]
+        for n, (part, sig) in enumerate(read):
+            same = [m for m in range(len(read)) if m != n and read[m][0].sentence == part.sentence]
+            # The nearest question before this one first, then those after it.
+            order = sorted(same, key=lambda m: (m > n, abs(m - n)))
+            siblings = [read[m][1] for m in order]
+            if not sig.mentions and not sig.pointer:
+                donor = next((s for s in siblings if s.mentions), None)
+                if donor is not None:
+                    sig.mentions = list(donor.mentions)
+                    sig.borrowed.append("subject from the same sentence")
+            if not sig.cues:
+                sig.soft_cues = [c for s in siblings for c in s.cues]
+        return read
+
+    def _compose(
+        self,
+        parts: Sequence[Part],
+        words: Words,
+        lang: Lang,
+        now: datetime,
+        style: TimeStyle,
+        context: Context | None,
+        *,
+        named_only: bool = False,
+    ) -> Answer:
+        subjects = [s for s, _, _ in context.asks] if context else []
+        people = list(context.people) if context else []
+        aspect = (context.asks[0][1] or None) if context and context.asks else None
+        found: list[tuple[Signals, Resolved]] = []
+        for part, sig in self._signals(parts, words):
+            if not part.asks or (named_only and not sig.mentions):
+                # A preamble says what a later "he" or "it" points to.
+                subjects[:0] = sig.mentions
+                people[:0] = [m for m in sig.mentions if self._resolver.subjects[m].person]
+                continue
+            recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
+            resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
+            for resolved in resolved_all:
+                if not any(_same(r, resolved) for _, r in found):
+                    found.append((sig, resolved))
+            named = [r.subject for r in resolved_all if r.subject] or sig.mentions
+            subjects[:0] = named
+            people[:0] = [p for r in resolved_all for p in self._people_of(r)]
+            aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
+        asks = [self._ask(sig, r, lang, now, style) for sig, r in found[:MAX_ASKS]]
+        return self._answer(asks, found, lang, now, len(found) > MAX_ASKS)
+
+    def _people_of(self, resolved: Resolved) -> list[str]:
+        """Person subjects a question was about or its answer names, for a later "he"."""
+        out: list[str] = []
+        subject = self._resolver.subjects.get(resolved.subject or "")
+        if subject is not None and subject.person:
+            out.append(subject.id)
+        for pid in self._people.get(resolved.cell or "", ()):
+            sid = next((s.id for s in self._resolver.subjects.values() if s.person == pid), None)
+            if sid and sid not in out:
+                out.append(sid)
+        return out
+
+    def _ask(
+        self, sig: Signals, r: Resolved, lang: Lang, now: datetime, style: TimeStyle
+    ) -> AskAnswer:
+        """One question's section of the reply."""
+        evidence = r.evidence
+        if r.kind is AskKind.OFF_TOPIC:
+            return AskAnswer(r.kind, sig.text, message("ask.off_topic", lang), evidence=evidence)
+        if r.kind is AskKind.UNCLEAR:
+            suggestions = tuple(self._suggest(m.topic, lang) for m in r.candidates)
+            options = "\n".join(f"• {s.label}" for s in suggestions)
+            return AskAnswer(r.kind, sig.text, message("clarify", lang, options=options),
+                             confidence=r.confidence, evidence=evidence, suggestions=suggestions)  # fmt: skip
+        assert r.subject is not None
+        subject = self._resolver.subjects[r.subject]
+        if r.status:
+            text = self._renderer.status(subject, lang, now, style)
+            title = subject.title[lang]
+        elif r.cell is not None:
+            cell = self._cells[r.cell]
+            text, title = self._renderer.render(cell, lang, now, style), cell.title[lang]
+        else:
+            others = tuple(self._suggest(c.id, lang) for c in subject.cells if not c.not_said)[:3]
+            text = message("not_said", lang, subject=running(subject.title[lang]))
+            if others:
+                options = "\n".join(f"• {s.label}" for s in others)
+                text += "\n" + message("not_said.others", lang, options=options)
+            return AskAnswer(r.kind, sig.text, text, subject.title[lang], r.subject, r.aspect,
+                             None, r.confidence, evidence, others)  # fmt: skip
+        return AskAnswer(r.kind, sig.text, text, title, r.subject, r.aspect, r.cell,
+                         r.confidence, evidence)  # fmt: skip
+
+    def _answer(
+        self,
+        asks: list[AskAnswer],
+        found: list[tuple[Signals, Resolved]],
+        lang: Lang,
+        now: datetime,
+        truncated: bool,
+    ) -> Answer:
+        """The whole reply: one section per question, and the context for the next."""
+        candidates = next((r.candidates for _, r in found if r.candidates), ())
+        substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
+        if not substantive:
+            if len(asks) == 1 and asks[0].kind is AskKind.UNCLEAR:
+                a = asks[0]
+                return Answer(Kind.CLARIFY, lang, a.text, confidence=a.confidence,
+                              suggestions=a.suggestions, asks=tuple(asks), candidates=candidates)  # fmt: skip
+            return self._decline(lang, candidates, tuple(asks))
+        if len(asks) == 1:
+            text, title = asks[0].text, asks[0].title
+        else:
+            text = "\n\n".join(f"**{a.title}**\n{a.text}" if a.title else a.text for a in asks)
+            title = ""
+        if truncated:
+            text += "\n\n" + message("ask.too_many", lang, count=MAX_ASKS)
+        first = substantive[0]
+        src = self.kb.facts.sources[lang]
+        context = Context(
+            asks=tuple((a.subject or "", a.aspect or "", a.cell or "") for a in substantive),
+            people=tuple(dict.fromkeys(p for _, r in found for p in self._people_of(r))),
+            lang=lang,
+            at=now,
+            question=first.question,
+        )
+        return Answer(
+            Kind.ANSWER,
+            lang,
+            text,
+            topic=first.cell or first.subject,
+            title=title,
+            confidence=first.confidence,
+            suggestions=tuple(s for a in asks for s in a.suggestions),
+            source=Source(src["title"], src["url"]),
+            asks=tuple(asks),
+            context=context,
+            candidates=candidates,
+        )
+
+    def _repeat(self, context: Context, lang: Lang, now: datetime, style: TimeStyle) -> Answer:
+        """"Same in French": the previous answer again, in the language asked for."""
+        sig = Signals(context.question, [], [], [], [])
+        found = []
+        for subject, aspect, cell in context.asks:
+            status = aspect == "status" and not cell
+            kind = AskKind.NOT_SAID if not cell or self._cells[cell].not_said else AskKind.ANSWER
+            found.append((sig, Resolved(kind, subject, aspect or None, cell or None, status)))
+        asks = [self._ask(sig, r, lang, now, style) for _, r in found]
+        return self._answer(asks, found, lang, now, truncated=False)
+
     def answer_topic(
         self,
         topic_id: str,
@@ -161,34 +389,25 @@ class Engine:
         lang: Lang,
         now: datetime,
         time_style: TimeStyle = TimeStyle.PLAIN,
-        confidence: float = 1.0,
-        candidates: tuple[Match, ...] = (),
     ) -> Answer:
-        """The answer for a known topic (slash commands, "did you mean" buttons)."""
-        topic = self._topics.get(topic_id)
-        if topic is None:
-            return self._decline(lang, 0.0, ())
-        src = self.kb.facts.sources[lang]
-        return Answer(
-            Kind.ANSWER,
-            lang,
-            self._renderer.render(topic, lang, now, time_style),
-            topic=topic.id,
-            title=topic.title[lang],
-            confidence=confidence,
-            source=Source(src["title"], src["url"]),
-            candidates=candidates,
-        )
+        """The answer for a known cell or subject (slash commands, "did you mean" buttons)."""
+        cell = self.cell(topic_id)
+        if cell is None:
+            return self._decline(lang, (), ())
+        resolved = Resolved(
+            AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER, cell.subject,
+            cell.serves[0] if cell.serves else None, cell.id, confidence=1.0,
+        )  # fmt: skip
+        sig = Signals(cell.label[lang], [], [], [], [])
+        ask = self._ask(sig, resolved, lang, now, time_style)
+        return self._answer([ask], [(sig, resolved)], lang, now, truncated=False)
 
-    def topic(self, topic_id: str) -> Topic | None:
-        """The topic with this id, or None."""
-        return self._topics.get(topic_id)
+    def _suggest(self, cell_id: str, lang: Lang) -> Suggestion:
+        return Suggestion(cell_id, self._cells[cell_id].label[lang])
 
     def examples(self, lang: Lang) -> tuple[Suggestion, ...]:
         """A few questions that show what the bot can answer."""
-        return tuple(
-            Suggestion(t, self._topics[t].label[lang]) for t in EXAMPLE_TOPICS if t in self._topics
-        )
+        return tuple(self._suggest(c, lang) for c in EXAMPLE_CELLS if c in self._cells)
 
     def help_text(self, lang: Lang) -> str:
         """What the bot is for, with example questions."""
@@ -201,7 +420,7 @@ class Engine:
         items = self._completions[lang]
         query = fold(clean(prefix))
         if not query:
-            picks = [self._topics[t].label[lang] for t in self._topics]
+            picks = [c.label[lang] for c in self._cells.values()]
         else:
             ranked = process.extract(
                 query, self._folded_completions[lang], scorer=fuzz.WRatio, limit=limit * 2
@@ -214,8 +433,33 @@ class Engine:
                 out.append(text)
         return out[:limit]
 
-    def _decline(self, lang: Lang, confidence: float, candidates: tuple[Match, ...]) -> Answer:
+    def _decline(
+        self, lang: Lang, candidates: Sequence[object], asks: tuple[AskAnswer, ...]
+    ) -> Answer:
         examples = self.examples(lang)
         body = message("decline", lang, examples="\n".join(f"• {s.label}" for s in examples))
-        return Answer(Kind.DECLINE, lang, body, confidence=confidence, suggestions=examples,
-                      candidates=candidates)  # fmt: skip
+        return Answer(Kind.DECLINE, lang, body, suggestions=examples, asks=asks,
+                      candidates=tuple(candidates))  # type: ignore[arg-type]  # fmt: skip
+
+
+
+def _same(a: Resolved, b: Resolved) -> bool:
+    """Two questions of one message answered alike ("is it live and where can I watch it")."""
+    return (a.subject, a.cell, a.status, a.kind) == (b.subject, b.cell, b.status, b.kind)
+
+
+def _people_in(cells: Iterable[Cell], press_speakers: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The people each cell's answer names (from its placeholders), for a later "he" or "they"."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cell in cells:
+        named: list[str] = []
+        for variants in cell.answer.values():
+            for template in variants.values():
+                for part in template.split("{people.")[1:]:
+                    pid = part.split(".", 1)[0]
+                    if pid not in named:
+                        named.append(pid)
+                if "{press.speakers}" in template:
+                    named.extend(p for p in press_speakers if p not in named)
+        out[cell.id] = tuple(named)
+    return out

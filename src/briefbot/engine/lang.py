@@ -1,57 +1,126 @@
-"""Guessing whether a question is French or English from the question alone.
+"""Which language a question is written in: the language of its grammar.
 
-Function words and accents decide; names and shared words ("Cavoli ?",
-"agenda", "date") do not, so such questions return None and the caller's
-preference (Discord locale, server default) applies.
+Function words decide (question words, pronouns, auxiliaries weigh double;
+articles and prepositions once), with letters only some languages use.
+Borrowed names do not: the caller masks the words of names ("la conf de
+presse" in "when does la conf de presse start?" is a French name in an English
+sentence). French or English when either leads; Spanish, Italian, German,
+Dutch, Portuguese or Polish when one of them clearly does (the bot answers
+those in English when it understands them); None when nothing tells
+("Cavoli ?"), so the caller's preference applies.
 """
 
 from __future__ import annotations
 
-from briefbot.engine.normalize import fold
+from collections.abc import Iterable, Mapping
+
 from briefbot.engine.types import Lang
 
-_FR = frozenset(
-    """
-    le la les des du de un une est sont qui quoi quand ou comment pourquoi quel quelle quels
-    quelles ce cette ces ca qu c l d j n il elle ils elles on nous vous et pour sur dans avec au
-    aux par pas ne que dit parle reunion presse ordre jour etat major comite militaire soutien
-    guerre otan amiral bruxelles ete fait sera aura lieu rencontre parler intervenants
-    conference combien avez peux pouvez dire svp merci bonjour salut tu moi mon ma mes ses leur
-    leurs chefs defense depenses annonce decide resultats deja demain aujourd hui suivre
-    regarder direct tient ont qu partenaires point points prevu prevue apres avant ils sont y
-    son sa vers chez ete etait ta tes ton votre vos notre nos koi odj planif cest ya stp svp
-    """.split()
-)
-_EN = frozenset(
-    """
-    the an is are was were who what when where which how why did does do of in at to for with
-    and about said say speak spoke speakers meeting press agenda admiral brussels chiefs defence
-    committee war it whats whos can will be been has have had this that there they their them
-    his her say says tell me my please thanks hello hi watch live held take place time items
-    talk talked spending decided outcome results link anything something today tomorrow you your
-    i re ll ve don doesn didn isn
-    """.split()
-)
-_ACCENTED_FR = frozenset("éèêëàâîïôûùüçœ")
+# Grammar words, folded. Strong ones (weight 2) rarely appear inside a name.
+_STRONG: Mapping[str, frozenset[str]] = {
+    "fr": frozenset(
+        """qui quoi quand comment pourquoi quel quelle quels quelles est sont etait etaient ont
+        c qu j je tu il elle ils elles on nous vous ce cette ces y ya cest dit fait peut peux
+        pouvez sais savez suis va vont sera seront aura etre avoir moi toi lui leur mon ma mes
+        ton tes son ses notre votre nos vos ne pas aussi deja encore combien ou parle parlent
+        svp stp merci bonjour salut koi kwa qd ki chu ai avez voudrais veux dis que se""".split()
+    ),
+    "en": frozenset(
+        """who what when where which how why whose is are was were be been being am do does did
+        have has had can could will would should may might must i you he she it we they me him
+        her us them my your his its our their this that these those there here not whats whos
+        wheres hows lets pls please tell thanks hi hello re ll ve dont doesnt didnt isnt wasnt
+        im u ur wen wat gonna wanna know give any""".split()
+    ),
+    "es": frozenset(
+        """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
+        pero tambien dijo es son fue una por para celebra sobre hora decidio que se""".split()
+    ),
+    "it": frozenset(
+        """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
+        una uno per nel nella alla al questo questa si detto posso vedere""".split()
+    ),
+    "de": frozenset(
+        """der die das den dem und ist sind wer was wann wo wie warum welche ein eine einen zu
+        mit von auf fur im nicht hat haben wird werden uber bei auch oder ich sie er es statt
+        findet""".split()
+    ),
+    "nl": frozenset(
+        """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
+        zij om naar over ook deze waren staat begint laat hoeveel""".split()
+    ),
+    "pt": frozenset(
+        """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao
+        ser ao aos pelo pela com para disse""".split()
+    ),
+    "pl": frozenset(
+        """kto co gdzie kiedy jak dlaczego jest sa czy sie nie ten przez od przewodniczy
+        odbywa""".split()
+    ),
+}
+_WEAK: Mapping[str, frozenset[str]] = {
+    "fr": frozenset("le la les l de du des d un une au aux en et pour sur dans avec par".split()),
+    "en": frozenset("the an of in on at to for from by with about and".split()),
+}
+_FUNCTION = frozenset().union(*_STRONG.values(), *_WEAK.values())
+# Letters that mark one language (checked on the raw text, before folding).
+_LETTERS: Mapping[str, str] = {
+    "fr": "èêëàâîïôûùçœ",
+    "es": "ñ¿¡áíóú",
+    "pt": "ãõ",
+    "de": "ßäö",
+    "pl": "łąęśżźćń",
+    "it": "ìò",
+}
+# A language other than French and English must lead by this much, and score at
+# least OTHER_MIN, to be called: cognates and names ("agenda", "Rutte") leak in.
+OTHER_MARGIN = 2
+OTHER_MIN = 3
+# A marked letter counts once; the inverted marks of Spanish, used by no other
+# language, twice.
+_DOUBLE = frozenset("¿¡")
+
+
+def _letters(raw: str) -> dict[str, int]:
+    lowered = raw.lower()
+    return {
+        lang: sum(lowered.count(ch) * (2 if ch in _DOUBLE else 1) for ch in chars)
+        for lang, chars in _LETTERS.items()
+    }
+
+
+def scores(
+    words: Iterable[str],
+    raw: str,
+    vocabulary: Mapping[Lang, frozenset[str]] | None = None,
+) -> dict[str, int]:
+    """Each language's score: grammar words (strong 2, weak 1), marked letters, and
+    words only one language's paraphrases use (``vocabulary``, 1 each)."""
+    out = {lang: 0 for lang in _STRONG}
+    for word in words:
+        for lang, strong in _STRONG.items():
+            if word in strong:
+                out[lang] += 2
+        for lang, weak in _WEAK.items():
+            if word in weak:
+                out[lang] += 1
+        for lang, vocab in (vocabulary or {}).items():
+            if word in vocab and word not in _FUNCTION:
+                out[lang] += 1
+    for lang, count in _letters(raw).items():
+        out[lang] += count
+    return out
 
 
 def detect(
-    text: str, fr_words: frozenset[str] = frozenset(), en_words: frozenset[str] = frozenset()
-) -> Lang | None:
-    """'fr', 'en', or None when the text gives no clear sign.
-
-    Elisions survive folding as one-letter words ("l", "qu", "d"), so they count
-    for French; "re", "ll", "don" (you're, we'll, don't) count for English.
-    ``fr_words``/``en_words`` add vocabulary known to be one language's only
-    (the knowledge base's paraphrases), for questions without function words.
-    """
-    words = fold(text).split()
-    # Function words weigh double: the knowledge base's words include names
-    # and acronyms that one language happens to use ("NDPP").
-    fr = sum(2 if w in _FR else 1 for w in words if w in _FR or w in fr_words)
-    en = sum(2 if w in _EN else 1 for w in words if w in _EN or w in en_words)
-    lowered = text.lower()
-    fr += 4 * sum(1 for ch in lowered if ch in _ACCENTED_FR)
+    words: Iterable[str], raw: str, vocabulary: Mapping[Lang, frozenset[str]] | None = None
+) -> str | None:
+    """'fr', 'en', another language's code, or None when the text gives no clear sign."""
+    found = scores(words, raw, vocabulary)
+    fr, en = found.pop("fr"), found.pop("en")
+    other, best = max(found.items(), key=lambda kv: kv[1])
+    if best >= OTHER_MIN and best >= max(fr, en) + OTHER_MARGIN:
+        return other
     if fr == en:
         return None
     return "fr" if fr > en else "en"

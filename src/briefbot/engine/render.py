@@ -2,20 +2,23 @@
 
 Every ``{placeholder}`` a template may use is computed here from the facts, so
 a date or a name is written once in ``facts.yaml`` and appears the same in
-every answer. Times depend on the clock (tense) and on the front end (plain
-text, or Discord timestamps that each reader sees in their own time zone).
+every answer. Times depend on the clock (tense, status) and on the front end
+(plain text, or Discord timestamps that each reader sees in their own time
+zone); local times come from the event's ``zoneinfo`` time zone.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from briefbot.engine.kb import Facts, Person, Topic
+from briefbot.engine.checks import PLACEHOLDER
+from briefbot.engine.kb import Cell, Facts, Person, Subject
+from briefbot.engine.timing import Phase, phase, relative
 from briefbot.engine.types import LANGS, Lang, TimeStyle
-
-_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
+from briefbot.messages import message
 
 _WEEKDAYS: Mapping[Lang, tuple[str, ...]] = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
@@ -32,11 +35,17 @@ _NUMBERS: Mapping[Lang, tuple[str, ...]] = {
     "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
 }
 _AND: Mapping[Lang, str] = {"fr": "et", "en": "and"}
+_ARTICLES = ("La ", "Le ", "Les ", "L’", "The ")
 DYNAMIC_KEYS = frozenset({"press.when"})
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def running(title: str) -> str:
+    """A title as it reads inside a sentence: "La réunion" -> "la réunion", names kept."""
+    return title[:1].lower() + title[1:] if title.startswith(_ARTICLES) else title
 
 
 def _join(items: list[str], lang: Lang) -> str:
@@ -75,21 +84,22 @@ def _with_rank(person: Person, lang: Lang, name: str) -> str:
     return f"{article}{rank} {name}"
 
 
-def _time(at: datetime, lang: Lang, style: TimeStyle) -> str:
-    """The press conference time: local (Brussels) and UTC, or Discord timestamps."""
+def _time(at: datetime, zone: str, city: str, lang: Lang, style: TimeStyle) -> str:
+    """A moment in the event's local time and UTC, or as Discord timestamps."""
+    local_at = at.astimezone(ZoneInfo(zone))
     utc = at.astimezone(UTC)
     if lang == "fr":
-        local = f"{at.hour}h{at.minute:02d}"
+        local = f"{local_at.hour}h{local_at.minute:02d}"
         in_utc = f"{utc.hour}h{utc.minute:02d} UTC"
-        plain = f"{_day(at.date(), lang)} à {local}, heure de Bruxelles ({in_utc})"
+        plain = f"{_day(local_at.date(), lang)} à {local}, heure de {city} ({in_utc})"
     else:
-        local = f"{at.hour:02d}:{at.minute:02d}"
+        local = f"{local_at.hour:02d}:{local_at.minute:02d}"
         in_utc = f"{utc.hour:02d}:{utc.minute:02d} UTC"
-        plain = f"{_day(at.date(), lang)} at {local} Brussels time ({in_utc})"
+        plain = f"{_day(local_at.date(), lang)} at {local} {city} time ({in_utc})"
     if style is TimeStyle.PLAIN:
         return plain
     stamp = int(at.timestamp())
-    where = f"{local} à Bruxelles" if lang == "fr" else f"{local} in Brussels"
+    where = f"{local} à {city}" if lang == "fr" else f"{local} in {city}"
     return f"<t:{stamp}:F> (<t:{stamp}:R>, {where})"
 
 
@@ -98,12 +108,15 @@ def static_values(facts: Facts, lang: Lang) -> dict[str, str]:
     ev = facts.event
     values: dict[str, str] = {
         f"event.{key}": ev[key][lang]
-        for key in ("title", "city", "venue", "body", "session", "partners", "goal")
+        for key in ("title", "city", "venue", "body", "session", "partners", "goal", "languages")
     }
+    values.update({f"event.title.{other}": ev["title"][other] for other in LANGS})
     focus = [f[lang] for f in ev["focus"]]
     values["event.focus"] = _join(focus, lang)
     values.update({f"event.focus.{n}": text for n, text in enumerate(focus, 1)})
-    values["event.dates"] = _days(facts.meeting_start.date(), ev["end"], lang)
+    values["event.dates"] = _days(
+        facts.meeting_start.date(), (facts.meeting_end - timedelta(days=1)).date(), lang
+    )
     values["event.published"] = _day(ev["published"], lang)
 
     for pid, person in facts.people.items():
@@ -128,11 +141,8 @@ def static_values(facts: Facts, lang: Lang) -> dict[str, str]:
     )
     values["agenda.count"] = str(len(items))
     noun = "points" if lang == "fr" else "items"
-    values["agenda.count_phrase"] = (
-        _cap(f"{_count(len(items), lang)} {noun}")
-        if lang == "fr"
-        else f"{_count(len(items), lang)} {noun}"
-    )
+    phrase = f"{_count(len(items), lang)} {noun}"
+    values["agenda.count_phrase"] = _cap(phrase) if lang == "fr" else phrase
     for n, item in enumerate(items, 1):
         for item_id in item["ids"]:
             values[f"agenda.item.{item_id}"] = item["text"]
@@ -142,6 +152,7 @@ def static_values(facts: Facts, lang: Lang) -> dict[str, str]:
     values["press.kind"] = press["kind"][lang]
     values["press.kind_cap"] = _cap(press["kind"][lang])
     values["press.broadcast"] = press["broadcast"][lang]
+    values["press.unix"] = str(int(facts.press_at.timestamp()))
     speakers = [facts.people[s] for s in press.get("speakers", []) if s in facts.people]
     values["press.speakers"] = _join(
         [f"{_with_rank(s, lang, s.name.split()[-1])} ({s.role[lang]})" for s in speakers], lang
@@ -160,53 +171,67 @@ def placeholder_keys(facts: Facts) -> frozenset[str]:
     return frozenset(keys)
 
 
-def tense(facts: Facts, topic: Topic, now: datetime) -> str:
-    """Which answer variant fits the time: 'future', 'now', 'past' (or 'any')."""
-    if topic.tense == "meeting":
-        if now < facts.meeting_start:
-            return "future"
-        return "now" if now < facts.meeting_end else "past"
-    if topic.tense == "press":
-        return "future" if now < facts.press_at else "past"
-    return "any"
-
-
 class Renderer:
-    """Fills answer templates; static values are computed once per language."""
+    """Fills answer templates and writes status replies; static values are computed once."""
 
     def __init__(self, facts: Facts) -> None:
         self._facts = facts
         self._static = {lang: static_values(facts, lang) for lang in LANGS}
 
-    def all_texts(self, topics: Iterable[Topic]) -> dict[str, dict[Lang, list[str]]]:
-        """Every topic's answers in every tense, for the matcher's vocabulary."""
+    def span(self, event: str) -> tuple[datetime, datetime | None]:
+        """When an event starts, and when it ends (None: the announcement does not say)."""
+        if event == "meeting":
+            return self._facts.meeting_start, self._facts.meeting_end
+        return self._facts.press_at, None
+
+    def all_texts(self, cells: Iterable[Cell]) -> dict[str, dict[Lang, list[str]]]:
+        """Every cell's answers in every tense, for the matcher's vocabulary."""
         return {
-            t.id: {
-                lang: [
-                    self._fill(template, lang, TimeStyle.PLAIN)
-                    for template in t.answer[lang].values()
-                ]
+            c.id: {
+                lang: [self._fill(t, lang, TimeStyle.PLAIN) for t in c.answer[lang].values()]
                 for lang in LANGS
             }
-            for t in topics
+            for c in cells
         }
 
-    def render(self, topic: Topic, lang: Lang, now: datetime, style: TimeStyle) -> str:
-        """The topic's answer in ``lang`` for the moment ``now``."""
-        variants = topic.answer[lang]
-        chosen = tense(self._facts, topic, now)
+    def render(self, cell: Cell, lang: Lang, now: datetime, style: TimeStyle) -> str:
+        """The cell's answer in ``lang`` for the moment ``now``."""
+        variants = cell.answer[lang]
+        chosen = "any"
+        if cell.tense is not None:
+            start, end = self.span(cell.tense)
+            chosen = phase(now, start, end).value
         if chosen == "now" and "now" not in variants:
             chosen = "future"
+        if chosen == "started":
+            chosen = "past"
         template = variants.get(chosen) or variants.get("any") or next(iter(variants.values()))
         return self._fill(template, lang, style)
+
+    def status(self, subject: Subject, lang: Lang, now: datetime, style: TimeStyle) -> str:
+        """Whether the subject's event is ahead, under way or over, with its time and how far."""
+        assert subject.time is not None  # callers check
+        start, end = self.span(subject.time)
+        when = (
+            self._when(lang, style)
+            if subject.time == "press"
+            else self._static[lang]["event.dates"]
+        )
+        now_phase = phase(now, start, end)
+        edge = end if now_phase is Phase.PAST and end is not None else start
+        ago = relative(edge, now, lang, style)
+        title = running(subject.title[lang])
+        return message(f"status.{now_phase.value}", lang, title=title, when=when, relative=ago)
+
+    def _when(self, lang: Lang, style: TimeStyle) -> str:
+        facts = self._facts
+        return _time(facts.press_at, facts.timezone, facts.event["city"][lang], lang, style)
 
     def _fill(self, template: str, lang: Lang, style: TimeStyle) -> str:
         values = self._static[lang]
 
         def fill(m: re.Match[str]) -> str:
             key = m.group(1)
-            if key == "press.when":
-                return _time(self._facts.press_at, lang, style)
-            return values[key]
+            return self._when(lang, style) if key == "press.when" else values[key]
 
-        return _PLACEHOLDER.sub(fill, template)
+        return PLACEHOLDER.sub(fill, template)

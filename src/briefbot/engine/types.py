@@ -1,12 +1,14 @@
 """The small frozen values the engine hands to every front end.
 
 "No answer" is a value (``Answer.kind`` other than ``ANSWER``), never an
-exception, so front ends render every outcome the same way.
+exception, so front ends render every outcome the same way. A reply holds one
+:class:`AskAnswer` per question asked in the message, in the order asked.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
@@ -15,12 +17,21 @@ LANGS: tuple[Lang, ...] = ("fr", "en")
 
 
 class Kind(StrEnum):
-    """What sort of reply the engine produced."""
+    """What sort of reply the engine produced, for the whole message."""
 
-    ANSWER = "answer"  # a topic matched with confidence
-    CLARIFY = "clarify"  # two or more topics are close: "did you mean"
-    DECLINE = "decline"  # off-topic: the bot says what it can answer
+    ANSWER = "answer"  # at least one ask answered (or answered "the announcement does not say")
+    CLARIFY = "clarify"  # two or more cells are close: "did you mean"
+    DECLINE = "decline"  # off-topic, or a language the bot does not answer in
     INVALID = "invalid"  # empty, too long or unreadable input
+
+
+class AskKind(StrEnum):
+    """What became of one question within a message."""
+
+    ANSWER = "answer"  # answered from the facts
+    NOT_SAID = "not_said"  # about something the announcement names; it does not say
+    OFF_TOPIC = "off_topic"  # outside the announcement
+    UNCLEAR = "unclear"  # two readings too close to choose
 
 
 class TimeStyle(StrEnum):
@@ -40,26 +51,77 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A topic offered to the user, with a label in the user's language."""
+    """A cell offered to the user, with a label in the user's language."""
 
-    topic: str
+    topic: str  # a cell id
     label: str
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One scored topic candidate; kept for explanations and evaluation."""
+    """One scored cell candidate; kept for explanations and evaluation."""
 
-    topic: str
+    topic: str  # a cell id
     score: float
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
-    """The engine's reply to one question.
+class AskAnswer:
+    """One question of a message: what it was understood as, and its answer.
 
-    ``text`` is plain text with light Markdown; ``title`` is the topic's
-    heading in ``lang`` (empty when no topic was chosen).
+    ``evidence`` says why (for ``briefbot ask --explain``): the words that named
+    the subject and the aspect, or that it came from the conversation.
+    """
+
+    kind: AskKind
+    question: str  # the part of the message this ask was read from
+    text: str  # the answer to it
+    title: str = ""
+    subject: str | None = None
+    aspect: str | None = None
+    cell: str | None = None
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of one ask."""
+        return {
+            "kind": self.kind.value,
+            "question": self.question,
+            "subject": self.subject,
+            "aspect": self.aspect,
+            "topic": self.cell,
+            "title": self.title,
+            "confidence": round(self.confidence, 3),
+            "answer": self.text,
+            "evidence": list(self.evidence),
+            "suggestions": [{"topic": s.topic, "label": s.label} for s in self.suggestions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a conversation was about, for the asker's next message ("and when?").
+
+    The engine returns it with each answer; the caller keeps it per asker and
+    hands it back with their next question.
+    """
+
+    asks: tuple[tuple[str, str], ...]  # (subject id, aspect id) of the last answered asks
+    people: tuple[str, ...]  # person subjects named or answered about, latest first
+    lang: Lang
+    at: datetime
+    question: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The engine's reply to one message.
+
+    ``text`` is plain text with light Markdown, every ask's answer in order;
+    ``title`` heads a single-ask reply (empty when there are several, each
+    ask carrying its own). ``topic`` is the first answered cell.
     """
 
     kind: Kind
@@ -70,11 +132,14 @@ class Answer:
     confidence: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     source: Source | None = None
+    asks: tuple[AskAnswer, ...] = ()
+    note: str = ""  # a line before the answer (a question in another language, say)
+    context: Context | None = field(default=None, compare=False)
     candidates: tuple[Match, ...] = field(default=(), compare=False)
 
     @property
     def answered(self) -> bool:
-        """True when the reply answers from a topic of the knowledge base."""
+        """True when the reply answers from the knowledge base."""
         return self.kind is Kind.ANSWER
 
     def to_dict(self) -> dict[str, object]:
@@ -87,6 +152,8 @@ class Answer:
             "title": self.title,
             "confidence": round(self.confidence, 3),
             "answer": self.text,
+            "note": self.note,
+            "asks": [a.to_dict() for a in self.asks],
             "suggestions": [{"topic": s.topic, "label": s.label} for s in self.suggestions],
             "source": None
             if self.source is None

@@ -7,227 +7,48 @@ at once, each naming the file, the entry and what is wrong.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 from typing import Any
 
-from briefbot.engine.kb import Facts, KnowledgeBase, Person, Topic
+from briefbot.engine.checks import (
+    ID,
+    Problems,
+    bilingual,
+    per_lang,
+    strings,
+    template_problems,
+    text,
+)
+from briefbot.engine.kb import Aspect, Cell, Facts, KnowledgeBase, Subject
 from briefbot.engine.normalize import fold
 from briefbot.engine.types import LANGS, Lang
+from briefbot.engine.validate_facts import FACT_SECTIONS, parse_facts
 from briefbot.errors import KnowledgeError
 
+# Each subject needs this many paraphrases per language, over all its cells:
+# they are the evidence that finds it when a question does not name it.
 MIN_PARAPHRASES = 8
 TENSES = ("future", "now", "past")
 TENSE_EVENTS = ("meeting", "press")
-FACT_SECTIONS = ("event", "people", "quotes", "agenda", "press_conference", "sources")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+REFERS = ("he", "it")
+LIST_FACTS = ("agenda",)
+SCOPE_LANGS = ("any", *LANGS)
 
 
-class _Problems:
-    """Collects problems so a curator sees all of them in one run."""
+@dataclass(slots=True)
+class _Collected:
+    """The documents' sections, sorted by kind, before validation."""
 
-    def __init__(self) -> None:
-        self.items: list[str] = []
-
-    def add(self, file: str, entry: str, message: str) -> None:
-        self.items.append(f"{file}: {entry}: {message}")
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _bilingual(
-    p: _Problems, file: str, entry: str, value: Any, *, allow_empty: bool = False
-) -> dict[Lang, str]:
-    """A ``{fr: ..., en: ...}`` pair; both languages must be present."""
-    out: dict[Lang, str] = {}
-    if not isinstance(value, Mapping):
-        p.add(file, entry, "expected a mapping with 'fr' and 'en'")
-        return {lang: "" for lang in LANGS}
-    for lang in LANGS:
-        raw = value.get(lang)
-        if allow_empty and isinstance(raw, str):
-            out[lang] = raw.strip()
-        elif (text := _text(raw)) is not None:
-            out[lang] = text
-        else:
-            p.add(file, entry, f"missing or empty '{lang}' text")
-            out[lang] = ""
-    return out
-
-
-def _strings(p: _Problems, file: str, entry: str, value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(_text(v) for v in value):
-        p.add(file, entry, "expected a list of non-empty strings")
-        return ()
-    return tuple(str(v).strip() for v in value)
-
-
-def _date(p: _Problems, file: str, entry: str, value: Any) -> date:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        p.add(file, entry, f"expected an ISO date (YYYY-MM-DD), got {value!r}")
-        return date(1970, 1, 1)
-
-
-def _datetime(p: _Problems, file: str, entry: str, value: Any) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError:
-        p.add(file, entry, f"expected an ISO date-time with offset, got {value!r}")
-        return datetime.fromisoformat("1970-01-01T00:00:00+00:00")
-    if parsed.tzinfo is None:
-        p.add(file, entry, "the date-time needs a UTC offset, e.g. +01:00")
-        return parsed.replace(tzinfo=datetime.now().astimezone().tzinfo)
-    return parsed
-
-
-def _people(p: _Problems, file: str, raw: Any) -> dict[str, Person]:
-    people: dict[str, Person] = {}
-    if not isinstance(raw, Mapping) or not raw:
-        p.add(file, "people", "expected a mapping of person ids")
-        return people
-    for pid, data in raw.items():
-        entry = f"people.{pid}"
-        if not isinstance(data, Mapping):
-            p.add(file, entry, "expected a mapping")
-            continue
-        name = _text(data.get("name"))
-        if name is None:
-            p.add(file, entry, "missing 'name'")
-        people[str(pid)] = Person(
-            id=str(pid),
-            name=name or "",
-            rank=_bilingual(p, file, f"{entry}.rank", data.get("rank"), allow_empty=True),
-            role=_bilingual(p, file, f"{entry}.role", data.get("role")),
-            abbr=_text(data.get("abbr")) or "",
-            aliases=_strings(p, file, f"{entry}.aliases", data.get("aliases", [])),
-        )
-    return people
-
-
-def _agenda(p: _Problems, file: str, raw: Any) -> dict[Lang, tuple[Mapping[str, Any], ...]]:
-    out: dict[Lang, tuple[Mapping[str, Any], ...]] = {"fr": (), "en": ()}
-    if not isinstance(raw, Mapping):
-        p.add(file, "agenda", "expected a mapping with 'fr' and 'en' item lists")
-        return out
-    fr_ids: list[str] = []
-    for lang in LANGS:
-        items = raw.get(lang)
-        if not isinstance(items, list) or not items:
-            p.add(file, f"agenda.{lang}", "expected a non-empty list of items")
-            continue
-        parsed: list[Mapping[str, Any]] = []
-        for n, item in enumerate(items, 1):
-            entry = f"agenda.{lang}[{n}]"
-            if not isinstance(item, Mapping) or _text(item.get("text")) is None:
-                p.add(file, entry, "expected an item with 'text'")
-                continue
-            ids = [item["id"]] if lang == "fr" and "id" in item else item.get("covers", [])
-            if not ids or not all(isinstance(i, str) for i in ids):
-                p.add(file, entry, "needs 'id' (French) or 'covers' (English item ids)")
-                continue
-            if lang == "fr":
-                fr_ids.extend(ids)
-            parsed.append({"ids": tuple(ids), "text": item["text"].strip()})
-        out[lang] = tuple(parsed)
-    covered = [i for item in out["en"] for i in item["ids"]]
-    if out["en"] and sorted(covered) != sorted(fr_ids):
-        p.add(file, "agenda.en", f"'covers' must name each French item id once: {sorted(fr_ids)}")
-    return out
-
-
-def _facts(p: _Problems, sections: Mapping[str, tuple[str, Any]]) -> Facts:
-    def get(name: str) -> tuple[str, Any]:
-        return sections.get(name, ("<knowledge>", {}))
-
-    file, event = get("event")
-    event = dict(event) if isinstance(event, Mapping) else {}
-    for key in ("title", "city", "venue", "body", "session", "partners", "goal"):
-        event[key] = _bilingual(p, file, f"event.{key}", event.get(key))
-    focus = event.get("focus")
-    if not isinstance(focus, list) or not focus:
-        p.add(file, "event.focus", "expected a list of {fr, en} items")
-        focus = []
-    event["focus"] = [_bilingual(p, file, f"event.focus[{n}]", f) for n, f in enumerate(focus, 1)]
-    start = _date(p, file, "event.start", event.get("start"))
-    end = _date(p, file, "event.end", event.get("end"))
-    event["published"] = _date(p, file, "event.published", event.get("published"))
-    offset = str(event.get("utc_offset", "+00:00"))
-    meeting_start = _datetime(p, file, "event.utc_offset", f"{start.isoformat()}T00:00:00{offset}")
-    meeting_end = _datetime(p, file, "event.utc_offset", f"{end.isoformat()}T00:00:00{offset}")
-    meeting_end += timedelta(days=1)
-    if end < start:
-        p.add(file, "event.end", "ends before it starts")
-
-    pfile, people = get("people")
-    parsed_people = _people(p, pfile, people)
-
-    qfile, quotes = get("quotes")
-    parsed_quotes: dict[str, Mapping[str, Any]] = {}
-    for qid, q in (quotes or {}).items() if isinstance(quotes, Mapping) else ():
-        entry = f"quotes.{qid}"
-        if not isinstance(q, Mapping):
-            p.add(qfile, entry, "expected a mapping")
-            continue
-        if q.get("speaker") not in parsed_people:
-            p.add(qfile, f"{entry}.speaker", f"unknown person {q.get('speaker')!r}")
-        parsed_quotes[str(qid)] = {
-            "speaker": q.get("speaker"),
-            **{
-                key: _bilingual(p, qfile, f"{entry}.{key}", q.get(key))
-                for key in ("occasion", "text", "gist", "extra")
-                if key in q or key != "extra"
-            },
-        }
-
-    afile, agenda = get("agenda")
-    parsed_agenda = _agenda(p, afile, agenda)
-
-    cfile, press = get("press_conference")
-    press = dict(press) if isinstance(press, Mapping) else {}
-    press_at = _datetime(p, cfile, "press_conference.at", press.get("at"))
-    speakers = press.get("speakers", [])
-    for s in speakers if isinstance(speakers, list) else []:
-        if s not in parsed_people:
-            p.add(cfile, "press_conference.speakers", f"unknown person {s!r}")
-    press["kind"] = _bilingual(p, cfile, "press_conference.kind", press.get("kind"))
-    press["broadcast"] = _bilingual(p, cfile, "press_conference.broadcast", press.get("broadcast"))
-
-    sfile, sources = get("sources")
-    parsed_sources: dict[Lang, Mapping[str, str]] = {}
-    for lang in LANGS:
-        src = sources.get(lang) if isinstance(sources, Mapping) else None
-        if not isinstance(src, Mapping) or not _text(src.get("title")) or not _text(src.get("url")):
-            p.add(sfile, f"sources.{lang}", "needs 'title' and 'url'")
-            src = {}
-        parsed_sources[lang] = {k: str(v).strip() for k, v in src.items()}
-
-    for name in FACT_SECTIONS:
-        if name not in sections:
-            p.add("<knowledge>", name, "section missing from every file")
-    return Facts(
-        event=event,
-        people=parsed_people,
-        quotes=parsed_quotes,
-        agenda=parsed_agenda,
-        press=press,
-        sources=parsed_sources,
-        meeting_start=meeting_start,
-        meeting_end=meeting_end,
-        press_at=press_at,
-    )
+    sections: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    subjects: list[tuple[str, int, Any]] = field(default_factory=list)
+    aspects: list[tuple[str, int, Any]] = field(default_factory=list)
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    off_scope: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in SCOPE_LANGS})
 
 
 def _answer(
-    p: _Problems, file: str, entry: str, raw: Any, tense: str | None
+    p: Problems, file: str, entry: str, raw: Any, tense: str | None
 ) -> dict[Lang, dict[str, str]]:
     out: dict[Lang, dict[str, str]] = {}
     if not isinstance(raw, Mapping):
@@ -246,82 +67,111 @@ def _answer(
                 p.add(file, f"{entry}.{lang}", "tense variants need at least 'future' and 'past'")
             out[lang] = variants
         else:
-            hint = (
-                " (tense variants need 'tense:' on the topic)" if isinstance(value, Mapping) else ""
-            )
+            hint = " (tense variants need 'tense:' on the cell)" if isinstance(value, Mapping) else ""
             p.add(file, f"{entry}.{lang}", f"missing answer template{hint}")
             out[lang] = {"any": ""}
     return out
 
 
-def _topic(p: _Problems, file: str, n: int, raw: Any) -> Topic | None:
+def _cell(p: Problems, file: str, subject: str, n: int, raw: Any) -> Cell | None:
     if not isinstance(raw, Mapping):
-        p.add(file, f"topics[{n}]", "expected a mapping")
+        p.add(file, f"subject {subject}.cells[{n}]", "expected a mapping")
         return None
-    tid = raw.get("id")
-    if not isinstance(tid, str) or not _ID.match(tid):
-        p.add(file, f"topics[{n}]", f"'id' must be lower_snake_case, got {tid!r}")
+    name = raw.get("id")
+    if not isinstance(name, str) or not ID.match(name):
+        p.add(file, f"subject {subject}.cells[{n}]", f"'id' must be lower_snake_case, got {name!r}")
         return None
-    entry = f"topic {tid}"
+    cid = f"{subject}.{name}"
+    entry = f"cell {cid}"
     tense = raw.get("tense")
     if tense is not None and tense not in TENSE_EVENTS:
         p.add(file, f"{entry}.tense", f"must be one of {list(TENSE_EVENTS)}, got {tense!r}")
         tense = None
-    paraphrases: dict[Lang, tuple[str, ...]] = {}
-    keywords: dict[Lang, tuple[str, ...]] = {}
-    for lang in LANGS:
-        raw_p = raw.get("paraphrases", {})
-        paraphrases[lang] = _strings(
-            p,
-            file,
-            f"{entry}.paraphrases.{lang}",
-            raw_p.get(lang) if isinstance(raw_p, Mapping) else None,
-        )
-        if 0 < len(paraphrases[lang]) < MIN_PARAPHRASES:
-            p.add(
-                file,
-                f"{entry}.paraphrases.{lang}",
-                f"has {len(paraphrases[lang])} paraphrases, needs at least {MIN_PARAPHRASES}",
-            )
-        raw_k = raw.get("keywords", {})
-        keywords[lang] = _strings(
-            p,
-            file,
-            f"{entry}.keywords.{lang}",
-            raw_k.get(lang) if isinstance(raw_k, Mapping) else None,
-        )
-    return Topic(
-        id=tid,
-        file=file,
-        title=_bilingual(p, file, f"{entry}.title", raw.get("title")),
-        label=_bilingual(p, file, f"{entry}.label", raw.get("label")),
-        keywords=keywords,
-        paraphrases=paraphrases,
+    return Cell(
+        id=cid,
+        subject=subject,
+        serves=strings(p, file, f"{entry}.serves", raw.get("serves", [])),
+        title=bilingual(p, file, f"{entry}.title", raw.get("title")),
+        label=bilingual(p, file, f"{entry}.label", raw.get("label")),
+        keywords=per_lang(p, file, f"{entry}.keywords", raw.get("keywords")),
+        paraphrases=per_lang(p, file, f"{entry}.paraphrases", raw.get("paraphrases")),
         answer=_answer(p, file, f"{entry}.answer", raw.get("answer"), tense),
         tense=tense,
+        not_said=raw.get("not_said") is True,
+        at=text(raw.get("at")),
+        file=file,
     )
 
 
-@dataclass(slots=True)
-class _Collected:
-    """The documents' sections, sorted by kind, before validation."""
+def _subject(p: Problems, file: str, n: int, raw: Any) -> Subject | None:
+    if not isinstance(raw, Mapping):
+        p.add(file, f"subjects[{n}]", "expected a mapping")
+        return None
+    sid = raw.get("id")
+    if not isinstance(sid, str) or not ID.match(sid):
+        p.add(file, f"subjects[{n}]", f"'id' must be lower_snake_case, got {sid!r}")
+        return None
+    entry = f"subject {sid}"
+    cells_raw = raw.get("cells")
+    if not isinstance(cells_raw, list) or not cells_raw:
+        p.add(file, f"{entry}.cells", "expected a non-empty list of cells")
+        cells_raw = []
+    cells = tuple(c for n, raw_cell in enumerate(cells_raw, 1) if (c := _cell(p, file, sid, n, raw_cell)))
+    default = f"{sid}.{raw.get('default')}"
+    if cells and default not in {c.id for c in cells}:
+        p.add(file, f"{entry}.default", f"names no cell of the subject: {raw.get('default')!r}")
+    refer = raw.get("refer", "it")
+    if refer not in REFERS:
+        p.add(file, f"{entry}.refer", f"must be one of {list(REFERS)}, got {refer!r}")
+    time = raw.get("time")
+    if time is not None and time not in TENSE_EVENTS:
+        p.add(file, f"{entry}.time", f"must be one of {list(TENSE_EVENTS)}, got {time!r}")
+        time = None
+    items = raw.get("items")
+    if items is not None and items not in LIST_FACTS:
+        p.add(file, f"{entry}.items", f"must be one of {list(LIST_FACTS)}, got {items!r}")
+        items = None
+    return Subject(
+        id=sid,
+        title=bilingual(p, file, f"{entry}.title", raw.get("title")),
+        concepts=strings(p, file, f"{entry}.concepts", raw.get("concepts", [])),
+        refer=str(refer),
+        default=default,
+        cells=cells,
+        part_of=text(raw.get("part_of")),
+        time=time,
+        people=strings(p, file, f"{entry}.people", raw.get("people", [])),
+        person=text(raw.get("person")),
+        item=text(raw.get("item")),
+        items=items,
+        file=file,
+    )
 
-    sections: dict[str, tuple[str, Any]] = field(default_factory=dict)
-    topics: list[tuple[str, int, Any]] = field(default_factory=list)
-    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    off_scope: list[str] = field(default_factory=list)
+
+def _aspect(p: Problems, file: str, n: int, raw: Any) -> Aspect | None:
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str):
+        p.add(file, f"aspects[{n}]", "expected a mapping with an 'id'")
+        return None
+    entry = f"aspect {raw['id']}"
+    return Aspect(
+        id=raw["id"],
+        cues=strings(p, file, f"{entry}.cues", raw.get("cues")),
+        weak_cues=strings(p, file, f"{entry}.weak_cues", raw.get("weak_cues", [])),
+        vague=raw.get("vague") is True,
+    )
 
 
-def _collect_section(p: _Problems, out: _Collected, file: str, key: str, value: Any) -> None:
+def _collect_section(p: Problems, out: _Collected, file: str, key: str, value: Any) -> None:
     if key in FACT_SECTIONS:
         if key in out.sections:
             p.add(file, key, f"also defined in {out.sections[key][0]}")
         out.sections[key] = (file, value)
-    elif key == "topics":
+    elif key in ("subjects", "aspects"):
         if not isinstance(value, list):
-            p.add(file, "topics", "expected a list")
+            p.add(file, key, "expected a list")
             return
-        out.topics.extend((file, n, t) for n, t in enumerate(value, 1))
+        target = out.subjects if key == "subjects" else out.aspects
+        target.extend((file, n, item) for n, item in enumerate(value, 1))
     elif key == "concepts":
         if not isinstance(value, Mapping):
             p.add(file, "concepts", "expected a mapping of concept ids to phrase lists")
@@ -329,32 +179,56 @@ def _collect_section(p: _Problems, out: _Collected, file: str, key: str, value: 
         for cid, forms in value.items():
             if cid in out.concepts:
                 p.add(file, f"concepts.{cid}", "duplicate concept id")
-            entry = f"concepts.{cid}"
-            out.concepts[str(cid)] = tuple(fold(f) for f in _strings(p, file, entry, forms))
+            out.concepts[str(cid)] = tuple(fold(f) for f in strings(p, file, f"concepts.{cid}", forms))
     elif key == "off_scope":
-        out.off_scope.extend(fold(w) for w in _strings(p, file, "off_scope", value))
+        if not isinstance(value, Mapping) or set(value) - set(SCOPE_LANGS):
+            p.add(file, "off_scope", f"expected a mapping with keys among {list(SCOPE_LANGS)}")
+            return
+        for lang, words in value.items():
+            out.off_scope[lang].extend(fold(w) for w in strings(p, file, f"off_scope.{lang}", words))
     else:
         p.add(file, str(key), "unknown section")
 
 
-def _check_topic_texts(
-    p: _Problems, topic: Topic, keys: frozenset[str], seen_paraphrases: dict[str, str]
+def _check_subject(
+    p: Problems,
+    subject: Subject,
+    known: Mapping[str, Any],
+    keys: frozenset[str],
+    seen_paraphrases: dict[str, str],
 ) -> None:
-    """A paraphrase under two topics, or a template naming an unknown fact, is a problem."""
+    """References to other entries, templates and paraphrases of one subject."""
+    facts: Facts = known["facts"]
+    entry = f"subject {subject.id}"
+    checks = (
+        ("concepts", subject.concepts, known["concepts"]),
+        ("people", subject.people, facts.people),
+        ("part_of", (subject.part_of,) if subject.part_of else (), known["subjects"]),
+        ("person", (subject.person,) if subject.person else (), facts.people),
+        ("item", (subject.item,) if subject.item else (), known["items"]),
+    )
+    for name, values, pool in checks:
+        for value in values:
+            if value not in pool:
+                p.add(subject.file, f"{entry}.{name}", f"unknown {name.rstrip('s')} {value!r}")
     for lang in LANGS:
-        for phrase in topic.paraphrases[lang]:
-            other = seen_paraphrases.setdefault(fold(phrase), topic.id)
-            if other != topic.id:
-                p.add(
-                    topic.file,
-                    f"topic {topic.id}",
-                    f"paraphrase {phrase!r} also belongs to topic {other}",
-                )
-        for tense, template in topic.answer[lang].items():
-            for name in _PLACEHOLDER.findall(template):
-                if name not in keys:
-                    entry = f"topic {topic.id}.answer.{lang}.{tense}"
-                    p.add(topic.file, entry, f"unknown fact {{{name}}}")
+        count = sum(len(c.paraphrases[lang]) for c in subject.cells)
+        if count < MIN_PARAPHRASES:
+            p.add(subject.file, f"{entry}.cells", f"has {count} {lang} paraphrases, needs {MIN_PARAPHRASES}")
+    for cell in subject.cells:
+        for aspect in cell.serves:
+            if aspect not in known["aspects"]:
+                p.add(cell.file, f"cell {cell.id}.serves", f"unknown aspect {aspect!r}")
+        if cell.at is not None and cell.at not in known["subjects"]:
+            p.add(cell.file, f"cell {cell.id}.at", f"unknown subject {cell.at!r}")
+        for lang in LANGS:
+            for phrase in cell.paraphrases[lang]:
+                other = seen_paraphrases.setdefault(fold(phrase), cell.id)
+                if other != cell.id:
+                    p.add(cell.file, f"cell {cell.id}", f"paraphrase {phrase!r} also belongs to {other}")
+            for tense, template in cell.answer[lang].items():
+                for problem in template_problems(template, keys):
+                    p.add(cell.file, f"cell {cell.id}.answer.{lang}.{tense}", problem)
 
 
 def parse_knowledge(
@@ -364,10 +238,9 @@ def parse_knowledge(
 
     ``placeholder_keys`` gives the names templates may use for the parsed facts
     (``render.placeholder_keys``); it is passed in so this module does not
-    depend on rendering.
-    Raises :class:`KnowledgeError` listing every problem.
+    depend on rendering. Raises :class:`KnowledgeError` listing every problem.
     """
-    p = _Problems()
+    p = Problems()
     collected = _Collected()
     for file, doc in sorted(documents.items()):
         if not isinstance(doc, Mapping):
@@ -376,31 +249,46 @@ def parse_knowledge(
         for key, value in doc.items():
             _collect_section(p, collected, file, str(key), value)
 
-    facts = _facts(p, collected.sections)
+    facts = parse_facts(p, collected.sections)
     concepts = collected.concepts
     for person in facts.people.values():
         if person.id in concepts:
             p.add("<knowledge>", f"concepts.{person.id}", "a concept has the id of a person")
         concepts[person.id] = tuple(fold(a) for a in (person.name, *person.aliases))
 
+    aspects = [a for file, n, raw in collected.aspects if (a := _aspect(p, file, n, raw))]
+    for aspect in aspects:
+        for cue in (*aspect.cues, *aspect.weak_cues):
+            if cue not in concepts:
+                p.add("aspects", f"aspect {aspect.id}.cues", f"unknown concept {cue!r}")
+    subjects: list[Subject] = []
+    for file, n, raw in collected.subjects:
+        subject = _subject(p, file, n, raw)
+        if subject is None:
+            continue
+        if any(s.id == subject.id for s in subjects):
+            p.add(file, f"subject {subject.id}", "duplicate id")
+            continue
+        subjects.append(subject)
+    known = {
+        "facts": facts,
+        "concepts": concepts,
+        "aspects": {a.id for a in aspects},
+        "subjects": {s.id for s in subjects},
+        "items": {i for item in facts.agenda["fr"] for i in item["ids"]},
+    }
     keys = placeholder_keys(facts)
-    topics: list[Topic] = []
-    seen_ids: dict[str, str] = {}
     seen_paraphrases: dict[str, str] = {}
-    for file, n, raw in collected.topics:
-        topic = _topic(p, file, n, raw)
-        if topic is None:
-            continue
-        if topic.id in seen_ids:
-            p.add(file, f"topic {topic.id}", f"duplicate id (also in {seen_ids[topic.id]})")
-            continue
-        seen_ids[topic.id] = file
-        _check_topic_texts(p, topic, keys, seen_paraphrases)
-        topics.append(topic)
-    if not topics:
-        p.add("<knowledge>", "topics", "no topics defined")
+    for subject in subjects:
+        _check_subject(p, subject, known, keys, seen_paraphrases)
+    if not subjects:
+        p.add("<knowledge>", "subjects", "no subjects defined")
     if p.items:
         raise KnowledgeError(p.items)
     return KnowledgeBase(
-        facts=facts, topics=tuple(topics), concepts=concepts, off_scope=tuple(collected.off_scope)
+        facts=facts,
+        subjects=tuple(subjects),
+        aspects=tuple(aspects),
+        concepts=concepts,
+        off_scope={k: tuple(v) for k, v in collected.off_scope.items()},
     )

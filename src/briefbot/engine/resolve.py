@@ -1,0 +1,497 @@
+"""Understanding one question: its subject and aspect, and the cell that answers it.
+
+A question names its subject ("the press conference", "SACEUR") and asks an
+aspect of it ("when", "who", "what did … say"); both come from the concepts it
+holds (subjects' ``concepts``, aspects' ``cues``). Where it names no subject, a
+pronoun or a bare follow-up ("and when?") takes the subject of the asker's
+previous question, and otherwise its words are matched against every cell's
+paraphrases. The answer is the subject's cell serving the aspect; failing
+that, one reached through the facts (a person's "when" is the time of the
+event they speak at, an event's "what was said" the quotations said at it);
+failing that, "the announcement does not say", about that subject. Words the
+chosen answer does not explain ("what is Rutte's favourite *food*") also make
+it "does not say": never another subject's facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from briefbot.engine.kb import Cell, KnowledgeBase, Subject
+from briefbot.engine.lexer import OFF_SCOPE, Unit
+from briefbot.engine.matcher import Matcher
+from briefbot.engine.segment import OPENERS, Role
+from briefbot.engine.types import AskKind, Lang, Match
+
+# Below this score, a question naming no subject matches no cell: off-topic.
+DECLINE_BELOW = 0.45
+# Between two subjects' cells closer than this, ask "did you mean" instead.
+MIN_MARGIN = 0.03
+SUGGEST_BAND = 0.12
+MAX_SUGGESTIONS = 3
+# The chosen cell must explain this share of the question's information
+# (names and cues included), or the announcement does not say what it asks.
+EXPLAINED_AT_LEAST = 0.45
+# A cell of a part of the named subject ("who spoke at the meeting": the
+# opening) replaces the subject's own cell when it matches this much better.
+PART_LEAD = 0.15
+# A named subject's cell other than its default is chosen, for a question
+# asking no aspect, when it matches at least this well ("Rutte's speech").
+CELL_OVER_DEFAULT = 0.5
+# A follow-up without a subject of its own has at most this many content words.
+FOLLOW_UP_WORDS = 4
+# A feature found in the paraphrases of this many subjects or more says little
+# about which one is meant ("speak", "held"): it does not stop a bare follow-up
+# from taking the subject of the previous question.
+GENERIC_SUBJECTS = 3
+# Pronouns, by what they point back to: a person, the people of the last
+# answer, or whatever the last question was about (French « il » may be a
+# committee as well as a man).
+_POINTERS = {
+    **dict.fromkeys("he him his she her lui".split(), "he"),
+    **dict.fromkeys("they them their ils elles leur leurs eux".split(), "they"),
+    **dict.fromkeys("it its that there y ca cela celle celui il elle son sa ses".split(), "it"),
+}
+_FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
+_ORDINALS = {
+    "first": 1, "1st": 1, "premier": 1, "premiere": 1, "1er": 1,
+    "second": 2, "2nd": 2, "deuxieme": 2, "seconde": 2, "2e": 2, "2eme": 2,
+    "third": 3, "3rd": 3, "troisieme": 3, "3e": 3, "3eme": 3,
+    "fourth": 4, "4th": 4, "quatrieme": 4, "4e": 4,
+    "fifth": 5, "5th": 5, "cinquieme": 5, "5e": 5,
+    "last": -1, "dernier": -1, "derniere": -1, "final": -1,
+}  # fmt: skip
+_ITEM_WORDS = frozenset("item items point points number numero".split())
+# Concepts meaning "the French/English version" of the announcement (concepts.yaml).
+_VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
+_PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
+# Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
+_MAIN_ASPECTS = frozenset({"status"})
+
+
+@dataclass(slots=True)
+class Signals:
+    """What one part of a message says, before context fills its gaps."""
+
+    text: str
+    features: list[str]  # content features, for the matcher
+    mentions: list[str]  # subjects named, most specific, in order
+    cues: list[str]  # aspects asked, most specific first
+    topical: list[str]  # content features that say what the question is about, beyond names and cues
+    names: set[str] = field(default_factory=set)  # the features that named subjects
+    version: Lang | None = None  # "the French version": answer from that language's text
+    pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
+    ordinal: int | None = None
+    off_scope: bool = False
+    follow_up: bool = False
+    opens: bool = False  # starts with a question word ("what …")
+    soft_cues: list[str] = field(default_factory=list)  # asked by a sibling question
+    borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """One question understood: what it asks and which cell (if any) answers it."""
+
+    kind: AskKind
+    subject: str | None = None
+    aspect: str | None = None
+    cell: str | None = None
+    status: bool = False  # answered from the clock (the subject's event status)
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+    candidates: tuple[Match, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recent:
+    """What the asker spoke of before this question (this message's preamble, their
+    previous question): subjects latest first, the people of the last answer, its aspect."""
+
+    subjects: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    aspect: str | None = None
+
+
+class Resolver:
+    """Maps the signals of a question to subjects, aspects and cells of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher) -> None:
+        self.subjects = {s.id: s for s in kb.subjects}
+        self.cells: dict[str, Cell] = {c.id: c for c in kb.cells}
+        self._matcher = matcher
+        self._names: dict[str, list[str]] = {}
+        for s in kb.subjects:
+            for concept in (*s.concepts, *((s.person,) if s.person else ())):
+                self._names.setdefault(concept, []).append(s.id)
+        self._cues = {c: a.id for a in kb.aspects for c in a.cues}
+        self._weak = {c: a.id for a in kb.aspects for c in a.weak_cues}
+        self._cue_features: dict[str, set[str]] = {}
+        for concept, aspect in (*self._cues.items(), *self._weak.items()):
+            self._cue_features.setdefault(aspect, set()).add(f"#{concept}")
+        self._rank = {a.id: n for n, a in enumerate(kb.aspects)}
+        self._vague = {a.id for a in kb.aspects if a.vague}
+        self._items = {s.item: s.id for s in kb.subjects if s.item}
+        self._agenda = kb.facts.agenda
+        self._generic = matcher.generic(GENERIC_SUBJECTS, {c.id: c.subject for c in kb.cells})
+
+    # --- reading one part -----------------------------------------------------
+
+    def role(self, unit: Unit) -> Role | None:
+        """What a unit contributes to a question (for the segmenter)."""
+        concept = unit.concept
+        if unit.feature == OFF_SCOPE:
+            return Role.OFF
+        if concept is None:  # "the second one" names an agenda item
+            return Role.SUBJECT if unit.feature in _ORDINALS else None
+        if concept in self._names:
+            return Role.SUBJECT
+        return Role.CUE if concept in self._cues or concept in self._weak else None
+
+    def signals(self, units: Sequence[Unit], words: Sequence[str]) -> Signals:
+        """What a part names and asks, before any context."""
+        mentions: list[str] = []
+        cues: list[str] = []
+        weak: list[str] = []
+        topical: list[str] = []
+        pointer: str | None = None
+        version: Lang | None = None
+        off = False
+        ordinal: int | None = None
+        names: set[str] = set()
+        for n, unit in enumerate(units):
+            word = words[unit.start] if unit.end - unit.start == 1 else ""
+            concept = unit.concept
+            if unit.feature == OFF_SCOPE:
+                off = True
+            elif concept in self._names:
+                mentions.extend(s for s in self._names[concept] if s not in mentions)
+                names.add(unit.feature)
+            elif concept in _VERSIONS:
+                version = _VERSIONS[concept]
+            elif concept in self._cues:
+                cues.append(self._cues[concept])
+            elif concept in self._weak:
+                weak.append(self._weak[concept])
+            elif word in _ORDINALS:
+                ordinal = _ORDINALS[word]
+            elif word.isdigit() and n and words[units[n - 1].start] in _ITEM_WORDS:
+                ordinal = int(word)
+            elif unit.content and unit.feature not in self._generic:
+                topical.append(unit.feature)
+            pointer = pointer or _POINTERS.get(word)
+        first = words[units[0].start] if units else ""
+        content = [u for u in units if u.content]
+        return Signals(
+            text=" ".join(words[units[0].start : units[-1].end]) if units else "",
+            features=[u.feature for u in content],
+            mentions=self._prune(mentions),
+            cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
+            topical=topical,
+            names=names,
+            version=version,
+            pointer=pointer,
+            ordinal=ordinal,
+            off_scope=off,
+            follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
+            opens=first in OPENERS,
+        )
+
+    def _ancestors(self, sid: str) -> set[str]:
+        out: set[str] = set()
+        parent = self.subjects[sid].part_of
+        while parent and parent not in out:
+            out.add(parent)
+            parent = self.subjects[parent].part_of
+        return out
+
+    def _prune(self, mentions: list[str]) -> list[str]:
+        """Drop a subject when a part of it is also named ("the opening of the meeting")."""
+        covered = {a for m in mentions for a in self._ancestors(m)}
+        return [m for m in mentions if m not in covered]
+
+    def is_event(self, sid: str) -> bool:
+        """Whether a subject happens (has a time or speakers) rather than being a person or theme."""
+        s = self.subjects[sid]
+        return not s.person and bool(s.time or s.people)
+
+    # --- choosing the subject ---------------------------------------------------------
+
+    def resolve(
+        self, sig: Signals, lang: Lang, recent: Recent, *, trust_names: bool = False
+    ) -> list[Resolved]:
+        """The cells answering one part, given what the asker spoke of before. With
+        ``trust_names`` (a question in another language, whose other words are
+        unknown), names and cues alone decide."""
+        if sig.off_scope:
+            return [Resolved(AskKind.OFF_TOPIC, evidence=("off-scope word",))]
+        subjects, via = self._subjects(sig, lang, recent)
+        if not subjects:
+            implicit = self._implicit(sig)
+            if implicit is not None:
+                return [implicit]
+            best = self._matcher.score(sig.features)
+            return [Resolved(AskKind.OFF_TOPIC, candidates=best, evidence=("no match",))]
+        aspect = self._aspect(sig, subjects, via, recent.aspect)
+        found = self._choose(sig, subjects, aspect)
+        if via == "named" and len(found) == 1:
+            found = [self._refine(sig, found[0])]
+        evidence = (f"subject {via}: {', '.join(subjects)}", *sig.borrowed)
+        if trust_names:
+            return [replace(r, confidence=1.0, evidence=evidence) for r in found]
+        return [self._check(sig, r, evidence) for r in found]
+
+    def _subjects(self, sig: Signals, lang: Lang, recent: Recent) -> tuple[list[str], str]:
+        """The subjects a question is about, and how they were found."""
+        subjects = list(sig.mentions)
+        pointed = self._pointed(sig, recent)
+        if sig.ordinal is not None:
+            item = self._ordinal_item(sig, lang, recent)
+            if item is not None:
+                return [item], "ordinal"
+        if subjects:
+            persons = [p for p in pointed if self.subjects[p].person and p not in subjects]
+            if persons and not any(self.subjects[s].person for s in subjects):
+                return [*persons[:1], *subjects], "named, with a pronoun"
+            return subjects, "named"
+        if pointed:
+            return pointed, "pronoun"
+        if recent.subjects and not sig.topical:
+            return [recent.subjects[0]], "previous question"
+        main = self._main_subject(sig)
+        if main is not None:
+            return [main], "main subject"
+        if self._implicit(sig) is None and recent.subjects and sig.follow_up:
+            return [recent.subjects[0]], "previous question"
+        return [], ""
+
+    def _pointed(self, sig: Signals, recent: Recent) -> list[str]:
+        """What a pronoun points back to: a person, the last answer's people, or its subject."""
+        if sig.pointer == "he":
+            person = next((s for s in recent.subjects if self.subjects[s].person), None)
+            return [person] if person else list(recent.people[:1])
+        if sig.pointer == "they" and recent.people:
+            return list(recent.people[:3])
+        if sig.pointer in ("it", "they") and recent.subjects:
+            return [recent.subjects[0]]
+        return []
+
+    def _main_subject(self, sig: Signals) -> str | None:
+        """For a question asking an aspect of nothing named ("is it over?"), the one
+        top-level subject answering that aspect whose answer explains the question."""
+        if not sig.cues or sig.cues[0] not in _MAIN_ASPECTS:
+            return None
+        fitting = [
+            s.id
+            for s in self.subjects.values()
+            if not s.part_of
+            and self._can(s.id, sig.cues[0])
+            and all(self._explains(sig, r.cell) for r in self._cell_for(s, sig.cues[0]) if r.cell)
+        ]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _explains(self, sig: Signals, cell: str) -> bool:
+        return self._matcher.coverage(sig.features, cell) >= EXPLAINED_AT_LEAST
+
+    def _implicit(self, sig: Signals) -> Resolved | None:
+        """A question naming no subject: the best cell by its words, or None when none fits."""
+        matches = self._matcher.score(sig.features)
+        if not matches or matches[0].score < DECLINE_BELOW:
+            return None
+        best = matches[0]
+        cell = self.cells[best.topic]
+        for aspect in sig.cues:  # the subject's cell for the aspect asked, if it fits as well
+            serving = self.subjects[cell.subject].serving(aspect)
+            if serving is not None and serving is not cell:
+                given = self._cue_features[aspect]
+                if self._matcher.coverage(sig.features, serving.id, given=given) >= (
+                    self._matcher.coverage(sig.features, cell.id)
+                ):
+                    cell = serving
+                break
+        rivals = [m for m in matches[1:] if self.cells[m.topic].subject != cell.subject]
+        if rivals and best.score - rivals[0].score < MIN_MARGIN:
+            close = [best, *(m for m in rivals if best.score - m.score <= SUGGEST_BAND)]
+            return Resolved(AskKind.UNCLEAR, confidence=best.score,
+                            candidates=tuple(close[:MAX_SUGGESTIONS]), evidence=("close matches",))  # fmt: skip
+        return Resolved(
+            AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER,
+            subject=cell.subject,
+            aspect=cell.serves[0] if cell.serves else None,
+            cell=cell.id,
+            confidence=best.score,
+            evidence=(f"matched paraphrases of {best.topic} ({best.score:.2f})",),
+            candidates=matches,
+        )
+
+    def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> str | None:
+        """"The second item": the agenda item at that place in the asker's language."""
+        lists = [s for s in (*sig.mentions, *recent.subjects[:1]) if self.subjects[s].items]
+        items_asked = any(f.startswith(("item", "point", "number", "numero")) for f in sig.topical)
+        if not lists and not items_asked:
+            return None
+        entries = self._agenda[lang]
+        assert sig.ordinal is not None
+        index = sig.ordinal - 1 if sig.ordinal > 0 else len(entries) + sig.ordinal
+        if not 0 <= index < len(entries):
+            return None
+        return self._items.get(entries[index]["ids"][0])
+
+    # --- choosing the aspect and the cell ------------------------------------------------
+
+    def _can(self, subject: str, aspect: str) -> bool:
+        s = self.subjects[subject]
+        return bool(
+            s.serving(aspect)
+            or (aspect == "status" and s.time)
+            or self._through_facts(s, aspect)
+            or aspect in self._vague
+        )
+
+    def _aspect(
+        self, sig: Signals, subjects: list[str], via: str, before: str | None
+    ) -> str | None:
+        """The aspect asked: the most specific cue (where "born" asks more precisely than
+        "when", the announcement does not say); else one asked by another question of the
+        sentence; for a bare follow-up ("and Cavoli?"), the previous question's aspect."""
+        if sig.cues:
+            return sig.cues[0]
+        for cue in sig.soft_cues:
+            if any(self._can(s, cue) for s in subjects):
+                return cue
+        bare = via != "named" or sig.follow_up
+        if before and bare and any(self._can(s, before) for s in subjects):
+            return before
+        return None
+
+    def _through_facts(self, s: Subject, aspect: str) -> list[Cell]:
+        """Cells reached through the facts: a person's events, an event's quotations."""
+        if s.person and aspect in ("when", "where", "watch", "status", "duration"):
+            return [
+                c
+                for e in self.subjects.values()
+                if s.person in e.people and (c := e.serving(aspect)) is not None
+            ]
+        if aspect == "said" and not s.person:
+            return [
+                c
+                for part in self.subjects.values()
+                if part.part_of == s.id and (c := part.serving("said")) and not c.not_said
+            ]
+        return []
+
+    def _choose(self, sig: Signals, subjects: list[str], aspect: str | None) -> list[Resolved]:
+        """The cells for the question's subjects and aspect."""
+        persons = [s for s in subjects if self.subjects[s].person]
+        events = [s for s in subjects if self.is_event(s)]
+        if persons and events:
+            return [self._person_at_event(persons[0], events[0], aspect)]
+        if persons and aspect in ("said", "about"):
+            subjects = persons
+        able = [s for s in subjects if aspect is None or self._can(s, aspect)] or subjects[:1]
+        if len(able) > 1 and not (sig.pointer == "they" and len(persons) == len(able)):
+            able = [self._best_subject(sig, able, aspect)]
+        if aspect is None:
+            return [self._no_aspect(sig, self.subjects[s]) for s in able]
+        return [r for s in able for r in self._cell_for(self.subjects[s], aspect)]
+
+    def _best_subject(self, sig: Signals, subjects: list[str], aspect: str | None) -> str:
+        """Among several named subjects, the one whose cells match the words best."""
+        cells = [
+            c.id
+            for s in subjects
+            for c in self.subjects[s].cells
+            if aspect is None or aspect in c.serves
+        ]
+        ranked = self._matcher.score(sig.features, among=cells) if cells else ()
+        return self.cells[ranked[0].topic].subject if ranked else subjects[0]
+
+    def _no_aspect(self, sig: Signals, subject: Subject) -> Resolved:
+        """A question naming a subject but no aspect: its best-matching cell, else its default."""
+        default = self.cells[subject.default]
+        ranked = self._matcher.score(sig.features, among=[c.id for c in subject.cells])
+        cell = default
+        best = ranked[0] if ranked else None
+        if best and sig.topical and best.topic != default.id and best.score >= CELL_OVER_DEFAULT:
+            cell = self.cells[best.topic]
+        return self._found(subject, None, cell)
+
+    def _cell_for(self, subject: Subject, aspect: str) -> list[Resolved]:
+        if aspect == "status" and subject.time:
+            return [Resolved(AskKind.ANSWER, subject.id, aspect, subject.default, status=True)]
+        cell = subject.serving(aspect)
+        if cell is not None:
+            return [self._found(subject, aspect, cell)]
+        reached = self._through_facts(subject, aspect)
+        if reached and aspect == "status":
+            event = self.subjects[reached[0].subject]
+            return [Resolved(AskKind.ANSWER, event.id, aspect, event.default, status=True)]
+        if reached:
+            return [self._found(self.subjects[c.subject], aspect, c) for c in reached]
+        if aspect in self._vague:
+            return [self._found(subject, aspect, self.cells[subject.default])]
+        return [Resolved(AskKind.NOT_SAID, subject.id, aspect)]
+
+    def _person_at_event(self, person: str, event: str, aspect: str | None) -> Resolved:
+        """A person and an event named together: what the person said there (or that the
+        announcement does not say), the person's role, or the event's own answer."""
+        p, e = self.subjects[person], self.subjects[event]
+        if aspect == "said":
+            said = p.serving("said")
+            if said is not None and (said.not_said or said.at in (event, *self._ancestors(event))):
+                return self._found(p, aspect, said)
+            said = e.serving("said")
+            if said is not None:
+                return self._found(e, aspect, said)
+            return Resolved(AskKind.NOT_SAID, e.id, aspect)
+        if aspect in _PERSON_ASPECTS:
+            own = p.serving(aspect)
+            return self._found(p, aspect, own) if own else Resolved(AskKind.NOT_SAID, p.id, aspect)
+        if aspect is None:
+            return self._found(e, "who", e.serving("who") or self.cells[e.default])
+        return self._cell_for(e, aspect)[0]
+
+    def _found(self, subject: Subject, aspect: str | None, cell: Cell) -> Resolved:
+        kind = AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER
+        return Resolved(kind, subject.id, aspect, cell.id)
+
+    def _refine(self, sig: Signals, found: Resolved) -> Resolved:
+        """A part of the named subject that the words fit much better ("who spoke at the
+        meeting" is about its opening)."""
+        if found.cell is None or found.subject is None or found.status:
+            return found
+        best = self._matcher.score(sig.features)
+        if not best:
+            return found
+        top = self.cells[best[0].topic]
+        if found.subject not in self._ancestors(top.subject):
+            return found
+        own = self._matcher.score(sig.features, among=[found.cell])
+        if best[0].score - (own[0].score if own else 0.0) < PART_LEAD:
+            return found
+        return self._found(self.subjects[top.subject], found.aspect, top)
+
+    def _check(self, sig: Signals, found: Resolved, evidence: tuple[str, ...]) -> Resolved:
+        """Confidence from how much of the question the cell explains. Too little, and the
+        announcement does not say what is asked, unless another cell for the same aspect
+        explains it well ("Rutte said 'not charity'?": Bauer did)."""
+        if found.subject is None:
+            return found
+        cell = found.cell or self.subjects[found.subject].default
+        given = self._cue_features.get(found.aspect or "", set()) | sig.names
+        explained = self._matcher.coverage(sig.features, cell, given=given)
+        evidence = (*evidence, f"aspect: {found.aspect or 'none asked'}",
+                    f"question explained: {explained:.2f}")  # fmt: skip
+        if explained >= EXPLAINED_AT_LEAST or found.kind is not AskKind.ANSWER:
+            return replace(found, confidence=explained, evidence=evidence)
+        other = self._matcher.score(sig.features)
+        if other:
+            top = self.cells[other[0].topic]
+            coverage = self._matcher.coverage(sig.features, top.id)
+            fits = found.aspect is None or found.aspect in top.serves
+            if fits and coverage >= EXPLAINED_AT_LEAST:
+                return replace(self._found(self.subjects[top.subject], found.aspect, top),
+                               confidence=coverage, evidence=(*evidence, f"words fit {top.id}"))  # fmt: skip
+        return Resolved(AskKind.NOT_SAID, found.subject, found.aspect, None,
+                        confidence=1.0 - explained, evidence=(*evidence, "words unexplained"))  # fmt: skip

@@ -1,0 +1,127 @@
+"""Cutting a message into the questions it asks.
+
+A message is cut into sentences, and a sentence into parts at "and", "et",
+commas and the like, but only between two parts that each ask something: a
+part naming a subject and a part asking an aspect complete each other ("the
+press conference, when?") and stay one question. Sentences that ask nothing
+(no question mark, no question word) are the message's preamble: they do not
+become questions, but they say what a later "he" or "it" points to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from briefbot.engine.lexer import Unit, Words
+
+# Words joining two questions, per language of the message (folded, stemmed).
+_JOINS = frozenset("and et also aussi plus then puis".split())
+_JOINS_OTHER = {"es": {"y"}, "it": {"e"}, "pt": {"e"}, "de": {"und"}, "nl": {"en"}, "pl": {"i"}}
+# Words that open a question (folded); a sentence starting with one asks something.
+OPENERS = frozenset(
+    """who what when where which how why whose is are was were do does did can could will would
+    should has have any tell give list explain show qui que quoi quand ou comment pourquoi quel
+    quelle quels quelles lequel laquelle combien est c cest y ya dis donne explique montre liste
+    rappelle peux pouvez pourrais pourriez wen wat whats whos wheres hows ki koi qd kan""".split()
+)
+# Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
+_REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
+
+
+class Role(Enum):
+    """What a unit contributes to a question."""
+
+    SUBJECT = "subject"  # names a subject
+    CUE = "cue"  # asks for an aspect
+    OFF = "off"  # takes the question outside the announcement
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One question's words, and whether its sentence asked something."""
+
+    units: tuple[Unit, ...]
+    asks: bool
+    sentence: int
+
+
+def _roles(units: Sequence[Unit], role: Callable[[Unit], Role | None]) -> set[Role]:
+    return {r for u in units if (r := role(u)) is not None}
+
+
+def _joins(lang: str | None) -> frozenset[str]:
+    return _JOINS | frozenset(_JOINS_OTHER.get(lang or "", ()))
+
+
+def _split_sentence(
+    units: list[Unit], words: Words, role: Callable[[Unit], Role | None], joins: frozenset[str]
+) -> list[list[Unit]]:
+    """Cut one sentence at joining words and commas, then glue back parts that
+    complete each other or ask nothing alone."""
+    pieces: list[list[Unit]] = [[]]
+    for unit in units:
+        cut = unit.start in words.commas or unit.feature in joins
+        if cut and pieces[-1]:
+            pieces.append([])
+        if unit.feature not in joins:
+            pieces[-1].append(unit)
+    pieces = [p for p in pieces if p]
+    merged: list[list[Unit]] = []
+    for piece in pieces:
+        roles = _roles(piece, role)
+        if merged:
+            before = _roles(merged[-1], role)
+            if not roles or not before or _complete(merged[-1], before, piece, roles):
+                merged[-1].extend(piece)
+                continue
+        merged.append(piece)
+    return merged
+
+
+def _complete(first: list[Unit], before: set[Role], second: list[Unit], roles: set[Role]) -> bool:
+    """Whether two parts make one question: one names a subject, the other asks of it
+    ("the press conference, when?"), and the naming part is not a question of its own
+    ("what is the Military Committee, who chairs it?")."""
+    if {frozenset(before), frozenset(roles)} != {frozenset({Role.SUBJECT}), frozenset({Role.CUE})}:
+        return False
+    naming = first if before == {Role.SUBJECT} else second
+    return naming[0].feature not in OPENERS
+
+
+def _sentences(units: Sequence[Unit], words: Words) -> list[tuple[list[Unit], bool]]:
+    """Units grouped by sentence, each with whether it ended with a question mark."""
+    out: list[tuple[list[Unit], bool]] = []
+    current: list[Unit] = []
+    for unit in units:
+        if unit.start in words.breaks and current:
+            out.append((current, unit.start in words.asked))
+            current = []
+        current.append(unit)
+    if current:
+        out.append((current, len(words.words) in words.asked))
+    return out
+
+
+def _asks(units: list[Unit], marked: bool) -> bool:
+    """Whether a sentence asks something: a question mark, an opening question word, or a
+    request ("can you tell me …")."""
+    if marked or (units and units[0].feature in OPENERS):
+        return True
+    return any(u.feature in _REQUESTS for u in units)
+
+
+def segment(
+    units: Sequence[Unit], words: Words, role: Callable[[Unit], Role | None], lang: str | None
+) -> list[Part]:
+    """The message's parts, in order; parts of preamble sentences have ``asks`` False."""
+    joins = _joins(lang)
+    sentences = _sentences(units, words)
+    any_asks = any(_asks(s, marked) for s, marked in sentences)
+    parts: list[Part] = []
+    for n, (sentence, marked) in enumerate(sentences):
+        asks = _asks(sentence, marked) or not any_asks
+        for piece in _split_sentence(sentence, words, role, joins):
+            parts.append(Part(tuple(piece), asks, n))
+    return parts

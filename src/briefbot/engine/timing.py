@@ -1,0 +1,88 @@
+"""Where the clock stands against an event, and how far it is, in words.
+
+Pure: the caller passes ``now``. Events without an end (the announcement gives
+only a start time) count as "started" for a while after it, then as past.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from briefbot.engine.types import Lang, TimeStyle
+
+# An event given only a start time is "under way, length unknown" this long
+# after it starts: long enough for a press conference, short enough that a
+# question the next morning hears it is over.
+OPEN_ENDED = timedelta(hours=2)
+# Below this many hours, a distance keeps its minutes ("in 2 hours and 15 minutes").
+EXACT_HOURS = 3
+_UNITS: dict[Lang, dict[str, tuple[str, str]]] = {
+    "en": {"minute": ("minute", "minutes"), "hour": ("hour", "hours"), "day": ("day", "days"),
+           "month": ("month", "months"), "year": ("year", "years")},
+    "fr": {"minute": ("minute", "minutes"), "hour": ("heure", "heures"), "day": ("jour", "jours"),
+           "month": ("mois", "mois"), "year": ("an", "ans")},
+}  # fmt: skip
+_AND = {"en": "and", "fr": "et"}
+
+
+class Phase(StrEnum):
+    """Where ``now`` stands against an event."""
+
+    FUTURE = "future"
+    NOW = "now"  # between a known start and end
+    STARTED = "started"  # shortly after the start of an event with no stated end
+    PAST = "past"
+
+
+def phase(now: datetime, start: datetime, end: datetime | None) -> Phase:
+    """The event's phase at ``now``."""
+    if now < start:
+        return Phase.FUTURE
+    if end is not None:
+        return Phase.NOW if now < end else Phase.PAST
+    return Phase.STARTED if now - start < OPEN_ENDED else Phase.PAST
+
+
+def _unit(n: int, unit: str, lang: Lang) -> str:
+    one, many = _UNITS[lang][unit]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _months(earlier: datetime, later: datetime) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def distance(a: datetime, b: datetime, lang: Lang) -> str:
+    """How far apart two moments are, in the largest sensible units: "3 days", "1 year and 10 months"."""
+    earlier, later = sorted((a, b))
+    seconds = (later - earlier).total_seconds()
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return _unit(max(1, minutes), "minute", lang)
+    hours, rest = divmod(minutes, 60)
+    if hours < 24:
+        if hours < EXACT_HOURS and rest:
+            return f"{_unit(hours, 'hour', lang)} {_AND[lang]} {_unit(rest, 'minute', lang)}"
+        return _unit(round(minutes / 60), "hour", lang)
+    months = _months(earlier, later)
+    if months < 2:
+        return _unit(max(1, round(seconds / 86400)), "day", lang)
+    years, months = divmod(months, 12)
+    if not years:
+        return _unit(months, "month", lang)
+    if not months:
+        return _unit(years, "year", lang)
+    return f"{_unit(years, 'year', lang)} {_AND[lang]} {_unit(months, 'month', lang)}"
+
+
+def relative(moment: datetime, now: datetime, lang: Lang, style: TimeStyle) -> str:
+    """"in 3 days" / "10 months ago" ("dans 3 jours" / "il y a 10 mois"), or a Discord
+    relative timestamp, which each reader sees counting in their own client."""
+    if style is TimeStyle.DISCORD:
+        return f"<t:{int(moment.timestamp())}:R>"
+    span = distance(moment, now, lang)
+    if moment > now:
+        return f"dans {span}" if lang == "fr" else f"in {span}"
+    return f"il y a {span}" if lang == "fr" else f"{span} ago"
