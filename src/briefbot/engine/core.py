@@ -105,7 +105,15 @@ class Engine:
         self._folded_completions = {
             lang: [fold(p) for p in items] for lang, items in self._completions.items()
         }
-        seen = {lang: {w for p in self._folded_completions[lang] for w in p.split()} for lang in LANGS}
+        seen = {
+            lang: {
+                w
+                for c in kb.cells
+                for text in (*c.paraphrases[lang], c.label[lang], c.title[lang], *answers[c.id][lang])
+                for w in fold(text).split()
+            }
+            for lang in LANGS
+        }
         self._lang_words: dict[Lang, frozenset[str]] = {
             "fr": frozenset(seen["fr"] - seen["en"]),
             "en": frozenset(seen["en"] - seen["fr"]),
@@ -187,7 +195,7 @@ class Engine:
         if detected not in (*LANGS, None) and force_lang is None:
             return self._other_language(words, detected, now, time_style, context)
         units = self._lexer.units(words, lang)
-        parts = segment(units, words, self._resolver.role, lang)
+        parts = segment(units, words, self._resolver.role, lang, self._resolver.related)
         return self._compose(parts, words, lang, now, time_style, context)
 
     def _screen(self, question: str, text: str, lang: Lang) -> Answer | None:
@@ -215,7 +223,7 @@ class Engine:
         """A question in another language: answered in English when its names say what it
         is about, else the languages the bot answers in. Never a guess."""
         units = self._lexer.units(words, None, correct=False)
-        parts = segment(units, words, self._resolver.role, detected)
+        parts = segment(units, words, self._resolver.role, detected, self._resolver.related)
         understood = [
             p for p in parts if p.asks and self._resolver.signals(p.units, words.words).mentions
         ]
@@ -244,7 +252,7 @@ class Engine:
                 if donor is not None:
                     sig.mentions = list(donor.mentions)
                     sig.borrowed.append("subject from the same sentence")
-            if not sig.cues:
+            if not sig.cues and not sig.opens:  # "Rutte and Bauer said what?"
                 sig.soft_cues = [c for s in siblings for c in s.cues]
         return read
 
@@ -263,12 +271,17 @@ class Engine:
         people = list(context.people) if context else []
         aspect = (context.asks[0][1] or None) if context and context.asks else None
         found: list[tuple[Signals, Resolved]] = []
+        preamble: list[str] = []  # known words of the preamble, for a question pointing back to it
         for part, sig in self._signals(parts, words):
             if not part.asks or (named_only and not sig.mentions):
-                # A preamble says what a later "he" or "it" points to.
+                # A preamble says what a later "he" or "it" points to, and about what.
                 subjects[:0] = sig.mentions
                 people[:0] = [m for m in sig.mentions if self._resolver.subjects[m].person]
+                preamble.extend(f for f in sig.features if self._matcher.known(f))
                 continue
+            if preamble and sig.pointer and not sig.mentions:
+                sig.features = [*sig.features, *preamble]
+                sig.borrowed.append("words of the preamble it points back to")
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
             for resolved in resolved_all:

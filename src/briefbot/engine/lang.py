@@ -23,7 +23,8 @@ _STRONG: Mapping[str, frozenset[str]] = {
         c qu j je tu il elle ils elles on nous vous ce cette ces y ya cest dit fait peut peux
         pouvez sais savez suis va vont sera seront aura etre avoir moi toi lui leur mon ma mes
         ton tes son ses notre votre nos vos ne pas aussi deja encore combien ou parle parlent
-        svp stp merci bonjour salut koi kwa qd ki chu ai avez voudrais veux dis que se""".split()
+        svp stp merci bonjour salut koi kwa qd ki chu ai avez voudrais veux dis que se veut
+        font faut doit""".split()
     ),
     "en": frozenset(
         """who what when where which how why whose is are was were be been being am do does did

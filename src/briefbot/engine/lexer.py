@@ -33,12 +33,14 @@ STEM_LEN = 6
 # Shorter words are left alone: one edit turns most of them into another
 # word ("real" into "read").
 MIN_CORRECT_LEN = 5
+# A word matches a one-word concept form by stem when the stem has this many letters.
+STEM_MATCH_LEN = 5
 LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
 # Raw tokens: words (letters, digits), and the marks that end a sentence or
-# separate parts of one. A dash between spaces ends a sentence too.
+# separate parts of one. A dash between spaces separates parts, as a comma does.
 _TOKEN = re.compile(r"[^\W_]+|[?!.;:\n]+|,|\s[-–—]\s")
-_BREAK_MARKS = frozenset("?!.;:\n-–—")
+_BREAK_MARKS = frozenset("?!.;:\n")
 # After an unaccented "ou", these words make it the French "where" (« c ou la réunion »,
 # « ou est », « ou regarder »), not "or".
 _WHERE_NEXT = frozenset(
@@ -106,7 +108,7 @@ def split_words(text: str) -> Words:
     asked: set[int] = set()
     for token in _TOKEN.findall(text):
         stripped = token.strip() or "\n"
-        if stripped == ",":
+        if stripped in (",", "-", "–", "—"):
             commas.add(len(words))
         elif stripped[0] in _BREAK_MARKS:
             breaks.add(len(words))
@@ -169,6 +171,20 @@ class Lexer:
                 if form.split():
                     self._phrases[tuple(form.split())].setdefault(lang, OFF_SCOPE)
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
+        # One-word inflected forms also match by stem ("announce" for "announced",
+        # "ministres" for "ministre"), when the stem is long enough to say little else
+        # and stands for one thing only. A form that is its own stem ("accord") does
+        # not: "according" is not an agreement.
+        stems: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for phrase, entry in self._phrases.items():
+            root = stem(phrase[0])
+            if len(phrase) == 1 and root != phrase[0] and len(root) >= STEM_MATCH_LEN:
+                for scope, feature in entry.items():
+                    stems[root][scope].add(feature)
+        self._stems = {
+            root: {scope: next(iter(f)) for scope, f in by_scope.items() if len(f) == 1}
+            for root, by_scope in stems.items()
+        }
         vocab = set(vocabulary) | {w for phrase in self._phrases for w in phrase}
         by_initial: dict[str, list[str]] = defaultdict(list)
         for w in sorted(vocab - STOPWORDS):
@@ -218,7 +234,10 @@ class Lexer:
                 i += size
                 continue
             word = seq[i]
-            out.append(Unit(stem(word), i, i + 1, word not in STOPWORDS))
+            stemmed = stem(word)
+            by_scope = self._stems.get(stemmed, {}) if word not in STOPWORDS else {}
+            found = next((by_scope[s] for s in scopes if s in by_scope), None)
+            out.append(Unit(found or stemmed, i, i + 1, word not in STOPWORDS))
             i += 1
         return out
 

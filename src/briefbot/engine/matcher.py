@@ -178,6 +178,15 @@ class Matcher:
         known = set(given)
         return sum(self.weight(f) * (1.0 if f in known else assoc.get(f, 0.0)) for f in feats) / total
 
+    def known_share(self, features: Sequence[str]) -> float:
+        """The share of the features' information that the knowledge base knows at all:
+        what is left is about something the announcement never mentions."""
+        feats = set(features)
+        total = sum(self.weight(f) for f in feats)
+        if total <= 0.0:
+            return 1.0
+        return sum(self.weight(f) for f in feats if f in self._idf) / total
+
     def score(self, features: Sequence[str], among: Iterable[str] | None = None) -> tuple[Match, ...]:
         """The best cells for ``features`` (at most ``FUZZY_CANDIDATES``), best first, scores 0..1.
 

@@ -30,15 +30,22 @@ DECLINE_BELOW = 0.45
 MIN_MARGIN = 0.03
 SUGGEST_BAND = 0.12
 MAX_SUGGESTIONS = 3
-# The chosen cell must explain this share of the question's information
-# (names and cues included), or the announcement does not say what it asks.
+# A cell explaining less than this share of the question's information (names
+# and cues included) gives way to a cell of the same aspect explaining it better
+# by BETTER_BY ("Rutte said 'not charity'?" is answered with Bauer's words).
 EXPLAINED_AT_LEAST = 0.45
+BETTER_BY = 0.2
+# When less than this share of a question's information is words the knowledge
+# base knows at all, it asks what the announcement does not say ("what is Rutte's
+# favourite food").
+KNOWN_AT_LEAST = 0.4
 # A cell of a part of the named subject ("who spoke at the meeting": the
 # opening) replaces the subject's own cell when it matches this much better.
 PART_LEAD = 0.15
 # A named subject's cell other than its default is chosen, for a question
 # asking no aspect, when it matches at least this well ("Rutte's speech").
 CELL_OVER_DEFAULT = 0.5
+DEFAULT_MARGIN = 0.1
 # A follow-up without a subject of its own has at most this many content words.
 FOLLOW_UP_WORDS = 4
 # A feature found in the paraphrases of this many subjects or more says little
@@ -67,7 +74,7 @@ _ITEM_WORDS = frozenset("item items point points number numero".split())
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 _PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
-_MAIN_ASPECTS = frozenset({"status"})
+_MAIN_ASPECTS = frozenset({"status", "outcome"})
 
 
 @dataclass(slots=True)
@@ -152,6 +159,7 @@ class Resolver:
     def signals(self, units: Sequence[Unit], words: Sequence[str]) -> Signals:
         """What a part names and asks, before any context."""
         mentions: list[str] = []
+        ambiguous: set[str] = set()  # named only by a concept naming several subjects
         cues: list[str] = []
         weak: list[str] = []
         topical: list[str] = []
@@ -166,7 +174,10 @@ class Resolver:
             if unit.feature == OFF_SCOPE:
                 off = True
             elif concept in self._names:
-                mentions.extend(s for s in self._names[concept] if s not in mentions)
+                named = self._names[concept]
+                mentions.extend(s for s in named if s not in mentions)
+                if len(named) > 1:
+                    ambiguous.update(named)
                 names.add(unit.feature)
             elif concept in _VERSIONS:
                 version = _VERSIONS[concept]
@@ -186,7 +197,7 @@ class Resolver:
         return Signals(
             text=" ".join(words[units[0].start : units[-1].end]) if units else "",
             features=[u.feature for u in content],
-            mentions=self._prune(mentions),
+            mentions=self._prune(mentions, ambiguous),
             cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
             topical=topical,
             names=names,
@@ -206,10 +217,22 @@ class Resolver:
             parent = self.subjects[parent].part_of
         return out
 
-    def _prune(self, mentions: list[str]) -> list[str]:
-        """Drop a subject when a part of it is also named ("the opening of the meeting")."""
-        covered = {a for m in mentions for a in self._ancestors(m)}
+    def _prune(self, mentions: list[str], ambiguous: set[str]) -> list[str]:
+        """Drop a subject when a part of it is also named ("the opening of the meeting"),
+        unless both came from one word naming several subjects ("partners")."""
+        covered = {
+            a for m in mentions for a in self._ancestors(m) if not (m in ambiguous and a in ambiguous)
+        }
         return [m for m in mentions if m not in covered]
+
+    def related(self, first: Sequence[Unit], second: Sequence[Unit]) -> bool:
+        """Whether two parts name a subject and a part of it ("defence planning — on the
+        agenda?"): they make one question."""
+        a, b = self._named(first), self._named(second)
+        return any(x in self._ancestors(y) or y in self._ancestors(x) for x in a for y in b)
+
+    def _named(self, units: Sequence[Unit]) -> list[str]:
+        return [s for u in units if (c := u.concept) in self._names for s in self._names[c]]
 
     def is_event(self, sid: str) -> bool:
         """Whether a subject happens (has a time or speakers) rather than being a person or theme."""
@@ -272,33 +295,26 @@ class Resolver:
             person = next((s for s in recent.subjects if self.subjects[s].person), None)
             return [person] if person else list(recent.people[:1])
         if sig.pointer == "they" and recent.people:
-            return list(recent.people[:3])
+            return list(dict.fromkeys((*recent.people[:3], *recent.subjects[:1])))
         if sig.pointer in ("it", "they") and recent.subjects:
             return [recent.subjects[0]]
         return []
 
     def _main_subject(self, sig: Signals) -> str | None:
-        """For a question asking an aspect of nothing named ("is it over?"), the one
-        top-level subject answering that aspect whose answer explains the question."""
+        """For a question asking an aspect of nothing named ("is it over?", "what did they
+        decide?"), the one top-level subject answering that aspect."""
         if not sig.cues or sig.cues[0] not in _MAIN_ASPECTS:
             return None
-        fitting = [
-            s.id
-            for s in self.subjects.values()
-            if not s.part_of
-            and self._can(s.id, sig.cues[0])
-            and all(self._explains(sig, r.cell) for r in self._cell_for(s, sig.cues[0]) if r.cell)
-        ]
+        fitting = [s.id for s in self.subjects.values() if not s.part_of and self._can(s.id, sig.cues[0])]
         return fitting[0] if len(fitting) == 1 else None
-
-    def _explains(self, sig: Signals, cell: str) -> bool:
-        return self._matcher.coverage(sig.features, cell) >= EXPLAINED_AT_LEAST
 
     def _implicit(self, sig: Signals) -> Resolved | None:
         """A question naming no subject: the best cell by its words, or None when none fits."""
         matches = self._matcher.score(sig.features)
         if not matches or matches[0].score < DECLINE_BELOW:
             return None
+        if self._matcher.known_share(sig.features) < KNOWN_AT_LEAST:
+            return None  # mostly words the announcement never uses ("where is SHAPE?")
         best = matches[0]
         cell = self.cells[best.topic]
         for aspect in sig.cues:  # the subject's cell for the aspect asked, if it fits as well
@@ -411,9 +427,15 @@ class Resolver:
         """A question naming a subject but no aspect: its best-matching cell, else its default."""
         default = self.cells[subject.default]
         ranked = self._matcher.score(sig.features, among=[c.id for c in subject.cells])
+        scores = {m.topic: m.score for m in ranked}
         cell = default
         best = ranked[0] if ranked else None
-        if best and sig.topical and best.topic != default.id and best.score >= CELL_OVER_DEFAULT:
+        if (
+            best
+            and best.topic != default.id
+            and best.score >= CELL_OVER_DEFAULT
+            and best.score - scores.get(default.id, 0.0) >= DEFAULT_MARGIN
+        ):
             cell = self.cells[best.topic]
         return self._found(subject, None, cell)
 
@@ -473,25 +495,37 @@ class Resolver:
         return self._found(self.subjects[top.subject], found.aspect, top)
 
     def _check(self, sig: Signals, found: Resolved, evidence: tuple[str, ...]) -> Resolved:
-        """Confidence from how much of the question the cell explains. Too little, and the
-        announcement does not say what is asked, unless another cell for the same aspect
-        explains it well ("Rutte said 'not charity'?": Bauer did)."""
+        """Confidence from how much of the question the cell explains. A question whose
+        words the cell explains poorly gets another cell for the same aspect that explains
+        them well ("Rutte said 'not charity'?": Bauer did); one whose words the knowledge
+        base does not know at all is about something the announcement does not say."""
         if found.subject is None:
             return found
         cell = found.cell or self.subjects[found.subject].default
         given = self._cue_features.get(found.aspect or "", set()) | sig.names
         explained = self._matcher.coverage(sig.features, cell, given=given)
+        known = self._matcher.known_share(sig.features)
         evidence = (*evidence, f"aspect: {found.aspect or 'none asked'}",
-                    f"question explained: {explained:.2f}")  # fmt: skip
-        if explained >= EXPLAINED_AT_LEAST or found.kind is not AskKind.ANSWER:
-            return replace(found, confidence=explained, evidence=evidence)
-        other = self._matcher.score(sig.features)
-        if other:
-            top = self.cells[other[0].topic]
-            coverage = self._matcher.coverage(sig.features, top.id)
-            fits = found.aspect is None or found.aspect in top.serves
-            if fits and coverage >= EXPLAINED_AT_LEAST:
-                return replace(self._found(self.subjects[top.subject], found.aspect, top),
-                               confidence=coverage, evidence=(*evidence, f"words fit {top.id}"))  # fmt: skip
-        return Resolved(AskKind.NOT_SAID, found.subject, found.aspect, None,
-                        confidence=1.0 - explained, evidence=(*evidence, "words unexplained"))  # fmt: skip
+                    f"explained: {explained:.2f}, known: {known:.2f}")  # fmt: skip
+        if found.kind is AskKind.ANSWER and explained < EXPLAINED_AT_LEAST:
+            better = self._better_cell(sig, found.aspect, explained)
+            if better is not None:
+                return replace(better, evidence=(*evidence, f"words fit {better.cell}"))
+        if found.kind is AskKind.ANSWER and known < KNOWN_AT_LEAST:
+            return Resolved(AskKind.NOT_SAID, found.subject, found.aspect, None,
+                            confidence=1.0 - known, evidence=(*evidence, "words unknown"))  # fmt: skip
+        return replace(found, confidence=explained, evidence=evidence)
+
+    def _better_cell(self, sig: Signals, aspect: str | None, explained: float) -> Resolved | None:
+        """The best-matching cell over the whole knowledge base, if it answers the same
+        aspect and explains the question clearly better."""
+        ranked = self._matcher.score(sig.features)
+        if not ranked:
+            return None
+        top = self.cells[ranked[0].topic]
+        coverage = self._matcher.coverage(sig.features, top.id)
+        if (aspect is None or aspect in top.serves) and coverage >= max(
+            EXPLAINED_AT_LEAST, explained + BETTER_BY
+        ):
+            return replace(self._found(self.subjects[top.subject], aspect, top), confidence=coverage)
+        return None

@@ -55,8 +55,15 @@ def _joins(lang: str | None) -> frozenset[str]:
     return _JOINS | frozenset(_JOINS_OTHER.get(lang or "", ()))
 
 
+Related = Callable[[Sequence[Unit], Sequence[Unit]], bool]
+
+
 def _split_sentence(
-    units: list[Unit], words: Words, role: Callable[[Unit], Role | None], joins: frozenset[str]
+    units: list[Unit],
+    words: Words,
+    role: Callable[[Unit], Role | None],
+    joins: frozenset[str],
+    related: Related,
 ) -> list[list[Unit]]:
     """Cut one sentence at joining words and commas, then glue back parts that
     complete each other or ask nothing alone."""
@@ -73,7 +80,12 @@ def _split_sentence(
         roles = _roles(piece, role)
         if merged:
             before = _roles(merged[-1], role)
-            if not roles or not before or _complete(merged[-1], before, piece, roles):
+            if (
+                not roles
+                or not before
+                or _complete(merged[-1], before, piece, roles)
+                or (before == roles == {Role.SUBJECT} and related(merged[-1], piece))
+            ):
                 merged[-1].extend(piece)
                 continue
         merged.append(piece)
@@ -113,15 +125,20 @@ def _asks(units: list[Unit], marked: bool) -> bool:
 
 
 def segment(
-    units: Sequence[Unit], words: Words, role: Callable[[Unit], Role | None], lang: str | None
+    units: Sequence[Unit],
+    words: Words,
+    role: Callable[[Unit], Role | None],
+    lang: str | None,
+    related: Related,
 ) -> list[Part]:
-    """The message's parts, in order; parts of preamble sentences have ``asks`` False."""
+    """The message's parts, in order; parts of preamble sentences have ``asks`` False.
+    ``related`` tells two parts naming a subject and a part of it, which stay one."""
     joins = _joins(lang)
     sentences = _sentences(units, words)
     any_asks = any(_asks(s, marked) for s, marked in sentences)
     parts: list[Part] = []
     for n, (sentence, marked) in enumerate(sentences):
         asks = _asks(sentence, marked) or not any_asks
-        for piece in _split_sentence(sentence, words, role, joins):
+        for piece in _split_sentence(sentence, words, role, joins, related):
             parts.append(Part(tuple(piece), asks, n))
     return parts
