@@ -84,8 +84,12 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "en": "briefbot — ask a question (/help for help, /quit to leave).",
     },
     "console.commands": {
-        "fr": "Commandes : /help, /lang fr|en|auto, /quit. Ctrl-D ou Ctrl-C pour sortir.",
-        "en": "Commands: /help, /lang fr|en|auto, /quit. Ctrl-D or Ctrl-C to leave.",
+        "fr": "Commandes : /help, /explain (pourquoi cette réponse), /lang fr|en|auto, /quit. Ctrl-D ou Ctrl-C pour sortir.",
+        "en": "Commands: /help, /explain (why that answer), /lang fr|en|auto, /quit. Ctrl-D or Ctrl-C to leave.",
+    },
+    "console.nothing": {
+        "fr": "Rien à expliquer : posez d’abord une question.",
+        "en": "Nothing to explain yet: ask a question first.",
     },
     "console.lang": {
         "fr": "Langue de réponse : {lang}.",

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from briefbot.conversation import Conversations
 from briefbot.engine.core import Engine
-from briefbot.engine.types import Answer, Kind, Lang, TimeStyle
+from briefbot.engine.types import Answer, Context, Kind, Lang, TimeStyle
 from briefbot.storage import LogEntry, Store, new_qid
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class AnswerService:
         self.engine = engine
         self.store = store
         self._clock = clock
+        self.conversations = Conversations()
 
     def now(self) -> datetime:
         """The service's clock (answers use past or future tense from it)."""
@@ -69,18 +71,38 @@ class AnswerService:
         lang_hint: Lang | None = None,
         force_lang: Lang | None = None,
         time_style: TimeStyle = TimeStyle.PLAIN,
+        conversation: str | None = None,
+        reply_to: str | None = None,
     ) -> Asked:
-        """Answer a free-text question and log it once (see ``Engine.answer`` for languages)."""
+        """Answer a free-text question and log it once (see ``Engine.answer`` for languages).
+
+        ``conversation`` names the asker's conversation: its previous question gives
+        a follow-up ("and when?") its context, and this answer becomes the next
+        one's. ``reply_to`` names the conversation of a bot answer being replied
+        to, which takes precedence.
+        """
         started = time.perf_counter()
         asked_at = self._clock()
+        context = None
+        for name in (reply_to, conversation):
+            if name is not None and context is None:
+                context = self.conversations.get(name, asked_at)
         answer = self.engine.answer(
             question,
             now=asked_at,
             lang_hint=lang_hint,
             force_lang=force_lang,
             time_style=time_style,
+            context=context,
         )
+        if conversation is not None and answer.context is not None:
+            self.conversations.put(conversation, answer.context)
         return self._record(question, answer, origin, asked_at, started)
+
+    def remember(self, conversation: str, context: Context | None) -> None:
+        """Start a conversation from an answer (a bot message others may reply to)."""
+        if context is not None:
+            self.conversations.put(conversation, context)
 
     def ask_topic(
         self,
@@ -97,7 +119,7 @@ class AnswerService:
         started = time.perf_counter()
         asked_at = self._clock()
         answer = self.engine.answer_topic(topic, lang=lang, now=asked_at, time_style=time_style)
-        found = self.engine.topic(topic)
+        found = self.engine.cell(topic)
         label = found.label[lang] if found else topic
         return self._record(label, answer, origin, asked_at, started)
 

@@ -18,7 +18,7 @@ def render(answer: Answer, *, color: bool, width: int | None = None) -> str:
     On a colour terminal ``**bold**`` is shown bold; with ``width``, lines are
     wrapped at word boundaries (links are never split).
     """
-    lines = []
+    lines = [answer.note] if answer.note else []
     if answer.title:
         lines.append(f"\033[1m{answer.title}\033[0m" if color else answer.title)
     lines.extend(answer.text.splitlines())
@@ -35,3 +35,16 @@ def render(answer: Answer, *, color: bool, width: int | None = None) -> str:
         ]
     text = "\n".join(lines)
     return _BOLD.sub("\033[1m\\1\033[0m" if color else r"\1", text)
+
+
+def explain(answer: Answer) -> str:
+    """Why each question got its answer: subject, aspect, cell, score and evidence."""
+    if not answer.asks:
+        return f"{answer.kind.value}: no question to explain"
+    lines = []
+    for n, ask in enumerate(answer.asks, 1):
+        lines.append(f"{n}. {ask.question!r}: {ask.kind.value}")
+        lines.append(f"   subject {ask.subject or '-'}, aspect {ask.aspect or '-'}, "
+                     f"answer {ask.cell or '-'}, score {ask.confidence:.2f}")  # fmt: skip
+        lines.extend(f"   - {e}" for e in ask.evidence)
+    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""The engine end to end: messy questions in, the right topic, language and facts out."""
+"""The engine end to end: messy questions in, the right answer, language and facts out."""
 
 from __future__ import annotations
 
@@ -8,46 +8,48 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefbot import knowledge
 from briefbot.engine.core import MAX_QUESTION_CHARS, Engine
-from briefbot.engine.types import Kind, TimeStyle
+from briefbot.engine.resolve import MIN_MARGIN, SUGGEST_BAND
+from briefbot.engine.types import AskKind, Kind, TimeStyle
 from testkit import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER
 
 NOW = LONG_AFTER
 
 
 @pytest.mark.parametrize(
-    ("question", "topic", "lang"),
+    ("question", "cell", "lang"),
     [
-        ("qui a parle a l ouverture", "opening_speakers", "fr"),
-        ("who gave the opening speeches??", "opening_speakers", "en"),
-        ("ce qu'a dit rutte", "rutte_quote", "fr"),
-        ("rutte wartime mindset quote", "rutte_quote", "en"),
-        ("qu’a déclaré l’amiral bauer", "bauer_quote", "fr"),
-        ("Bauer's quote", "bauer_quote", "en"),
-        ("who said democracy is worth fighting for", "bauer_quote", "en"),
-        ("c koi l'ordre du jour", "agenda", "fr"),
-        ("whats on the agendaa", "agenda", "en"),
-        ("interoperabilite avec les partenaires", "agenda_standardization", "fr"),
-        ("is standardisation discussed", "agenda_standardization", "en"),
-        ("c quand la conf de presse", "press_conference", "fr"),
-        ("wen is the press conferance", "press_conference", "en"),
-        ("where can i watch the presser live", "press_conference", "en"),
-        ("la reunion c ou", "meeting_when_where", "fr"),
-        ("who's Pierre Vandier", "person_vandier", "en"),
-        ("c'est qui le SACEUR", "person_cavoli", "fr"),
-        ("le sg de l'otan c qui", "person_rutte", "fr"),
-        ("ta source ?", "sources", "fr"),
-        ("what did they decide", "unknown_outcomes", "en"),
-        ("combien de % du PIB pour la défense", "unknown_spending_figures", "fr"),
+        ("qui a parle a l ouverture", "opening.speakers", "fr"),
+        ("who gave the opening speeches??", "opening.speakers", "en"),
+        ("ce qu'a dit rutte", "rutte.said", "fr"),
+        ("rutte wartime mindset quote", "rutte.said", "en"),
+        ("qu’a déclaré l’amiral bauer", "bauer.said", "fr"),
+        ("Bauer's quote", "bauer.said", "en"),
+        ("who said democracy is worth fighting for", "bauer.said", "en"),
+        ("c koi l'ordre du jour", "agenda.list", "fr"),
+        ("whats on the agendaa", "agenda.list", "en"),
+        ("interoperabilite avec les partenaires", "standardization.item", "fr"),
+        ("is standardisation discussed", "standardization.item", "en"),
+        ("c quand la conf de presse", "press_conference.when", "fr"),
+        ("wen is the press conferance", "press_conference.when", "en"),
+        ("where can i watch the presser live", "press_conference.watch", "en"),
+        ("la reunion c ou", "meeting.when_where", "fr"),
+        ("who's Pierre Vandier", "vandier.role", "en"),
+        ("c'est qui le SACEUR", "cavoli.role", "fr"),
+        ("le sg de l'otan c qui", "rutte.role", "fr"),
+        ("ta source ?", "announcement.source", "fr"),
+        ("what did they decide", "meeting.outcome", "en"),
+        ("combien de % du PIB pour la défense", "spending.figures", "fr"),
     ],
 )
-def test_messy_questions_find_their_topic(
-    engine: Engine, question: str, topic: str, lang: str
+def test_messy_questions_find_their_answer(
+    engine: Engine, question: str, cell: str, lang: str
 ) -> None:
-    """Typos, missing accents, elisions and chat spelling still reach the right topic."""
+    """Typos, missing accents, elisions and chat spelling still reach the right answer."""
     answer = engine.answer(question, now=NOW)
-    assert answer.kind is Kind.ANSWER, answer.candidates
-    assert (answer.topic, answer.lang) == (topic, lang)
+    assert answer.kind is Kind.ANSWER, answer.asks
+    assert (answer.topic, answer.lang) == (cell, lang)
     assert 0.0 < answer.confidence <= 1.0
     assert answer.source is not None and answer.source.url.startswith("https://www.nato.int/")
 
@@ -62,6 +64,7 @@ def test_messy_questions_find_their_topic(
         "what's the weather in brussels tomorrow",
         "recommend a pasta recipe",
         "when is the next nato summit",
+        "Où se trouve le SHAPE ?",
     ],
 )
 def test_off_topic_questions_are_declined(engine: Engine, question: str) -> None:
@@ -108,6 +111,21 @@ def test_english_item_two_covers_two_french_items(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "cell"),
+    [
+        ("what's the second item?", "en", "defence_planning.item"),
+        ("quel est le troisième point de l'ordre du jour ?", "fr", "multidomain_2030.item"),
+        ("and the last one on the agenda?", "en", "standardization.item"),
+        ("le dernier point ?", "fr", "standardization.item"),
+    ],
+)
+def test_an_item_is_found_by_its_place(engine: Engine, question: str, lang: str, cell: str) -> None:
+    """"The second item" is counted in the asker's language's version of the agenda."""
+    answer = engine.answer(question, now=NOW)
+    assert (answer.topic, answer.lang) == (cell, lang)
+
+
+@pytest.mark.parametrize(
     ("now", "fr_phrase", "en_phrase"),
     [
         (BEFORE_MEETING, "se tiendra le", "will take place on"),
@@ -144,21 +162,39 @@ def test_unknowns_say_the_source_does_not_say(engine: Engine) -> None:
     """What the announcement does not say is said plainly, never guessed."""
     outcome = engine.answer("what was said at the press conference", now=NOW)
     figures = engine.answer("how much defence spending does rutte want", now=NOW)
-    assert outcome.topic == "unknown_outcomes"
+    assert outcome.topic == "press_conference.said"
+    assert outcome.asks[0].kind is AskKind.NOT_SAID
     assert "does not say" in outcome.text
-    assert figures.topic == "unknown_spending_figures"
+    assert figures.topic == "spending.figures"
     assert "no figures" in figures.text
 
 
-def test_close_topics_give_did_you_mean(engine: Engine) -> None:
-    """When two topics are equally likely the engine asks instead of guessing."""
-    answer = engine.answer("rutte", now=NOW)
-    assert answer.kind is Kind.ANSWER or len(answer.suggestions) >= 2
-    vague = engine.answer("bauer ukraine", now=NOW)
-    if vague.kind is Kind.CLARIFY:
-        assert len(vague.suggestions) >= 2
-        assert {s.topic for s in vague.suggestions} <= set(engine.topic_ids)
-        assert all(s.label in vague.text for s in vague.suggestions)
+def test_close_readings_give_did_you_mean(engine: Engine) -> None:
+    """Two subjects within MIN_MARGIN: the engine asks, offering each reading within
+    SUGGEST_BAND of the best (here "support": Ukraine, or NATO's partners)."""
+    answer = engine.answer("support", now=NOW)
+    assert answer.kind is Kind.CLARIFY
+    assert [s.topic for s in answer.suggestions] == ["ukraine.summary", "partner_support.item"]
+    scores = [m.score for m in answer.candidates]
+    assert scores[0] - scores[1] < MIN_MARGIN
+    assert all(s.label in answer.text for s in answer.suggestions)
+
+
+def test_did_you_mean_offers_every_reading_within_the_band(engine: Engine) -> None:
+    """A bare "quote" could be either quotation or the opening's: all three are offered,
+    the third one a little further than the first two but within SUGGEST_BAND."""
+    answer = engine.answer("quote", now=NOW)
+    assert answer.kind is Kind.CLARIFY
+    assert [s.topic for s in answer.suggestions] == ["rutte.said", "bauer.said", "opening.said"]
+    best, third = answer.candidates[0].score, answer.candidates[2].score
+    assert 0 < best - third <= SUGGEST_BAND
+
+
+def test_a_clear_lead_is_answered(engine: Engine) -> None:
+    """« soutien » leans to Ukraine by more than MIN_MARGIN: it is answered, not asked."""
+    answer = engine.answer("soutien", now=NOW)
+    assert answer.kind is Kind.ANSWER and answer.topic == "ukraine.summary"
+    assert answer.candidates[0].score - answer.candidates[1].score >= MIN_MARGIN
 
 
 def test_language_hint_only_when_the_question_cannot_tell(engine: Engine) -> None:
@@ -198,7 +234,7 @@ def test_too_long_names_the_limit(engine: Engine) -> None:
 def test_reply_never_echoes_mentions(engine: Engine) -> None:
     """A question holding pings gets a reply without them."""
     answer = engine.answer("@everyone <@&42> who spoke at the opening", now=NOW)
-    assert answer.topic == "opening_speakers"
+    assert answer.topic == "opening.speakers"
     assert "@everyone" not in answer.text and "<@" not in answer.text
 
 
@@ -212,16 +248,19 @@ def test_other_scripts_get_a_reply(engine: Engine, question: str) -> None:
     assert answer.text
 
 
+_ENGINE = Engine(knowledge.load(), knowledge.lexicon())
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=600))
 def test_any_text_gets_a_reply(question: str) -> None:
     """Whatever arrives, the engine replies with a value in bounded time."""
-    engine = _ENGINE
     started = time.perf_counter()
-    answer = engine.answer(question, now=NOW)
+    answer = _ENGINE.answer(question, now=NOW)
     assert time.perf_counter() - started < 5.0  # a hang guard, not a speed target
     assert answer.text and answer.lang in ("fr", "en")
     assert (answer.topic is not None) == (answer.kind is Kind.ANSWER)
+    assert len(answer.asks) <= 3
 
 
 def test_autocomplete_is_bounded_and_in_the_language(engine: Engine) -> None:
@@ -236,8 +275,8 @@ def test_autocomplete_is_bounded_and_in_the_language(engine: Engine) -> None:
     assert len(set(en)) == len(en)
 
 
-def test_answer_topic_renders_any_topic(engine: Engine) -> None:
-    """Every topic renders in both languages without leftover placeholders."""
+def test_answer_topic_renders_every_cell(engine: Engine) -> None:
+    """Every cell renders in both languages, at every moment, without leftover placeholders."""
     for topic in engine.topic_ids:
         for lang in ("fr", "en"):
             for now in (BEFORE_MEETING, DURING_MEETING, LONG_AFTER):
@@ -246,13 +285,12 @@ def test_answer_topic_renders_any_topic(engine: Engine) -> None:
                 assert "{" not in answer.text and "}" not in answer.text
 
 
-def _load_engine() -> Engine:
-    from briefbot import knowledge
-
-    return Engine(knowledge.load())
-
-
-_ENGINE = _load_engine()
+def test_answer_topic_takes_a_subject_for_its_default(engine: Engine) -> None:
+    """A subject id (an old button, a slash shortcut) answers its default cell."""
+    assert engine.answer_topic("press_conference", lang="en", now=NOW).topic == (
+        "press_conference.when"
+    )
+    assert engine.answer_topic("nowhere", lang="en", now=NOW).kind is Kind.DECLINE
 
 
 @pytest.mark.parametrize(
@@ -268,37 +306,38 @@ def test_small_talk_gets_the_help_text(engine: Engine, greeting: str, lang: str)
 
 
 @pytest.mark.parametrize(
-    ("question", "topic"),
+    ("question", "cell"),
     [
-        ("who gave the keynote", "opening_speakers"),
-        ("what was rutte's main point", "rutte_quote"),
-        ("when was the announcement published", "sources"),
+        ("who gave the keynote", "opening.speakers"),
+        ("what was rutte's main point", "rutte.said"),
+        ("when was the announcement published", "announcement.published"),
     ],
 )
-def test_synonyms_in_the_concepts_reach_the_topic(
-    engine: Engine, question: str, topic: str
-) -> None:
+def test_synonyms_in_the_concepts_reach_the_answer(engine: Engine, question: str, cell: str) -> None:
     """Words known only through concepts.yaml (keynote, main point, published) still match."""
-    assert engine.answer(question, now=NOW).topic == topic
+    assert engine.answer(question, now=NOW).topic == cell
 
 
 @pytest.mark.parametrize(
-    ("message", "topic"),
+    ("message", "cell"),
     [
         (
             "Hi! I'm writing an article for my school paper. Who opened the meeting?",
-            "opening_speakers",
+            "opening.speakers",
         ),
         (
             "Bonjour. Je prépare un exposé. C'est quand la conférence de presse ?",
-            "press_conference",
+            "press_conference.when",
         ),
-        ("I saw this on social media — what did Bauer actually say?", "bauer_quote"),
+        ("I saw this on social media — what did Bauer actually say?", "bauer.said"),
+        ("I'm writing about the SACT for a newsletter. What exactly is his job?", "vandier.role"),
     ],
 )
-def test_a_preamble_does_not_drown_the_question(engine: Engine, message: str, topic: str) -> None:
-    """Context before the question is scored apart, so the question still finds its topic."""
-    assert engine.answer(message, now=NOW).topic == topic
+def test_a_preamble_does_not_drown_the_question(engine: Engine, message: str, cell: str) -> None:
+    """Sentences that ask nothing are context: the question is answered, and "his" in it
+    points back to the person the preamble named."""
+    answer = engine.answer(message, now=NOW)
+    assert [a.cell for a in answer.asks] == [cell]
 
 
 @pytest.mark.parametrize(
@@ -316,21 +355,19 @@ def test_words_that_leave_the_announcement_are_declined(engine: Engine, question
 
 
 @pytest.mark.parametrize(
-    ("question", "topic", "lang"),
+    ("question", "cell", "lang"),
     [
-        ("give me rutte's quote in french", "rutte_quote", "fr"),
-        ("la citation de bauer en anglais", "bauer_quote", "en"),
-        ("ordre du jour en français", "agenda", "fr"),
+        ("give me rutte's quote in french", "rutte.said", "fr"),
+        ("la citation de bauer en anglais", "bauer.said", "en"),
+        ("ordre du jour en français", "agenda.list", "fr"),
     ],
 )
-def test_asking_for_a_language_gets_it(
-    engine: Engine, question: str, topic: str, lang: str
-) -> None:
+def test_asking_for_a_language_gets_it(engine: Engine, question: str, cell: str, lang: str) -> None:
     """'In French' / 'en anglais' picks the answer language over the question's own."""
     answer = engine.answer(question, now=NOW)
-    assert (answer.topic, answer.lang) == (topic, lang)
+    assert (answer.topic, answer.lang) == (cell, lang)
 
 
 def test_a_lone_generic_word_is_too_vague(engine: Engine) -> None:
-    """'What is NATO?' carries too little to pin on a topic of this meeting."""
+    """'What is NATO?' carries too little to pin on an answer about this meeting."""
     assert engine.answer("what is nato", now=NOW).kind is Kind.DECLINE

@@ -24,11 +24,15 @@ EMBED_FIELD_VALUE_LIMIT = 1024
 EMBED_FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000  # title, description, fields, footer and author of all embeds together
 EMBEDS_PER_MESSAGE = 10
+EMBED_FIELDS_LIMIT = 25
+# A field continuing the one above it has no name of its own: Discord needs a
+# non-empty name, so it is a zero-width space.
+CONTINUED = "\u200b"
 BUTTON_LABEL_LIMIT = 80
 
 ELLIPSIS = "…"
 COLOURS = {
-    Kind.ANSWER: discord.Colour(0x004990),  # NATO blue
+    Kind.ANSWER: discord.Colour(0x004990),
     Kind.CLARIFY: discord.Colour(0xE0A100),
     Kind.DECLINE: discord.Colour(0x7F8C8D),
 }
@@ -82,15 +86,20 @@ def _footer(answer: Answer) -> str:
 
 
 def answer_embeds(answer: Answer) -> tuple[discord.Embed, ...]:
-    """The answer as embeds: topic as title (linking to the source), text, source footer.
+    """The answer as embeds: one field per question when the message asked several,
+    else the answer's title (linking to the source) and text; the source in the footer.
 
-    A text longer than one embed's description continues in the next embed;
-    all of them together stay within the 6,000-character total.
+    A text longer than one embed's description continues in the next embed, a field
+    value longer than a field in a continuation field; all of them together stay
+    within the 6,000-character total.
     """
+    if len(answer.asks) > 1 and answer.kind is Kind.ANSWER:
+        return (_fields_embed(answer),)
     title = clip(answer.title, EMBED_TITLE_LIMIT)
     footer = _footer(answer)
+    text = f"{answer.note}\n\n{answer.text}" if answer.note else answer.text
     budget = EMBED_TOTAL_LIMIT - len(title) - len(footer)
-    pieces = split(clip(answer.text, budget), EMBED_DESCRIPTION_LIMIT)[:EMBEDS_PER_MESSAGE]
+    pieces = split(clip(text, budget), EMBED_DESCRIPTION_LIMIT)[:EMBEDS_PER_MESSAGE]
     colour = COLOURS.get(answer.kind)
     embeds = [discord.Embed(description=piece, colour=colour) for piece in pieces or [""]]
     if title:
@@ -102,10 +111,31 @@ def answer_embeds(answer: Answer) -> tuple[discord.Embed, ...]:
     return tuple(embeds)
 
 
+def _fields_embed(answer: Answer) -> discord.Embed:
+    """Several questions in one message: one field each, in the order asked."""
+    footer = _footer(answer)
+    note = clip(answer.note, EMBED_DESCRIPTION_LIMIT)
+    embed = discord.Embed(description=note or None, colour=COLOURS.get(answer.kind))
+    budget = EMBED_TOTAL_LIMIT - len(footer) - len(note)
+    share = budget // len(answer.asks)
+    for ask in answer.asks[:EMBED_FIELDS_LIMIT]:
+        name = clip(ask.title or ask.question or "…", EMBED_FIELD_NAME_LIMIT)
+        values = split(clip(ask.text, max(1, share - len(name))), EMBED_FIELD_VALUE_LIMIT)
+        for n, value in enumerate(values or ["…"]):
+            embed.add_field(name=name if n == 0 else CONTINUED, value=value, inline=False)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
 def answer_text(answer: Answer) -> list[str]:
     """The answer as plain messages (where the bot may not embed links), each <= 2,000."""
-    lines = [f"**{answer.title}**"] if answer.title else []
-    lines.append(answer.text)
+    lines = [answer.note] if answer.note else []
+    if len(answer.asks) > 1 and answer.kind is Kind.ANSWER:
+        lines.extend(f"**{a.title}**\n{a.text}" if a.title else a.text for a in answer.asks)
+    else:
+        lines.extend([f"**{answer.title}**"] if answer.title else [])
+        lines.append(answer.text)
     if answer.source is not None:
         source = message("source", answer.lang, title=answer.source.title)
         lines.append(f"{source}\n<{answer.source.url}>")

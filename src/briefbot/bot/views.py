@@ -22,7 +22,7 @@ from briefbot.service import Asked
 if TYPE_CHECKING:
     from briefbot.bot.client import BriefBot
 
-TOPIC_TEMPLATE = r"briefbot:topic:(?P<lang>fr|en):(?P<topic>[a-z0-9_]+)"
+TOPIC_TEMPLATE = r"briefbot:topic:(?P<lang>fr|en):(?P<topic>[a-z0-9_.]+)"
 FEEDBACK_TEMPLATE = r"briefbot:fb:(?P<vote>up|down):(?P<qid>[0-9a-f]{32})"
 CUSTOM_ID_LIMIT = 100
 BUTTONS_PER_ROW = 5
@@ -117,11 +117,13 @@ class FeedbackButton(discord.ui.DynamicItem[Button], template=FEEDBACK_TEMPLATE)
 
 
 def answer_buttons(asked: Asked) -> list[discord.ui.Item[Any]]:
-    """Suggestions under a "did you mean" or a decline; 👍/👎 under a logged answer."""
+    """Suggestions (under a "did you mean", a decline, or "the announcement does not say
+    that"); 👍/👎 under a logged answer."""
     answer = asked.answer
     items: list[discord.ui.Item[Any]] = []
-    if answer.kind in (Kind.CLARIFY, Kind.DECLINE):
-        for suggestion in answer.suggestions[:BUTTONS_PER_ROW]:
+    unique = {s.topic: s for s in answer.suggestions}
+    if unique:
+        for suggestion in list(unique.values())[:BUTTONS_PER_ROW]:
             custom_id = f"briefbot:topic:{answer.lang}:{suggestion.topic}"
             if len(custom_id) <= CUSTOM_ID_LIMIT and re.fullmatch(TOPIC_TEMPLATE, custom_id):
                 items.append(TopicButton(suggestion.topic, answer.lang, suggestion.label))

@@ -1,9 +1,10 @@
 """``briefbot console``: the local harness, a chat with the bot in the terminal.
 
 It needs no token and no network: the proof that the engine stands alone.
-Line editing and history come from ``readline`` where the platform has it;
-Ctrl-D, Ctrl-C, ``/quit`` and SIGTERM all leave cleanly, after the question
-log is flushed.
+The session is one conversation: a follow-up ("and when?") continues the
+previous question. Line editing and history come from ``readline`` where the
+platform has it; Ctrl-D, Ctrl-C, ``/quit`` and SIGTERM all leave cleanly,
+after the question log is flushed.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from briefbot import conversation
 from briefbot.commands.common import open_service
 from briefbot.config import Settings
-from briefbot.engine.types import LANGS, Lang
+from briefbot.engine.types import LANGS, Answer, Lang
 from briefbot.messages import message
 from briefbot.service import AnswerService, Origin
-from briefbot.terminal import render
+from briefbot.terminal import explain, render
 
 ORIGIN = Origin("console")
 HISTORY_LINES = 1000
@@ -56,6 +58,8 @@ class Console:
         self.lang: Lang | None = lang  # None: follow each question's language
         self.color = out.isatty()
         self.width = shutil.get_terminal_size().columns - 1 if self.color else None
+        self.conversation = conversation.key("console", None, None, None)
+        self.last: Answer | None = None
 
     @property
     def ui_lang(self) -> Lang:
@@ -71,7 +75,8 @@ class Console:
         stripped = line.strip()
         if stripped.startswith("/"):
             return self._command(stripped)
-        asked = self.service.ask(line, ORIGIN, force_lang=self.lang)
+        asked = self.service.ask(line, ORIGIN, force_lang=self.lang, conversation=self.conversation)
+        self.last = asked.answer
         self.say(render(asked.answer, color=self.color, width=self.width))
         self.say("")
         return True
@@ -83,6 +88,8 @@ class Console:
         if name == "/help":
             self.say(self.service.engine.help_text(self.ui_lang))
             self.say(message("console.commands", self.ui_lang))
+        elif name == "/explain":
+            self.say(explain(self.last) if self.last else message("console.nothing", self.ui_lang))
         elif name == "/lang" and arg.strip() in (*LANGS, "auto"):
             choice = arg.strip()
             self.lang = None if choice == "auto" else choice  # type: ignore[assignment]
@@ -133,8 +140,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "console",
         help="chat with the bot in the terminal (no Discord token needed)",
-        description="Chat with briefbot in the terminal. Commands: /help, /lang fr|en|auto, "
-        "/quit. Ctrl-D or Ctrl-C leaves. Questions are logged to BRIEFBOT_DB.",
+        description="Chat with briefbot in the terminal; the session is one conversation, so a "
+        "follow-up ('and when?') continues the previous question. Commands: /help, /explain "
+        "(why the last answer), /lang fr|en|auto, /quit. Ctrl-D or Ctrl-C leaves. Questions "
+        "are logged to BRIEFBOT_DB.",
     )
     parser.add_argument(
         "--lang", choices=LANGS, help="answer in this language instead of the question's"

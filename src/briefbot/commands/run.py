@@ -86,7 +86,7 @@ def health(args: argparse.Namespace) -> int:
             reason = f"database {settings.db_path}: {reason}"
         print(f"unhealthy: {reason}", file=sys.stderr)
         return EXIT_UNHEALTHY
-    print(f"healthy: {len(engine.topic_ids)} topics, database {settings.db_path} answers")
+    print(f"healthy: {len(engine.topic_ids)} answers known, database {settings.db_path} answers")
     return 0
 
 

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.lang import detect
-from briefbot.engine.lexer import Lexer, Lexicon, Words, split_words
+from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
 from briefbot.engine.render import Renderer, running
@@ -124,6 +124,13 @@ class Engine:
         """Every cell id, in knowledge-base order."""
         return tuple(self._cells)
 
+    def titles(self, lang: Lang) -> dict[str, str]:
+        """Every topic a log may name (cell ids, and subject ids for "does not say"
+        answers), with its title in ``lang``."""
+        out = {s.id: s.title[lang] for s in self.kb.subjects}
+        out.update({c.id: c.title[lang] for c in self.kb.cells})
+        return out
+
     def cell(self, cell_id: str) -> Cell | None:
         """The cell with this id (or a subject's default cell, given a subject id), or None."""
         if cell_id in self._cells:
@@ -133,12 +140,14 @@ class Engine:
 
     # --- language ------------------------------------------------------------------
 
-    def _language(self, words: Words, text: str) -> str | None:
+    def _language(self, words: Words, text: str, units: Sequence[Unit] | None = None) -> str | None:
         """The language of the message's grammar, names aside (``text``: the message, for
-        the letters only some languages use)."""
+        the letters only some languages use; ``units``: the words lexed, if they are)."""
+        if units is None:
+            units = self._lexer.units(words, None, correct=False)
         named = {
             i
-            for u in self._lexer.units(words, None, correct=False)
+            for u in units
             if self._resolver.role(u) is Role.SUBJECT
             for i in range(u.start, u.end)
         }
@@ -187,14 +196,16 @@ class Engine:
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
         words = split_words(text[:MAX_QUESTION_CHARS])
-        detected = self._language(words, text[:MAX_QUESTION_CHARS])
+        units = self._lexer.units(words, None)
+        detected = self._language(words, text[:MAX_QUESTION_CHARS], units)
         lang: Lang = force_lang or (detected if detected in LANGS else None) or fallback  # type: ignore[assignment]
         screened = self._screen(question, text, lang)
         if screened is not None:
             return screened
         if detected not in (*LANGS, None) and force_lang is None:
             return self._other_language(words, detected, now, time_style, context)
-        units = self._lexer.units(words, lang)
+        if any(u.scope not in ("any", lang) for u in units):
+            units = self._lexer.units(words, lang)  # an off-scope phrase of the other language
         parts = segment(units, words, self._resolver.role, lang, self._resolver.related)
         return self._compose(parts, words, lang, now, time_style, context)
 
@@ -225,7 +236,7 @@ class Engine:
         units = self._lexer.units(words, None, correct=False)
         parts = segment(units, words, self._resolver.role, detected, self._resolver.related)
         understood = [
-            p for p in parts if p.asks and self._resolver.signals(p.units, words.words).mentions
+            p for p in parts if p.asks and self._resolver.signals(p.units, words, None).mentions
         ]
         if not understood:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
@@ -238,10 +249,12 @@ class Engine:
             answer.context, answer.candidates,
         )  # fmt: skip
 
-    def _signals(self, parts: Sequence[Part], words: Words) -> list[tuple[Part, Signals]]:
+    def _signals(
+        self, parts: Sequence[Part], words: Words, lang: str | None
+    ) -> list[tuple[Part, Signals]]:
         """Each question's signals, with gaps filled from the other questions of its sentence:
         "when and where is the meeting" asks both of the meeting."""
-        read = [(p, self._resolver.signals(p.units, words.words)) for p in parts]
+        read = [(p, self._resolver.signals(p.units, words, lang)) for p in parts]
         for n, (part, sig) in enumerate(read):
             same = [m for m in range(len(read)) if m != n and read[m][0].sentence == part.sentence]
             # The nearest question before this one first, then those after it.
@@ -272,7 +285,7 @@ class Engine:
         aspect = (context.asks[0][1] or None) if context and context.asks else None
         found: list[tuple[Signals, Resolved]] = []
         preamble: list[str] = []  # known words of the preamble, for a question pointing back to it
-        for part, sig in self._signals(parts, words):
+        for part, sig in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not sig.mentions):
                 # A preamble says what a later "he" or "it" points to, and about what.
                 subjects[:0] = sig.mentions
@@ -280,7 +293,7 @@ class Engine:
                 preamble.extend(f for f in sig.features if self._matcher.known(f))
                 continue
             if preamble and sig.pointer and not sig.mentions:
-                sig.features = [*sig.features, *preamble]
+                sig.features, sig.ranked = [*sig.features, *preamble], None
                 sig.borrowed.append("words of the preamble it points back to")
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
@@ -386,7 +399,7 @@ class Engine:
 
     def _repeat(self, context: Context, lang: Lang, now: datetime, style: TimeStyle) -> Answer:
         """"Same in French": the previous answer again, in the language asked for."""
-        sig = Signals(context.question, [], [], [], [])
+        sig = Signals(context.question, lang, [], [], [], [])
         found = []
         for subject, aspect, cell in context.asks:
             status = aspect == "status" and not cell
@@ -411,7 +424,7 @@ class Engine:
             AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER, cell.subject,
             cell.serves[0] if cell.serves else None, cell.id, confidence=1.0,
         )  # fmt: skip
-        sig = Signals(cell.label[lang], [], [], [], [])
+        sig = Signals(cell.label[lang], lang, [], [], [], [])
         ask = self._ask(sig, resolved, lang, now, time_style)
         return self._answer([ask], [(sig, resolved)], lang, now, truncated=False)
 

@@ -22,7 +22,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         """qui quoi quand comment pourquoi quel quelle quels quelles est sont etait etaient ont
         c qu j je tu il elle ils elles on nous vous ce cette ces y ya cest dit fait peut peux
         pouvez sais savez suis va vont sera seront aura etre avoir moi toi lui leur mon ma mes
-        ton tes son ses notre votre nos vos ne pas aussi deja encore combien ou parle parlent
+        ton ta tes son ses notre votre nos vos ne pas aussi deja encore combien ou parle parlent
         svp stp merci bonjour salut koi kwa qd ki chu ai avez voudrais veux dis que se veut
         font faut doit""".split()
     ),
@@ -63,7 +63,6 @@ _WEAK: Mapping[str, frozenset[str]] = {
     "fr": frozenset("le la les l de du des d un une au aux en et pour sur dans avec par".split()),
     "en": frozenset("the an of in on at to for from by with about and".split()),
 }
-_FUNCTION = frozenset().union(*_STRONG.values(), *_WEAK.values())
 # Letters that mark one language (checked on the raw text, before folding).
 _LETTERS: Mapping[str, str] = {
     "fr": "èêëàâîïôûùçœ",
@@ -83,11 +82,23 @@ _DOUBLE = frozenset("¿¡")
 
 
 def _letters(raw: str) -> dict[str, int]:
+    if raw.isascii():
+        return {}
     lowered = raw.lower()
     return {
         lang: sum(lowered.count(ch) * (2 if ch in _DOUBLE else 1) for ch in chars)
         for lang, chars in _LETTERS.items()
     }
+
+
+# Each grammar word's weight in each language, looked up once per word.
+_WEIGHTS: dict[str, tuple[tuple[str, int], ...]] = {}
+for _lang, _words in _STRONG.items():
+    for _word in _words:
+        _WEIGHTS[_word] = (*_WEIGHTS.get(_word, ()), (_lang, 2))
+for _lang, _words in _WEAK.items():
+    for _word in _words:
+        _WEIGHTS[_word] = (*_WEIGHTS.get(_word, ()), (_lang, 1))
 
 
 def scores(
@@ -97,16 +108,16 @@ def scores(
 ) -> dict[str, int]:
     """Each language's score: grammar words (strong 2, weak 1), marked letters, and
     words only one language's paraphrases use (``vocabulary``, 1 each)."""
-    out = {lang: 0 for lang in _STRONG}
+    out = dict.fromkeys(_STRONG, 0)
+    vocab = vocabulary or {}
     for word in words:
-        for lang, strong in _STRONG.items():
-            if word in strong:
-                out[lang] += 2
-        for lang, weak in _WEAK.items():
-            if word in weak:
-                out[lang] += 1
-        for lang, vocab in (vocabulary or {}).items():
-            if word in vocab and word not in _FUNCTION:
+        weights = _WEIGHTS.get(word)
+        if weights is not None:
+            for lang, weight in weights:
+                out[lang] += weight
+            continue
+        for lang, known in vocab.items():
+            if word in known:
                 out[lang] += 1
     for lang, count in _letters(raw).items():
         out[lang] += count

@@ -12,10 +12,12 @@ the French « eu » of « a eu lieu » is not the English "EU".
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -38,9 +40,9 @@ STEM_MATCH_LEN = 5
 LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
 # Raw tokens: words (letters, digits), and the marks that end a sentence or
-# separate parts of one. A dash between spaces separates parts, as a comma does.
+# separate parts of one. A dash between spaces ends a sentence too.
 _TOKEN = re.compile(r"[^\W_]+|[?!.;:\n]+|,|\s[-–—]\s")
-_BREAK_MARKS = frozenset("?!.;:\n")
+_BREAK_MARKS = frozenset("?!.;:\n-–—")
 # After an unaccented "ou", these words make it the French "where" (« c ou la réunion »,
 # « ou est », « ou regarder »), not "or".
 _WHERE_NEXT = frozenset(
@@ -60,16 +62,15 @@ class Lexicon:
     """
 
     words: frozenset[str] = frozenset()
-    frequent: frozenset[str] = frozenset()
+    frequent: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per language
 
     @classmethod
-    def from_ranked(cls, lists: Iterable[Sequence[str]], frequent: int) -> Lexicon:
-        """From word lists in falling frequency, one per language; the first ``frequent``
-        words of each count as frequent."""
-        ranked = [list(words) for words in lists]
+    def from_ranked(cls, lists: Mapping[str, Sequence[str]], frequent: int) -> Lexicon:
+        """From word lists in falling frequency, by language; the first ``frequent``
+        words of each count as frequent in that language."""
         return cls(
-            frozenset(w for words in ranked for w in words),
-            frozenset(w for words in ranked for w in words[:frequent]),
+            frozenset(w for words in lists.values() for w in words),
+            {lang: frozenset(words[:frequent]) for lang, words in lists.items()},
         )
 
 
@@ -79,36 +80,40 @@ class Words:
 
     words: tuple[str, ...]
     raw: tuple[str, ...]  # each word as typed
+    spans: tuple[tuple[int, int], ...]  # where each word's token lies in ``text``
+    text: str
     breaks: frozenset[int]  # a sentence ends before word i
     commas: frozenset[int]  # a comma falls before word i
     asked: frozenset[int]  # the sentence ending before word i ended with "?"
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One word or known phrase: its feature, and the words it spans."""
+class Unit(NamedTuple):
+    """One word or known phrase: its feature, and the words it spans.
+
+    A named tuple, not a dataclass: a message makes dozens, and this is the
+    engine's hottest allocation.
+    """
 
     feature: str  # "#concept", OFF_SCOPE, or a stemmed word
     start: int
     end: int
     content: bool  # False for stop words: they carry no topic
-
-    @property
-    def concept(self) -> str | None:
-        """The concept id, for concept units."""
-        return self.feature[1:] if self.feature.startswith("#") else None
+    scope: str = "any"  # the language an off-scope phrase belongs to
+    concept: str | None = None  # the concept id, for concept units
 
 
 def split_words(text: str) -> Words:
     """Cut a cleaned message into folded words and sentence marks."""
     words: list[str] = []
     raw: list[str] = []
+    spans: list[tuple[int, int]] = []
     breaks: set[int] = set()
     commas: set[int] = set()
     asked: set[int] = set()
-    for token in _TOKEN.findall(text):
+    for match in _TOKEN.finditer(text):
+        token = match.group()
         stripped = token.strip() or "\n"
-        if stripped in (",", "-", "–", "—"):
+        if stripped == ",":
             commas.add(len(words))
         elif stripped[0] in _BREAK_MARKS:
             breaks.add(len(words))
@@ -118,12 +123,21 @@ def split_words(text: str) -> Words:
             for word in fold(token).split():
                 words.append(word)
                 raw.append(token)
+                spans.append(match.span())
     if words:
         asked.discard(0)
     for i, word in enumerate(words):
         if word == "ou" and raw[i].lower() != "où" and not _where(words, i, breaks):
             words[i] = "or"
-    return Words(tuple(words), tuple(raw), frozenset(breaks), frozenset(commas), frozenset(asked))
+    return Words(
+        tuple(words),
+        tuple(raw),
+        tuple(spans),
+        text,
+        frozenset(breaks),
+        frozenset(commas),
+        frozenset(asked),
+    )
 
 
 def _where(words: list[str], i: int, breaks: set[int]) -> bool:
@@ -134,6 +148,7 @@ def _where(words: list[str], i: int, breaks: set[int]) -> bool:
     return last or after in _WHERE_NEXT or before in _WHERE_BEFORE
 
 
+@functools.lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """Fold endings so "items"/"item", "taking"/"takes"/"take", "discussed"/"discuss" meet,
     then cut to ``STEM_LEN`` letters (which also meets French and English forms)."""
@@ -170,7 +185,10 @@ class Lexer:
             for form in forms:
                 if form.split():
                     self._phrases[tuple(form.split())].setdefault(lang, OFF_SCOPE)
-        self._max_phrase = max((len(p) for p in self._phrases), default=1)
+        # For each first word, the longest phrase it starts: most words start none.
+        self._longest_from: dict[str, int] = {}
+        for phrase in self._phrases:
+            self._longest_from[phrase[0]] = max(len(phrase), self._longest_from.get(phrase[0], 0))
         # One-word inflected forms also match by stem ("announce" for "announced",
         # "ministres" for "ministre"), when the stem is long enough to say little else
         # and stands for one thing only. A form that is its own stem ("accord") does
@@ -193,6 +211,8 @@ class Lexer:
         self._vocab_by_initial = {k: tuple(v) for k, v in by_initial.items()}
         self._vocab = frozenset(vocab)
         self._lexicon = lexicon
+        # Words left as they are, checked in one lookup on the hot path.
+        self._kept = frozenset(vocab | STOPWORDS | COMMON_WORDS | lexicon.words)
         self._corrections: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
@@ -222,39 +242,50 @@ class Lexer:
         return fixed
 
     def units(self, words: Words, lang: str | None, *, correct: bool = True) -> list[Unit]:
-        """The message's units; off-scope phrases of ``lang`` (or of either, for None) count."""
-        seq = [self.correct(w) for w in words.words] if correct else list(words.words)
+        """The message's units; off-scope phrases of ``lang`` (or of either language, for
+        None: the caller checks ``Unit.scope`` once it knows the language)."""
+        kept = self._kept
+        seq = [w if w in kept else self.correct(w) for w in words.words] if correct else list(words.words)
         scopes = ("any", lang) if lang in ("fr", "en") else ("any", "fr", "en")
         out: list[Unit] = []
+        # Where each word's sentence ends: no phrase runs past it.
+        ends = [len(seq)] * len(seq)
+        for k in range(len(seq) - 2, -1, -1):
+            ends[k] = k + 1 if k + 1 in words.breaks else ends[k + 1]
+        starts = self._longest_from
         i = 0
         while i < len(seq):
-            size, feature = self._longest(seq, i, words.breaks, scopes)
+            size, feature, scope = (
+                self._longest(seq, i, ends[i], scopes) if seq[i] in starts else (1, None, None)
+            )
             if feature is not None:
-                out.append(Unit(feature, i, i + size, True))
+                concept = feature[1:] if feature[0] == "#" else None
+                out.append(Unit(feature, i, i + size, True, scope or "any", concept))
                 i += size
                 continue
             word = seq[i]
             stemmed = stem(word)
             by_scope = self._stems.get(stemmed, {}) if word not in STOPWORDS else {}
             found = next((by_scope[s] for s in scopes if s in by_scope), None)
-            out.append(Unit(found or stemmed, i, i + 1, word not in STOPWORDS))
+            out.append(
+                Unit(found or stemmed, i, i + 1, word not in STOPWORDS, "any", found and found[1:])
+            )
             i += 1
         return out
 
     def _longest(
-        self, seq: list[str], i: int, breaks: frozenset[int], scopes: tuple[str | None, ...]
-    ) -> tuple[int, str | None]:
-        """The longest known phrase starting at word ``i`` (never across a sentence end)."""
-        limit = min(self._max_phrase, len(seq) - i)
+        self, seq: list[str], i: int, end: int, scopes: tuple[str | None, ...]
+    ) -> tuple[int, str | None, str | None]:
+        """The longest known phrase starting at word ``i`` and ending by ``end``, with the
+        language it belongs to."""
+        limit = min(self._longest_from.get(seq[i], 0), end - i)
         for size in range(limit, 0, -1):
-            if size > 1 and any(i < b < i + size for b in breaks):
-                continue
             entry = self._phrases.get(tuple(seq[i : i + size]))
             if entry:
                 for scope in scopes:
                     if scope in entry:
-                        return size, entry[scope]
-        return 1, None
+                        return size, entry[scope], scope
+        return 1, None, "any"
 
     def features(self, text: str) -> list[str]:
         """The content features of a knowledge-base text (paraphrases, answers)."""

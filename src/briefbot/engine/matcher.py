@@ -35,10 +35,10 @@ ASSOC_SHARE = 1.2
 ANSWER_ASSOC = 0.2
 # Weight of a feature no cell knows, relative to the rarest known feature:
 # high enough that "best fries in brussels" is mostly unexplained. Short
-# unknown words are mostly chat filler ("pk", "tmrw"), numbers mostly times or
+# unknown words are mostly chat filler ("pk", "lol"), numbers mostly times or
 # counts, so they weigh less than long ones ("population", "nationality").
 UNKNOWN_WEIGHT = 0.85
-SHORT_UNKNOWN = {1: 0.2, 2: 0.3, 3: 0.4, 4: 0.6}
+SHORT_UNKNOWN = {1: 0.2, 2: 0.3, 3: 0.4}
 NUMBER_UNKNOWN = 0.5
 COMMON_UNKNOWN = 0.3
 # Final score = coverage (share of the question explained) blended with the
@@ -94,10 +94,11 @@ class Matcher:
         kb: KnowledgeBase,
         lexer: Lexer,
         answer_texts: Mapping[str, Mapping[Lang, Iterable[str]]] | None = None,
-        frequent: Iterable[str] = (),
+        frequent: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         """Index ``kb``; ``answer_texts`` (cell -> lang -> rendered answers) adds weak
-        evidence; ``frequent`` words (the language's most used) weigh little when unknown."""
+        evidence; ``frequent`` words (each language's most used) weigh little when unknown,
+        in a question of that language."""
         self._lexer = lexer
         texts = _cell_texts(kb, answer_texts or {})
         self.cells = [c.id for c in kb.cells]
@@ -119,8 +120,14 @@ class Matcher:
         self._unknown = UNKNOWN_WEIGHT * math.log(1.0 + total)
         self._postings = {f: tuple(p) for f, p in postings.items()}
         self._rare_limit = max(RARE_MIN_CELLS, int(RARE_SHARE * total))
-        # Common words, cut like features are, so their weight can be looked up.
-        self._common = frozenset(stem(w) for w in (*COMMON_WORDS, *frequent))
+        # Common words, cut like features are, so their weight can be looked up: "shape"
+        # is common in English, not in « où se trouve le SHAPE ? ».
+        common = {stem(w) for w in COMMON_WORDS}
+        by_lang = {lang: {stem(w) for w in words} for lang, words in (frequent or {}).items()}
+        self._common: dict[str | None, frozenset[str]] = {
+            lang: frozenset(common | words) for lang, words in by_lang.items()
+        }
+        self._common[None] = frozenset(common.union(*by_lang.values()))
 
     def _associations(self, text: _CellText, feature_sets: list[list[str]]) -> dict[str, float]:
         """How strongly each feature points to one cell (0..1)."""
@@ -156,44 +163,57 @@ class Matcher:
         """Whether any cell uses ``feature``."""
         return feature in self._idf
 
-    def weight(self, feature: str) -> float:
-        """How much information a feature carries (unknown features carry a lot)."""
+    def weight(self, feature: str, lang: str | None = None) -> float:
+        """How much information a feature carries in a question of ``lang`` (unknown
+        features carry a lot, unless common in that language)."""
         known = self._idf.get(feature)
         if known is not None:
             return known
         if feature.isdigit():
             return self._unknown * NUMBER_UNKNOWN
-        if feature in self._common:
+        if feature in self._common.get(lang, self._common[None]):
             return self._unknown * COMMON_UNKNOWN
         return self._unknown * SHORT_UNKNOWN.get(len(feature), 1.0)
 
-    def coverage(self, features: Sequence[str], cell: str, *, given: Iterable[str] = ()) -> float:
+    def coverage(
+        self,
+        features: Sequence[str],
+        cell: str,
+        *,
+        given: Iterable[str] = (),
+        lang: str | None = None,
+    ) -> float:
         """The share of the features' information that ``cell`` explains; ``given`` ones
         (what chose the cell: its subject's names, its aspect's cues) count as explained."""
         feats = set(features)
-        total = sum(self.weight(f) for f in feats)
+        total = sum(self.weight(f, lang) for f in feats)
         if total <= 0.0:
             return 1.0
         assoc = self._assoc[self._index[cell]]
         known = set(given)
-        return sum(self.weight(f) * (1.0 if f in known else assoc.get(f, 0.0)) for f in feats) / total
+        return sum(self.weight(f, lang) * (1.0 if f in known else assoc.get(f, 0.0)) for f in feats) / total
 
-    def known_share(self, features: Sequence[str]) -> float:
+    def known_share(self, features: Sequence[str], lang: str | None = None) -> float:
         """The share of the features' information that the knowledge base knows at all:
         what is left is about something the announcement never mentions."""
         feats = set(features)
-        total = sum(self.weight(f) for f in feats)
+        total = sum(self.weight(f, lang) for f in feats)
         if total <= 0.0:
             return 1.0
-        return sum(self.weight(f) for f in feats if f in self._idf) / total
+        return sum(self.weight(f, lang) for f in feats if f in self._idf) / total
 
-    def score(self, features: Sequence[str], among: Iterable[str] | None = None) -> tuple[Match, ...]:
+    def score(
+        self,
+        features: Sequence[str],
+        among: Iterable[str] | None = None,
+        lang: str | None = None,
+    ) -> tuple[Match, ...]:
         """The best cells for ``features`` (at most ``FUZZY_CANDIDATES``), best first, scores 0..1.
 
-        ``among`` restricts the candidates to those cell ids.
+        ``among`` restricts the candidates to those cell ids; ``lang`` is the question's.
         """
         feats = set(features)
-        total = sum(self.weight(f) for f in feats)
+        total = sum(self.weight(f, lang) for f in feats)
         known = [f for f in feats if f in self._idf]
         if total <= 0.0:
             return ()

@@ -17,6 +17,7 @@ _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
 _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Three or more of the same letter ("quanddd", "whennn") are one letter held down.
 _HELD = re.compile(r"([^\W\d])\1{2,}")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -34,7 +35,10 @@ def clean(text: str) -> str:
     text = _MENTION.sub(" ", text)
     text = _CUSTOM_EMOJI.sub(" ", text)
     text = _URL.sub(" ", text)
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    if text.isascii():  # the common case: the only control characters are these
+        text = _ASCII_CONTROL.sub(" ", text)
+    else:
+        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return _SPACES.sub(" ", text).strip()
 
 

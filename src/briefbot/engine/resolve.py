@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from briefbot.engine.kb import Cell, KnowledgeBase, Subject
-from briefbot.engine.lexer import OFF_SCOPE, Unit
+from briefbot.engine.lexer import OFF_SCOPE, Unit, Words, stem
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.segment import OPENERS, Role
 from briefbot.engine.types import AskKind, Lang, Match
@@ -82,6 +82,7 @@ class Signals:
     """What one part of a message says, before context fills its gaps."""
 
     text: str
+    lang: str | None  # the question's language, which says which words are common
     features: list[str]  # content features, for the matcher
     mentions: list[str]  # subjects named, most specific, in order
     cues: list[str]  # aspects asked, most specific first
@@ -95,6 +96,7 @@ class Signals:
     opens: bool = False  # starts with a question word ("what …")
     soft_cues: list[str] = field(default_factory=list)  # asked by a sibling question
     borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
+    ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +142,24 @@ class Resolver:
         self._rank = {a.id: n for n, a in enumerate(kb.aspects)}
         self._vague = {a.id for a in kb.aspects if a.vague}
         self._items = {s.item: s.id for s in kb.subjects if s.item}
+        self._wholes = {s.part_of for s in kb.subjects if s.part_of}
         self._agenda = kb.facts.agenda
         self._generic = matcher.generic(GENERIC_SUBJECTS, {c.id: c.subject for c in kb.cells})
+        # What each feature contributes to a question; "the second one" names an agenda item.
+        self._roles: dict[str, Role] = {OFF_SCOPE: Role.OFF}
+        self._roles.update({stem(w): Role.SUBJECT for w in _ORDINALS})
+        self._roles.update({f"#{c}": Role.CUE for c in (*self._cues, *self._weak)})
+        self._roles.update({f"#{c}": Role.SUBJECT for c in self._names})
 
     # --- reading one part -----------------------------------------------------
 
     def role(self, unit: Unit) -> Role | None:
         """What a unit contributes to a question (for the segmenter)."""
-        concept = unit.concept
-        if unit.feature == OFF_SCOPE:
-            return Role.OFF
-        if concept is None:  # "the second one" names an agenda item
-            return Role.SUBJECT if unit.feature in _ORDINALS else None
-        if concept in self._names:
-            return Role.SUBJECT
-        return Role.CUE if concept in self._cues or concept in self._weak else None
+        return self._roles.get(unit.feature)
 
-    def signals(self, units: Sequence[Unit], words: Sequence[str]) -> Signals:
-        """What a part names and asks, before any context."""
+    def signals(self, units: Sequence[Unit], message: Words, lang: str | None) -> Signals:
+        """What a part of a message in ``lang`` names and asks, before any context."""
+        words = message.words
         mentions: list[str] = []
         ambiguous: set[str] = set()  # named only by a concept naming several subjects
         cues: list[str] = []
@@ -187,15 +189,22 @@ class Resolver:
                 weak.append(self._weak[concept])
             elif word in _ORDINALS:
                 ordinal = _ORDINALS[word]
+                names.add(unit.feature)
             elif word.isdigit() and n and words[units[n - 1].start] in _ITEM_WORDS:
                 ordinal = int(word)
+                names.add(unit.feature)
+            elif word in _ITEM_WORDS:
+                names.add(unit.feature)
             elif unit.content and unit.feature not in self._generic:
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
         first = words[units[0].start] if units else ""
         content = [u for u in units if u.content]
         return Signals(
-            text=" ".join(words[units[0].start : units[-1].end]) if units else "",
+            text=message.text[message.spans[units[0].start][0] : message.spans[units[-1].end - 1][1]]
+            if units
+            else "",
+            lang=lang,
             features=[u.feature for u in content],
             mentions=self._prune(mentions, ambiguous),
             cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
@@ -241,6 +250,12 @@ class Resolver:
 
     # --- choosing the subject ---------------------------------------------------------
 
+    def _ranked(self, sig: Signals) -> tuple[Match, ...]:
+        """The best cells for the question's words, over the whole knowledge base (computed once)."""
+        if sig.ranked is None:
+            sig.ranked = self._matcher.score(sig.features, lang=sig.lang)
+        return sig.ranked
+
     def resolve(
         self, sig: Signals, lang: Lang, recent: Recent, *, trust_names: bool = False
     ) -> list[Resolved]:
@@ -254,7 +269,7 @@ class Resolver:
             implicit = self._implicit(sig)
             if implicit is not None:
                 return [implicit]
-            best = self._matcher.score(sig.features)
+            best = self._ranked(sig)
             return [Resolved(AskKind.OFF_TOPIC, candidates=best, evidence=("no match",))]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
         found = self._choose(sig, subjects, aspect)
@@ -310,10 +325,10 @@ class Resolver:
 
     def _implicit(self, sig: Signals) -> Resolved | None:
         """A question naming no subject: the best cell by its words, or None when none fits."""
-        matches = self._matcher.score(sig.features)
+        matches = self._ranked(sig)
         if not matches or matches[0].score < DECLINE_BELOW:
             return None
-        if self._matcher.known_share(sig.features) < KNOWN_AT_LEAST:
+        if self._matcher.known_share(sig.features, sig.lang) < KNOWN_AT_LEAST:
             return None  # mostly words the announcement never uses ("where is SHAPE?")
         best = matches[0]
         cell = self.cells[best.topic]
@@ -321,8 +336,8 @@ class Resolver:
             serving = self.subjects[cell.subject].serving(aspect)
             if serving is not None and serving is not cell:
                 given = self._cue_features[aspect]
-                if self._matcher.coverage(sig.features, serving.id, given=given) >= (
-                    self._matcher.coverage(sig.features, cell.id)
+                if self._matcher.coverage(sig.features, serving.id, given=given, lang=sig.lang) >= (
+                    self._matcher.coverage(sig.features, cell.id, lang=sig.lang)
                 ):
                     cell = serving
                 break
@@ -344,7 +359,7 @@ class Resolver:
     def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> str | None:
         """"The second item": the agenda item at that place in the asker's language."""
         lists = [s for s in (*sig.mentions, *recent.subjects[:1]) if self.subjects[s].items]
-        items_asked = any(f.startswith(("item", "point", "number", "numero")) for f in sig.topical)
+        items_asked = any(f.startswith(("item", "point", "number", "numero")) for f in sig.features)
         if not lists and not items_asked:
             return None
         entries = self._agenda[lang]
@@ -420,13 +435,13 @@ class Resolver:
             for c in self.subjects[s].cells
             if aspect is None or aspect in c.serves
         ]
-        ranked = self._matcher.score(sig.features, among=cells) if cells else ()
+        ranked = self._matcher.score(sig.features, among=cells, lang=sig.lang) if cells else ()
         return self.cells[ranked[0].topic].subject if ranked else subjects[0]
 
     def _no_aspect(self, sig: Signals, subject: Subject) -> Resolved:
         """A question naming a subject but no aspect: its best-matching cell, else its default."""
         default = self.cells[subject.default]
-        ranked = self._matcher.score(sig.features, among=[c.id for c in subject.cells])
+        ranked = self._matcher.score(sig.features, among=[c.id for c in subject.cells], lang=sig.lang)
         scores = {m.topic: m.score for m in ranked}
         cell = default
         best = ranked[0] if ranked else None
@@ -483,13 +498,15 @@ class Resolver:
         meeting" is about its opening)."""
         if found.cell is None or found.subject is None or found.status:
             return found
-        best = self._matcher.score(sig.features)
+        if found.subject not in self._wholes:
+            return found  # nothing is part of it
+        best = self._ranked(sig)
         if not best:
             return found
         top = self.cells[best[0].topic]
         if found.subject not in self._ancestors(top.subject):
             return found
-        own = self._matcher.score(sig.features, among=[found.cell])
+        own = self._matcher.score(sig.features, among=[found.cell], lang=sig.lang)
         if best[0].score - (own[0].score if own else 0.0) < PART_LEAD:
             return found
         return self._found(self.subjects[top.subject], found.aspect, top)
@@ -503,8 +520,8 @@ class Resolver:
             return found
         cell = found.cell or self.subjects[found.subject].default
         given = self._cue_features.get(found.aspect or "", set()) | sig.names
-        explained = self._matcher.coverage(sig.features, cell, given=given)
-        known = self._matcher.known_share(sig.features)
+        explained = self._matcher.coverage(sig.features, cell, given=given, lang=sig.lang)
+        known = self._matcher.known_share(sig.features, sig.lang)
         evidence = (*evidence, f"aspect: {found.aspect or 'none asked'}",
                     f"explained: {explained:.2f}, known: {known:.2f}")  # fmt: skip
         if found.kind is AskKind.ANSWER and explained < EXPLAINED_AT_LEAST:
@@ -519,11 +536,11 @@ class Resolver:
     def _better_cell(self, sig: Signals, aspect: str | None, explained: float) -> Resolved | None:
         """The best-matching cell over the whole knowledge base, if it answers the same
         aspect and explains the question clearly better."""
-        ranked = self._matcher.score(sig.features)
+        ranked = self._ranked(sig)
         if not ranked:
             return None
         top = self.cells[ranked[0].topic]
-        coverage = self._matcher.coverage(sig.features, top.id)
+        coverage = self._matcher.coverage(sig.features, top.id, lang=sig.lang)
         if (aspect is None or aspect in top.serves) and coverage >= max(
             EXPLAINED_AT_LEAST, explained + BETTER_BY
         ):

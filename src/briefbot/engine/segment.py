@@ -116,6 +116,27 @@ def _sentences(units: Sequence[Unit], words: Words) -> list[tuple[list[Unit], bo
     return out
 
 
+# A sentence naming only a subject, in at most this many words, heads the question
+# after it ("Defence planning — on the agenda?").
+HEAD_WORDS = 4
+
+
+def _heads(
+    sentences: list[tuple[list[Unit], bool]], role: Callable[[Unit], Role | None]
+) -> list[tuple[list[Unit], bool]]:
+    """Join a sentence that only names a subject to the question that follows it."""
+    out: list[tuple[list[Unit], bool]] = []
+    for units, marked in sentences:
+        if out:
+            head, head_marked = out[-1]
+            short = sum(u.content for u in head) <= HEAD_WORDS
+            if not head_marked and short and _roles(head, role) == {Role.SUBJECT}:
+                out[-1] = ([*head, *units], marked)
+                continue
+        out.append((units, marked))
+    return out
+
+
 def _asks(units: list[Unit], marked: bool) -> bool:
     """Whether a sentence asks something: a question mark, an opening question word, or a
     request ("can you tell me …")."""
@@ -134,7 +155,7 @@ def segment(
     """The message's parts, in order; parts of preamble sentences have ``asks`` False.
     ``related`` tells two parts naming a subject and a part of it, which stay one."""
     joins = _joins(lang)
-    sentences = _sentences(units, words)
+    sentences = _heads(_sentences(units, words), role)
     any_asks = any(_asks(s, marked) for s, marked in sentences)
     parts: list[Part] = []
     for n, (sentence, marked) in enumerate(sentences):

@@ -131,12 +131,7 @@ class Admin(commands.Cog):
         since = None if days is None else self.bot.service.now() - timedelta(days=days)
         figures = await self.bot.store.stats(since=since, guild_id=guild_id, top=STATS_ROWS)
         lang = await self.bot.interaction_lang(interaction)
-        engine = self.bot.service.engine
-        titles = {
-            topic_id: topic.title[lang]
-            for topic_id in engine.topic_ids
-            if (topic := engine.topic(topic_id)) is not None
-        }
+        titles = self.bot.service.engine.titles(lang)
         embed = stats_embed(lang, guild_name, figures, titles)
         await respond(interaction, Part(embeds=(embed,)), ephemeral=True)
 

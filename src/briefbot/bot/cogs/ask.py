@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from briefbot import conversation
 from briefbot.bot.cooldown import Verdict
 from briefbot.bot.render import Part, answer_parts
 from briefbot.bot.replies import origin, respond
@@ -109,17 +110,22 @@ class Ask(commands.Cog):
         elif not self.bot.cooldown.ready(user_id):
             return  # replies nobody asked for never earn a cooldown notice
         frontend = "dm" if guild is None else "mention" if addressed else "channel"
-        where = Origin(frontend, guild.id if guild else None, message.channel.id, user_id)
+        guild_id = guild.id if guild else None
+        where = Origin(frontend, guild_id, message.channel.id, user_id)
         hint = await self.bot.chat_lang(guild)
         question = self._without_own_mention(message.content)
+        talk = {
+            "lang_hint": hint,
+            "time_style": TimeStyle.DISCORD,
+            "conversation": conversation.key("discord", guild_id, message.channel.id, user_id),
+            "reply_to": self._replied_answer(message),
+        }
         if addressed:
             async with message.channel.typing():
-                asked = self.bot.service.ask(
-                    question, where, lang_hint=hint, time_style=TimeStyle.DISCORD
-                )
+                asked = self.bot.service.ask(question, where, **talk)
                 await self._reply(message, asked, embeds=embeds)
             return
-        asked = self.bot.service.ask(question, where, lang_hint=hint, time_style=TimeStyle.DISCORD)
+        asked = self.bot.service.ask(question, where, **talk)
         if asked.answer.kind not in SPOKEN_UNASKED:
             return
         if self.bot.cooldown.check(user_id).verdict is Verdict.ALLOW:
@@ -144,6 +150,13 @@ class Ask(commands.Cog):
         can_send = perms.send_messages_in_threads if thread else perms.send_messages
         return perms.embed_links if can_send else None
 
+    def _replied_answer(self, message: discord.Message) -> str | None:
+        """The conversation of the bot answer this message replies to, if it replies to one."""
+        ref = message.reference
+        if ref is None or ref.message_id is None:
+            return None
+        return conversation.message_key(message.guild.id if message.guild else None, ref.message_id)
+
     def _without_own_mention(self, content: str) -> str:
         """The question without the bot's mention, as it is logged."""
         me = self.bot.user
@@ -157,6 +170,7 @@ class Ask(commands.Cog):
         parts = answer_parts(asked.answer, embeds=embeds)
         view = answer_view(asked)
         reference = message.to_reference(fail_if_not_exists=False)
+        guild_id = message.guild.id if message.guild else None
         for index, part in enumerate(parts):
             extra: dict[str, Any] = {}
             if part.embeds:
@@ -165,7 +179,9 @@ class Ask(commands.Cog):
                 extra["view"] = view
             if index == 0:
                 extra["reference"] = reference
-            await message.channel.send(part.content or None, mention_author=False, **extra)
+            sent = await message.channel.send(part.content or None, mention_author=False, **extra)
+            # A reply to this answer continues its conversation ("and when?").
+            self.bot.service.remember(conversation.message_key(guild_id, sent.id), asked.answer.context)
 
     async def _say(self, message: discord.Message, key: str, **values: object) -> None:
         """A short notice in reply to ``message``, in its language; best effort."""
@@ -189,7 +205,13 @@ class Ask(commands.Cog):
     ) -> None:
         hint = await self.bot.interaction_lang(interaction)
         asked = self.bot.service.ask(
-            question, origin("slash", interaction), lang_hint=hint, time_style=TimeStyle.DISCORD
+            question,
+            origin("slash", interaction),
+            lang_hint=hint,
+            time_style=TimeStyle.DISCORD,
+            conversation=conversation.key(
+                "discord", interaction.guild_id, interaction.channel_id, interaction.user.id
+            ),
         )
         await send_answer(interaction, asked)
 
@@ -208,17 +230,17 @@ class Ask(commands.Cog):
 
     @app_commands.command(name=text("cmd.agenda"), description=text("cmd.agenda.description"))
     async def agenda(self, interaction: Interaction) -> None:
-        await self._topic(interaction, "agenda")
+        await self._topic(interaction, "agenda.list")
 
     @app_commands.command(name=text("cmd.speakers"), description=text("cmd.speakers.description"))
     async def speakers(self, interaction: Interaction) -> None:
-        await self._topic(interaction, "opening_speakers")
+        await self._topic(interaction, "opening.speakers")
 
     @app_commands.command(
         name=text("cmd.pressconference"), description=text("cmd.pressconference.description")
     )
     async def pressconference(self, interaction: Interaction) -> None:
-        await self._topic(interaction, "press_conference")
+        await self._topic(interaction, "press_conference.when")
 
     async def _topic(self, interaction: Interaction, topic: str) -> None:
         lang = await self.bot.interaction_lang(interaction)
