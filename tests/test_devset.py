@@ -1,37 +1,54 @@
-"""The accuracy bar: the dev set must stay above 95% in each language and for off-topic."""
+"""Accuracy bars: the question sets must stay at or above the figures the README reports.
+
+The dev sets (``devset.yaml``, ``dev2.yaml``) were used to build and tune the
+engine; ``holdout.yaml`` and ``blind.yaml`` were written apart from the
+knowledge base and later informed changes too (their headers say how). The
+fresh set (``fresh.yaml``) is not here: it is a report, never a target.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import yaml
 
-from briefbot.commands.eval import evaluate, read_cases
 from briefbot.engine.core import Engine
+from briefbot.evaluation import Case, evaluate, read_cases, unknown_topics
 from testkit import LONG_AFTER
 
-BAR = 0.95
-# The held-out and blind sets were written apart from the knowledge base; they
-# guard against an engine that only looks up the dev set.
-HOLDOUT_BAR = 0.85
 HERE = Path(__file__).parent
 
 
-def test_devset_is_large_and_covers_every_topic(engine: Engine) -> None:
-    """At least 150 questions, every topic asked, off-topic questions included."""
-    cases = read_cases(HERE / "devset.yaml")
-    assert len(cases) >= 150
-    assert {c.topic for c in cases if c.topic} == set(engine.topic_ids)
-    assert sum(c.topic is None for c in cases) >= 30
+def cases(name: str) -> list[Case]:
+    return read_cases(yaml.safe_load((HERE / name).read_text("utf-8")), name)
+
+
+def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
+    """At least 150 questions, every subject asked about, off-topic questions included."""
+    found = cases("devset.yaml")
+    assert len(found) >= 150
+    assert unknown_topics(engine, found) == []
+    labels = {t.split(".")[0] for c in found for turn in c.turns for t in turn.topics or ()}
+    assert labels == {s.id for s in engine.kb.subjects}
+    assert sum(c.category == "none" for c in found) >= 30
 
 
 @pytest.mark.parametrize(
     ("name", "bar"),
-    [("devset.yaml", BAR), ("holdout.yaml", HOLDOUT_BAR), ("blind.yaml", HOLDOUT_BAR)],
+    [("devset.yaml", 0.97), ("holdout.yaml", 0.95), ("blind.yaml", 0.93), ("dev2.yaml", 0.92)],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:
-    """Per-language accuracy and off-topic rejection stay above the bar."""
-    report = evaluate(engine, read_cases(HERE / name), LONG_AFTER)
-    rates = {key: report.rate(key) for key in ("fr", "en", "none")}
-    misses = [(c.question, c.topic, a.topic or a.kind.value) for c, a in report.misses]
+    """Accuracy in each language (and on off-topic questions) stays at or above the bar."""
+    report = evaluate(engine, cases(name), LONG_AFTER)
+    groups = {"fr", "en", "off-topic", "other"} & {
+        "other" if o.case.category == "other_language" else
+        "off-topic" if o.case.category == "none" else o.turn.lang
+        for o in report.outcomes
+    }  # fmt: skip
+    rates = {}
+    for group in groups:
+        right, total = report.rate("lang", group)
+        rates[group] = right / total
+    misses = [(o.turn.question, o.why) for o in report.outcomes if not o.right]
     assert min(rates.values()) >= bar, (rates, misses)

@@ -25,11 +25,11 @@ def test_default_dir_is_the_shipped_knowledge() -> None:
 def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
     """A YAML syntax error is reported with the file name and line."""
     shutil.copytree(knowledge.default_dir(), tmp_path / "kb")
-    (tmp_path / "kb" / "topics-agenda.yaml").write_text("topics:\n  - id: [unclosed\n", "utf-8")
+    (tmp_path / "kb" / "subjects-agenda.yaml").write_text("subjects:\n  - id: [unclosed\n", "utf-8")
     with pytest.raises(KnowledgeError) as caught:
         knowledge.load(tmp_path / "kb")
     assert re.search(
-        r"topics-agenda\.yaml: line \d+, column \d+: YAML syntax error", str(caught.value)
+        r"subjects-agenda\.yaml: line \d+, column \d+: YAML syntax error", str(caught.value)
     )
 
 
@@ -86,7 +86,6 @@ def _fact_problems(kb: KnowledgeBase, fr_source: str, en_source: str) -> list[st
     return missing
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside the project")
 def test_quotations_match_the_sources(kb: KnowledgeBase) -> None:
     """Every quotation, agenda item and fact phrase appears word for word in its source."""
     fr_source = _squash((SOURCES / "announcement-fr.txt").read_text("utf-8"))
@@ -95,7 +94,6 @@ def test_quotations_match_the_sources(kb: KnowledgeBase) -> None:
     assert problems == []
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared sources are not beside the project")
 def test_dates_and_link_match_the_sources(kb: KnowledgeBase) -> None:
     """The press conference time and the English link are the ones the sources give."""
     en_source = (SOURCES / "facts-en.md").read_text("utf-8")

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefbot.commands.eval import read_cases
+from briefbot.evaluation import read_cases
 from briefbot.storage import UnansweredGroup
 from briefbot.storage.curation import group_similar, to_eval_yaml
 
@@ -107,10 +107,10 @@ def test_briefbot_eval_reads_the_export_once_topics_are_filled(tmp_path: Path) -
     export.write_text(to_eval_yaml(groups, generated=GENERATED, scope="all"), encoding="utf-8")
     filled = tmp_path / "filled.yaml"
     filled.write_text(export.read_text(encoding="utf-8").replace('topic: ""', "topic: none"))
-    cases = read_cases(filled)
-    assert [(c.question, c.lang, c.topic) for c in cases] == [
-        ("what's the weather", "en", None),
-        ("qui est l'amiral bauer", "fr", None),
+    cases = read_cases(yaml.safe_load(filled.read_text("utf-8")), str(filled))
+    assert [(t.question, t.lang, t.topics) for c in cases for t in c.turns] == [
+        ("what's the weather", "en", ()),
+        ("qui est l'amiral bauer", "fr", ()),
     ]
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = REPO.parent / "shared" / "source"
+SOURCES = REPO / "knowledge" / "sources"  # a copy of the announcement and its English facts
 
 # Moments around the announcement, for time-aware answers.
 BEFORE_MEETING = datetime.fromisoformat("2025-01-10T12:00:00+01:00")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
 import signal
 import sys
@@ -63,10 +64,22 @@ def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _tolerant_streams() -> None:
+    """Under a locale that cannot write every character (LC_ALL=C), print what it can
+    rather than die on a typographic apostrophe; JSON output goes out as UTF-8 bytes."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``briefbot`` command and return its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _tolerant_streams()
     setup_logging(args.verbose)
     signal.signal(signal.SIGTERM, _terminate)
     try:

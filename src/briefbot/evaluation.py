@@ -169,7 +169,10 @@ def read_cases(doc: Any, name: str) -> list[Case]:
             cases.append(Case(str(raw.get("id", n)), str(raw.get("category", "")), turns, now))
         return cases
     if isinstance(doc, dict) and isinstance(doc.get("questions"), list):
-        return [_topic_case(raw, f"{name}: questions[{n}]", n) for n, raw in enumerate(doc["questions"], 1)]
+        return [
+            _topic_case(raw, f"{name}: questions[{n}]", n)
+            for n, raw in enumerate(doc["questions"], 1)
+        ]
     raise BriefbotError(f"{name}: expected a top-level 'cases:' or 'questions:' list")
 
 
@@ -209,7 +212,9 @@ def _grade_topics(turn: Turn, answer: Answer) -> tuple[bool, str]:
     assert turn.topics is not None
     asks = [a for a in answer.asks if a.kind not in (AskKind.OFF_TOPIC, AskKind.UNCLEAR)]
     if not turn.topics:
-        ok = not any(a.kind is AskKind.ANSWER for a in answer.asks) or answer.kind is not Kind.ANSWER
+        ok = (
+            not any(a.kind is AskKind.ANSWER for a in answer.asks) or answer.kind is not Kind.ANSWER
+        )
         return ok, "" if ok else "answered an off-topic question"
     got = {a.cell for a in asks} | {a.subject for a in asks}
     accepted = set(turn.topics)
@@ -229,8 +234,10 @@ def _grade_facts(case: Case, turn: Turn, answer: Answer) -> Outcome:
     open_asks = sum(a.kind in UNANSWERED for a in answer.asks)
     if answer.kind is Kind.DECLINE and not any(a.kind in UNANSWERED for a in answer.asks):
         open_asks = max(open_asks, 1)
-    gave = turn.unanswered > 0 and not turn.facts and any(
-        a.kind is AskKind.ANSWER for a in answer.asks
+    gave = (
+        turn.unanswered > 0
+        and not turn.facts
+        and any(a.kind is AskKind.ANSWER for a in answer.asks)
     )
     why = []
     if notice:
@@ -281,8 +288,9 @@ def summary(report: Report) -> list[str]:
     if misses:
         lines.append(f"\n{len(misses)} misses:")
     for o in misses:
-        got = "; ".join(
-            f"{a.kind.value} {a.cell or a.subject or ''}".strip() for a in o.answer.asks
-        ) or o.answer.kind.value
+        got = (
+            "; ".join(f"{a.kind.value} {a.cell or a.subject or ''}".strip() for a in o.answer.asks)
+            or o.answer.kind.value
+        )
         lines.append(f"  [{o.case.id}] {o.turn.question!r}: {o.why} (got {got}, {o.answer.lang})")
     return lines

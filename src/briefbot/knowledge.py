@@ -74,7 +74,9 @@ def load(directory: Path | None = None) -> KnowledgeBase:
 def lexicon() -> Lexicon:
     """Real English and French words (``data/WORDS-NOTICE.md``), most frequent first."""
     lists = {
-        lang: gzip.decompress((_WORDS / f"words-{lang}.txt.gz").read_bytes()).decode("ascii").split()
+        lang: gzip.decompress((_WORDS / f"words-{lang}.txt.gz").read_bytes())
+        .decode("ascii")
+        .split()
         for lang in ("en", "fr")
     }
     return Lexicon.from_ranked(lists, FREQUENT_WORDS)

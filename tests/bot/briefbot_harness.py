@@ -29,7 +29,7 @@ from briefbot.storage import Store
 # 16 January 2025, 12:00 in Brussels: the meeting's second day, before the press conference.
 NOW = datetime(2025, 1, 16, 11, 0, tzinfo=UTC)
 PRESS_STAMP = "<t:1737045000:F>"  # 16 January 2025, 17:30 Brussels time
-CLARIFYING = ("rutte", "quote", "what did he say", "partners", "who")
+CLARIFYING = ("quote", "support", "what did he say", "who")
 
 
 @cache

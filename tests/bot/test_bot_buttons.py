@@ -39,33 +39,33 @@ async def test_answer_carries_feedback_buttons_and_votes_are_stored(
         assert (await first.response())["type"] == 5
         thanks = await first.followup()
         stats = await bot.store.stats(guild_id=standin.guild_id)
-        assert [(f.topic, f.up, f.down) for f in stats.feedback] == [("opening_speakers", 1, 0)]
+        assert [(f.topic, f.up, f.down) for f in stats.feedback] == [("opening.speakers", 1, 0)]
         second = await standin.dispatch_component(down, locale="fr")
         merci = await second.followup()
         stats = await bot.store.stats(guild_id=standin.guild_id)
-    assert [(f.topic, f.up, f.down) for f in stats.feedback] == [("opening_speakers", 0, 1)]
+    assert [(f.topic, f.up, f.down) for f in stats.feedback] == [("opening.speakers", 0, 1)]
     assert "👍" in thanks["content"] and thanks["flags"] & 64
     assert merci["content"].startswith("Merci") and merci["flags"] & 64
     assert standin.violations == []
 
 
 async def test_did_you_mean_button_answers_the_topic(standin: FakeDiscord, tmp_path: Path) -> None:
-    """A clarifying reply offers topics as buttons; a click answers that topic in the
-    reply's language (here the server's: the question does not tell), logged as a button."""
+    """A clarifying reply offers answers as buttons; a click answers that one in the
+    reply's language (not the clicking user's), logged as a button."""
     question = clarifying_question()
     async with running_bot(standin, tmp_path) as bot:
         await standin.dispatch_message(question, mention_bot=True)
         clarify = await standin.wait_for_message(standin.channel_id)
-        topics = [c for c in custom_ids(clarify) if c.startswith("briefbot:topic:fr:")]
+        topics = [c for c in custom_ids(clarify) if c.startswith("briefbot:topic:")]
         assert len(topics) >= 2, custom_ids(clarify)
-        click = await standin.dispatch_component(topics[0], locale="en-US")
+        click = await standin.dispatch_component(topics[0], locale="de")
         body = await click.response()
         await bot.store.flush()
         stats = await bot.store.stats(guild_id=standin.guild_id)
-    chosen = topics[0].rsplit(":", 1)[1]
+    _, _, lang, chosen = topics[0].split(":")
     assert body["type"] == 4 and not body["data"].get("flags", 0) & 64
-    topic = engine().topic(chosen)
-    assert topic is not None and body["data"]["embeds"][0]["title"] == topic.title["fr"]
+    cell = engine().cell(chosen)
+    assert cell is not None and body["data"]["embeds"][0]["title"] == cell.title[lang]
     assert any(FEEDBACK.fullmatch(c) for c in custom_ids(body["data"]))
     assert {c.key for c in stats.by_frontend} == {"mention", "button"}
     assert chosen in {c.key for c in stats.top_topics}
@@ -83,7 +83,7 @@ async def test_buttons_work_after_a_restart(standin: FakeDiscord, tmp_path: Path
     assert "👍" in thanks["content"]
     async with await Store.open(tmp_path / "briefbot.sqlite3") as store:
         stats = await store.stats()
-    assert [(f.topic, f.up) for f in stats.feedback] == [("agenda", 1)]
+    assert [(f.topic, f.up) for f in stats.feedback] == [("agenda.list", 1)]
 
 
 async def test_vote_on_an_unknown_answer_is_refused_politely(

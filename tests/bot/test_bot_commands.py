@@ -100,7 +100,10 @@ async def test_ask_answers_in_the_users_locale(standin: FakeDiscord, tmp_path: P
     a French question stays French for an English-speaking user."""
     async with running_bot(standin, tmp_path):
         fr = await standin.dispatch_slash("ask", {"question": "Bauer"}, locale="fr")
-        en = await standin.dispatch_slash("ask", {"question": "Bauer"}, locale="en-US")
+        # Another channel: a new conversation, whose language is not the first one's.
+        en = await standin.dispatch_slash(
+            "ask", {"question": "Bauer"}, locale="en-US", channel_id=standin.channel_id + 1
+        )
         mixed = await standin.dispatch_slash(
             "ask", {"question": "qui a pris la parole à l’ouverture ?"}, locale="en-GB"
         )

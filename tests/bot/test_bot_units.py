@@ -174,13 +174,13 @@ def test_split_and_clip_respect_limits(text: str, limit: int) -> None:
 
 def test_buttons_for_each_kind_of_answer() -> None:
     """Suggestions become topic buttons; logged answers get 👍/👎; ids stay parseable."""
-    suggestions = (Suggestion("person_rutte", "Qui est Mark Rutte ?"), Suggestion("bad id!", "x"))
+    suggestions = (Suggestion("rutte.role", "Qui est Mark Rutte ?"), Suggestion("bad id!", "x"))
     clarify = Asked(Answer(Kind.CLARIFY, "fr", "?", suggestions=suggestions), "a" * 32, True)
     answered = Asked(Answer(Kind.ANSWER, "en", "x", topic="agenda"), "b" * 32, True)
     unlogged = Asked(Answer(Kind.ANSWER, "en", "x", topic="agenda"), "c" * 32, False)
     ids = [[getattr(i, "custom_id", None) for i in answer_buttons(a)] for a in (clarify, answered)]
     assert ids == [
-        ["briefbot:topic:fr:person_rutte"],
+        ["briefbot:topic:fr:rutte.role"],
         [f"briefbot:fb:up:{'b' * 32}", f"briefbot:fb:down:{'b' * 32}"],
     ]
     assert answer_buttons(unlogged) == []

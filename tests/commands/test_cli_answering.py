@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -34,6 +35,7 @@ def _briefbot(
         input=stdin,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         env=_env(tmp_path, **env),
         cwd=tmp_path,
         timeout=TIMEOUT,
@@ -58,13 +60,28 @@ def test_ask_answers_in_the_question_language_with_source(tmp_path: Path) -> Non
 
 
 def test_ask_json_has_every_field(tmp_path: Path) -> None:
-    """--json prints one object with the documented fields."""
-    done = _briefbot(tmp_path, "ask", "--json", "who is SACEUR")
+    """--json prints one object with the documented fields, one entry per question asked."""
+    done = _briefbot(tmp_path, "ask", "--json", "who is SACEUR, and when is the presser?")
     obj = json.loads(done.stdout)
-    assert {"answered", "lang", "topic", "confidence", "answer", "suggestions", "source"} <= set(
-        obj
-    )
-    assert (obj["answered"], obj["lang"], obj["topic"]) == (True, "en", "person_cavoli")
+    assert {
+        "answered", "kind", "lang", "topic", "title", "confidence", "answer", "note", "asks",
+        "suggestions", "source", "id",
+    } <= set(obj)  # fmt: skip
+    assert (obj["answered"], obj["lang"], obj["topic"]) == (True, "en", "cavoli.role")
+    assert [(a["subject"], a["aspect"], a["topic"]) for a in obj["asks"]] == [
+        ("cavoli", "who", "cavoli.role"),
+        ("press_conference", "when", "press_conference.when"),
+    ]
+    assert all(a["evidence"] and a["answer"] in obj["answer"] for a in obj["asks"])
+
+
+def test_ask_explain_shows_subject_aspect_and_evidence(tmp_path: Path) -> None:
+    """--explain says, for each question, what it was understood as and why."""
+    done = _briefbot(tmp_path, "ask", "--no-log", "--explain", "who talks at the press conference?")
+    assert done.returncode == 0, done.stderr
+    assert "1. 'who talks at the press conference': answer" in done.stdout
+    assert "subject press_conference, aspect who, answer press_conference.who" in done.stdout
+    assert "- subject named: press_conference" in done.stdout
 
 
 def test_ask_jsonl_keeps_order_and_answers_empty_lines(tmp_path: Path) -> None:
@@ -73,11 +90,55 @@ def test_ask_jsonl_keeps_order_and_answers_empty_lines(tmp_path: Path) -> None:
     done = _briefbot(tmp_path, "ask", "--jsonl", stdin="\n".join(lines) + "\n")
     assert done.returncode == 0, done.stderr
     out = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [o["topic"] for o in out] == ["opening_speakers", None, "agenda", None, None]
+    assert [o["topic"] for o in out] == ["opening.speakers", None, "agenda.list", None, None]
     assert [o["answered"] for o in out] == [True, False, True, False, False]
     assert [o["kind"] for o in out] == ["answer", "invalid", "answer", "decline", "invalid"]
     # Refused input changes nothing: only the three real questions are logged.
     assert [r[2] for r in _logged(tmp_path)] == [lines[0], lines[2], lines[3]]
+
+
+def test_ask_jsonl_conversations_continue_per_id(tmp_path: Path) -> None:
+    """Lines with the same conversation id are one asker's turns; other lines stand alone."""
+    lines = [
+        json.dumps({"question": "who holds the press conference?", "conversation": "a"}),
+        json.dumps({"question": "who is SACEUR?", "conversation": "b"}),
+        json.dumps({"question": "and when?", "conversation": "a"}),
+        "and when?",
+        json.dumps({"question": "and SACT?", "conversation": "b"}),
+        '{"not json',
+    ]
+    done = _briefbot(tmp_path, "ask", "--jsonl", "--no-log", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["topic"] for o in out[:3]] == [
+        "press_conference.who",
+        "cavoli.role",
+        "press_conference.when",
+    ]
+    assert out[3]["topic"] != "press_conference.when"  # no conversation: no context
+    assert out[4]["topic"] == "vandier.role"
+    assert len(out) == 6
+
+
+@pytest.mark.parametrize("locale", ["C", "en_US.UTF-8", "POSIX"])
+def test_ask_jsonl_survives_bytes_that_are_not_utf8(tmp_path: Path, locale: str) -> None:
+    """Every line in gives one line out, whatever the locale and the bytes: an invalid
+    byte becomes U+FFFD instead of stopping the stream. UTF-8 mode is off, so the locale
+    decides the text encoding (CI generates en_US.UTF-8, where the old code failed)."""
+    stream = b"who spoke?\nwho \xff spoke?\nagenda\n\xc3\n"
+    done = subprocess.run(
+        [sys.executable, "-X", "utf8=0", "-m", "briefbot", "ask", "--jsonl", "--no-log"],
+        input=stream,
+        capture_output=True,
+        env=_env(tmp_path, LC_ALL=locale, LANG=locale, PYTHONIOENCODING=""),
+        cwd=tmp_path,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(out) == 4
+    assert [o["topic"] for o in out[:3]] == ["opening.speakers", "opening.speakers", "agenda.list"]
 
 
 def test_ask_no_log_writes_nothing(tmp_path: Path) -> None:
@@ -103,6 +164,16 @@ def test_console_answers_switches_language_and_quits(tmp_path: Path) -> None:
     assert "Le général Christopher G. Cavoli est le commandant suprême" in done.stdout
     assert "Commandes : /help" in done.stdout
     assert [r[2] for r in _logged(tmp_path)] == ["who is saceur", "who is saceur"]
+
+
+def test_console_is_one_conversation(tmp_path: Path) -> None:
+    """A follow-up continues the previous question; /explain says why the last answer."""
+    script = "who holds the press conference?\nand when?\n/explain\n"
+    done = _briefbot(tmp_path, "console", "--no-log", stdin=script)
+    assert done.returncode == 0, done.stderr
+    assert "17:30 Brussels time" in done.stdout
+    assert "subject press_conference, aspect when" in done.stdout
+    assert "subject previous question: press_conference" in done.stdout
 
 
 def test_console_end_of_input_leaves_cleanly(tmp_path: Path) -> None:
@@ -145,20 +216,20 @@ def test_kb_check_reports_ok(tmp_path: Path) -> None:
     """The shipped knowledge base passes the check."""
     done = _briefbot(tmp_path, "kb", "check")
     assert done.returncode == 0
-    assert done.stdout.startswith("ok: ") and "topics" in done.stdout
+    assert done.stdout.startswith("ok: ") and "subjects" in done.stdout
 
 
 def test_broken_knowledge_stops_every_command(tmp_path: Path) -> None:
     """kb check and every other command refuse an invalid knowledge base, naming the file."""
     broken = tmp_path / "kb"
     shutil.copytree(knowledge.default_dir(), broken)
-    (broken / "topics-press.yaml").write_text("topics:\n  - id: press\n    title: [\n", "utf-8")
+    (broken / "subjects-press.yaml").write_text("subjects:\n  - id: press\n    title: [\n", "utf-8")
     check = _briefbot(tmp_path, "kb", "check", str(broken))
     ask = _briefbot(tmp_path, "ask", "agenda", BRIEFBOT_KNOWLEDGE=str(broken))
     console = _briefbot(tmp_path, "console", stdin="agenda\n", BRIEFBOT_KNOWLEDGE=str(broken))
     for done in (check, ask, console):
         assert done.returncode == 2
-        assert "topics-press.yaml: line" in done.stderr
+        assert "subjects-press.yaml: line" in done.stderr
         assert "Traceback" not in done.stderr
     assert not (tmp_path / "bb.sqlite3").exists()
 
@@ -168,20 +239,44 @@ def test_eval_prints_accuracy_and_misses(tmp_path: Path) -> None:
     cases = tmp_path / "cases.yaml"
     cases.write_text(
         "questions:\n"
-        '  - {q: "qui a parlé à l\'ouverture", lang: fr, topic: opening_speakers}\n'
+        '  - {q: "qui a parlé à l\'ouverture", lang: fr, topic: opening.speakers}\n'
         '  - {q: "agenda", lang: en, topic: agenda}\n'
-        '  - {q: "who spoke at the opening", lang: en, topic: agenda}\n'
+        '  - {q: "who spoke at the opening", lang: en, topic: agenda.list}\n'
         '  - {q: "best fries in brussels", lang: en, topic: none}\n',
         "utf-8",
     )
     done = _briefbot(tmp_path, "eval", str(cases))
     assert done.returncode == 0, done.stderr
-    assert "accuracy fr: 100.0%" in done.stdout
-    assert "accuracy en:  50.0%" in done.stdout
-    assert "off-topic declined: 100.0%" in done.stdout
-    assert "expected agenda, got opening_speakers" in done.stdout
+    assert re.search(r"language fr +100\.0%  \(1/1\)", done.stdout)
+    assert re.search(r"language en +50\.0%  \(1/2\)", done.stdout)
+    assert re.search(r"language off-topic +100\.0%  \(1/1\)", done.stdout)
+    assert "'who spoke at the opening': expected agenda.list" in done.stdout
     as_json = json.loads(_briefbot(tmp_path, "eval", "--json", str(cases)).stdout)
-    assert as_json["accuracy"] == {"fr": 1.0, "en": 0.5}
+    assert as_json["by_lang"]["en"] == {"right": 1, "total": 2, "rate": 0.5}
+
+
+def test_eval_grades_facts_and_conversations(tmp_path: Path) -> None:
+    """The facts format checks what each reply states, turn by turn, in order."""
+    cases = tmp_path / "facts.yaml"
+    cases.write_text(
+        'now: "2026-01-01T12:00:00+01:00"\n'
+        "cases:\n"
+        "  - id: a\n    category: followup\n    lang: en\n    turns:\n"
+        '      - q: "who holds the press conference?"\n'
+        "        expect: [{answer: [Bauer, Cavoli, Vandier], not: [Rutte]}]\n"
+        '      - q: "and when?"\n        expect: [{answer: [["17:30", "16:30"]]}]\n'
+        "  - id: b\n    category: near_miss\n    lang: fr\n    turns:\n"
+        '      - q: "combien de journalistes à la conférence de presse ?"\n'
+        "        expect: [{not_said: true}]\n"
+        "  - id: c\n    category: plain\n    lang: en\n    turns:\n"
+        '      - q: "who spoke at the opening?"\n        expect: [{answer: [Vandier]}]\n',
+        "utf-8",
+    )
+    done = _briefbot(tmp_path, "eval", str(cases))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"category followup +100\.0%  \(2/2\)", done.stdout)
+    assert re.search(r"category near_miss +100\.0%  \(1/1\)", done.stdout)
+    assert "[c] 'who spoke at the opening?': missing ['Vandier']" in done.stdout
 
 
 def test_eval_rejects_unknown_topics(tmp_path: Path) -> None:

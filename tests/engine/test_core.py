@@ -120,7 +120,7 @@ def test_english_item_two_covers_two_french_items(engine: Engine) -> None:
     ],
 )
 def test_an_item_is_found_by_its_place(engine: Engine, question: str, lang: str, cell: str) -> None:
-    """"The second item" is counted in the asker's language's version of the agenda."""
+    """ "The second item" is counted in the asker's language's version of the agenda."""
     answer = engine.answer(question, now=NOW)
     assert (answer.topic, answer.lang) == (cell, lang)
 
@@ -313,7 +313,9 @@ def test_small_talk_gets_the_help_text(engine: Engine, greeting: str, lang: str)
         ("when was the announcement published", "announcement.published"),
     ],
 )
-def test_synonyms_in_the_concepts_reach_the_answer(engine: Engine, question: str, cell: str) -> None:
+def test_synonyms_in_the_concepts_reach_the_answer(
+    engine: Engine, question: str, cell: str
+) -> None:
     """Words known only through concepts.yaml (keynote, main point, published) still match."""
     assert engine.answer(question, now=NOW).topic == cell
 

@@ -46,6 +46,13 @@ def _dumps(asked: Asked) -> str:
     return json.dumps(asked.answer.to_dict() | {"id": asked.qid}, ensure_ascii=False)
 
 
+def _write_json(line: str) -> None:
+    """One JSON line, as UTF-8 whatever the locale says (JSON is UTF-8)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(line.encode("utf-8") + b"\n")
+    sys.stdout.buffer.flush()
+
+
 def read_lines(stream: BinaryIO) -> Iterator[str]:
     """Lines of a byte stream, decoded as UTF-8 whatever the locale; a byte that is not
     UTF-8 becomes U+FFFD, so every line in gets its line out."""
@@ -84,13 +91,12 @@ async def _run(args: argparse.Namespace) -> int:
         )
         if args.jsonl:
             for out in _jsonl(service, hint):
-                sys.stdout.write(out + "\n")
-                sys.stdout.flush()
+                _write_json(out)
                 await asyncio.sleep(0)  # let the log writer keep up with a long stream
             return 0
         asked = service.ask(args.question, ORIGIN, lang_hint=hint)
         if args.json:
-            print(_dumps(asked))
+            _write_json(_dumps(asked))
             return 0
         tty = sys.stdout.isatty()
         width = shutil.get_terminal_size().columns - 1 if tty else None

@@ -33,6 +33,7 @@ from briefbot.engine.types import (
     Context,
     Kind,
     Lang,
+    Match,
     Source,
     Suggestion,
     TimeStyle,
@@ -59,12 +60,25 @@ SMALL_TALK_WORDS = frozenset(
 SMALL_TALK_PHRASES = frozenset(
     fold(p)
     for p in (
-        "what can you do", "who are you", "what are you", "what is this", "what is this bot",
-        "how does this work", "how do you work", "qui es-tu", "tu es qui", "t'es qui",
-        "tu sers à quoi", "c'est quoi ce bot", "que sais-tu faire", "comment ça marche",
-        "help me", "aide-moi", "what do you know",
+        "what can you do",
+        "who are you",
+        "what are you",
+        "what is this",
+        "what is this bot",
+        "how does this work",
+        "how do you work",
+        "qui es-tu",
+        "tu es qui",
+        "t'es qui",
+        "tu sers à quoi",
+        "c'est quoi ce bot",
+        "que sais-tu faire",
+        "comment ça marche",
+        "help me",
+        "aide-moi",
+        "what do you know",
     )
-)  # fmt: skip
+)
 # "… in French", "… en anglais": the asker names the answer language.
 _LANG_REQUEST = re.compile(r"\b(?:in|en)\s+(fran[cç]ais|french|anglais|english)\b", re.IGNORECASE)
 # What is left of "same in French" once the language is taken out: a request to repeat.
@@ -91,7 +105,12 @@ class Engine:
             w
             for c in kb.cells
             for lang in LANGS
-            for text in (*c.paraphrases[lang], *c.keywords[lang], c.label[lang], *answers[c.id][lang])
+            for text in (
+                *c.paraphrases[lang],
+                *c.keywords[lang],
+                c.label[lang],
+                *answers[c.id][lang],
+            )
             for w in fold(text).split()
         }
         self._lexer = Lexer(kb.concepts, kb.off_scope, vocabulary, lexicon)
@@ -109,7 +128,12 @@ class Engine:
             lang: {
                 w
                 for c in kb.cells
-                for text in (*c.paraphrases[lang], c.label[lang], c.title[lang], *answers[c.id][lang])
+                for text in (
+                    *c.paraphrases[lang],
+                    c.label[lang],
+                    c.title[lang],
+                    *answers[c.id][lang],
+                )
                 for w in fold(text).split()
             }
             for lang in LANGS
@@ -156,13 +180,15 @@ class Engine:
         for token in {words.raw[i] for i in named}:
             stripped = stripped.replace(token, " ")
         # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does.
-        return detect(own, stripped, self._lang_words) or detect(words.words, text, self._lang_words)
+        return detect(own, stripped, self._lang_words) or detect(
+            words.words, text, self._lang_words
+        )
 
     def detect_lang(self, text: str) -> Lang | None:
         """The question's own language (French or English), or None when it cannot tell."""
         cleaned = clean(text)
         found = self._language(split_words(cleaned), cleaned)
-        return found if found in LANGS else None  # type: ignore[return-value]
+        return found if found in LANGS else None
 
     # --- answering -----------------------------------------------------------------
 
@@ -198,7 +224,7 @@ class Engine:
         words = split_words(text[:MAX_QUESTION_CHARS])
         units = self._lexer.units(words, None)
         detected = self._language(words, text[:MAX_QUESTION_CHARS], units)
-        lang: Lang = force_lang or (detected if detected in LANGS else None) or fallback  # type: ignore[assignment]
+        lang: Lang = force_lang or (detected if detected in LANGS else None) or fallback
         screened = self._screen(question, text, lang)
         if screened is not None:
             return screened
@@ -207,7 +233,7 @@ class Engine:
         if any(u.scope not in ("any", lang) for u in units):
             units = self._lexer.units(words, lang)  # an off-scope phrase of the other language
         parts = segment(units, words, self._resolver.role, lang, self._resolver.related)
-        return self._compose(parts, words, lang, now, time_style, context)
+        return self._compose(parts, words, lang, now=now, style=time_style, context=context)
 
     def _screen(self, question: str, text: str, lang: Lang) -> Answer | None:
         """The reply to input that is not a question to match: too long, no words, small talk."""
@@ -240,14 +266,25 @@ class Engine:
         ]
         if not understood:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
-        answer = self._compose(understood, words, "en", now, style, context, named_only=True)
+        answer = self._compose(
+            understood, words, "en", now=now, style=style, context=context, named_only=True
+        )
         if answer.kind is not Kind.ANSWER:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
         return Answer(
-            answer.kind, "en", answer.text, answer.topic, answer.title, answer.confidence,
-            answer.suggestions, answer.source, answer.asks, message("note.other_language", "en"),
-            answer.context, answer.candidates,
-        )  # fmt: skip
+            answer.kind,
+            "en",
+            answer.text,
+            answer.topic,
+            answer.title,
+            answer.confidence,
+            answer.suggestions,
+            answer.source,
+            answer.asks,
+            message("note.other_language", "en"),
+            answer.context,
+            answer.candidates,
+        )
 
     def _signals(
         self, parts: Sequence[Part], words: Words, lang: str | None
@@ -274,12 +311,13 @@ class Engine:
         parts: Sequence[Part],
         words: Words,
         lang: Lang,
+        *,
         now: datetime,
         style: TimeStyle,
         context: Context | None,
-        *,
         named_only: bool = False,
     ) -> Answer:
+        """Each asking part resolved in order, preamble parts kept as context."""
         subjects = [s for s, _, _ in context.asks] if context else []
         people = list(context.people) if context else []
         aspect = (context.asks[0][1] or None) if context and context.asks else None
@@ -329,8 +367,14 @@ class Engine:
         if r.kind is AskKind.UNCLEAR:
             suggestions = tuple(self._suggest(m.topic, lang) for m in r.candidates)
             options = "\n".join(f"• {s.label}" for s in suggestions)
-            return AskAnswer(r.kind, sig.text, message("clarify", lang, options=options),
-                             confidence=r.confidence, evidence=evidence, suggestions=suggestions)  # fmt: skip
+            return AskAnswer(
+                r.kind,
+                sig.text,
+                message("clarify", lang, options=options),
+                confidence=r.confidence,
+                evidence=evidence,
+                suggestions=suggestions,
+            )
         assert r.subject is not None
         subject = self._resolver.subjects[r.subject]
         if r.status:
@@ -345,10 +389,21 @@ class Engine:
             if others:
                 options = "\n".join(f"• {s.label}" for s in others)
                 text += "\n" + message("not_said.others", lang, options=options)
-            return AskAnswer(r.kind, sig.text, text, subject.title[lang], r.subject, r.aspect,
-                             None, r.confidence, evidence, others)  # fmt: skip
-        return AskAnswer(r.kind, sig.text, text, title, r.subject, r.aspect, r.cell,
-                         r.confidence, evidence)  # fmt: skip
+            return AskAnswer(
+                r.kind,
+                sig.text,
+                text,
+                subject.title[lang],
+                r.subject,
+                r.aspect,
+                None,
+                r.confidence,
+                evidence,
+                others,
+            )
+        return AskAnswer(
+            r.kind, sig.text, text, title, r.subject, r.aspect, r.cell, r.confidence, evidence
+        )
 
     def _answer(
         self,
@@ -364,8 +419,15 @@ class Engine:
         if not substantive:
             if len(asks) == 1 and asks[0].kind is AskKind.UNCLEAR:
                 a = asks[0]
-                return Answer(Kind.CLARIFY, lang, a.text, confidence=a.confidence,
-                              suggestions=a.suggestions, asks=tuple(asks), candidates=candidates)  # fmt: skip
+                return Answer(
+                    Kind.CLARIFY,
+                    lang,
+                    a.text,
+                    confidence=a.confidence,
+                    suggestions=a.suggestions,
+                    asks=tuple(asks),
+                    candidates=candidates,
+                )
             return self._decline(lang, candidates, tuple(asks))
         if len(asks) == 1:
             text, title = asks[0].text, asks[0].title
@@ -398,7 +460,7 @@ class Engine:
         )
 
     def _repeat(self, context: Context, lang: Lang, now: datetime, style: TimeStyle) -> Answer:
-        """"Same in French": the previous answer again, in the language asked for."""
+        """ "Same in French": the previous answer again, in the language asked for."""
         sig = Signals(context.question, lang, [], [], [], [])
         found = []
         for subject, aspect, cell in context.asks:
@@ -421,9 +483,12 @@ class Engine:
         if cell is None:
             return self._decline(lang, (), ())
         resolved = Resolved(
-            AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER, cell.subject,
-            cell.serves[0] if cell.serves else None, cell.id, confidence=1.0,
-        )  # fmt: skip
+            AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER,
+            cell.subject,
+            cell.serves[0] if cell.serves else None,
+            cell.id,
+            confidence=1.0,
+        )
         sig = Signals(cell.label[lang], lang, [], [], [], [])
         ask = self._ask(sig, resolved, lang, now, time_style)
         return self._answer([ask], [(sig, resolved)], lang, now, truncated=False)
@@ -460,13 +525,13 @@ class Engine:
         return out[:limit]
 
     def _decline(
-        self, lang: Lang, candidates: Sequence[object], asks: tuple[AskAnswer, ...]
+        self, lang: Lang, candidates: Sequence[Match], asks: tuple[AskAnswer, ...]
     ) -> Answer:
         examples = self.examples(lang)
         body = message("decline", lang, examples="\n".join(f"• {s.label}" for s in examples))
-        return Answer(Kind.DECLINE, lang, body, suggestions=examples, asks=asks,
-                      candidates=tuple(candidates))  # type: ignore[arg-type]  # fmt: skip
-
+        return Answer(
+            Kind.DECLINE, lang, body, suggestions=examples, asks=asks, candidates=tuple(candidates)
+        )
 
 
 def _same(a: Resolved, b: Resolved) -> bool:

@@ -245,7 +245,11 @@ class Lexer:
         """The message's units; off-scope phrases of ``lang`` (or of either language, for
         None: the caller checks ``Unit.scope`` once it knows the language)."""
         kept = self._kept
-        seq = [w if w in kept else self.correct(w) for w in words.words] if correct else list(words.words)
+        seq = (
+            [w if w in kept else self.correct(w) for w in words.words]
+            if correct
+            else list(words.words)
+        )
         scopes = ("any", lang) if lang in ("fr", "en") else ("any", "fr", "en")
         out: list[Unit] = []
         # Where each word's sentence ends: no phrase runs past it.

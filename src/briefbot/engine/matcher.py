@@ -72,7 +72,9 @@ def _cell_texts(
     cues = {a.id: [f"#{c}" for c in (*a.cues, *a.weak_cues)] for a in kb.aspects}
     texts = []
     for subject in kb.subjects:
-        names = [f"#{c}" for c in subject.concepts] + ([f"#{subject.person}"] if subject.person else [])
+        names = [f"#{c}" for c in subject.concepts] + (
+            [f"#{subject.person}"] if subject.person else []
+        )
         for cell in subject.cells:
             titles = [cell.title[lang] for lang in LANGS] + [cell.label[lang] for lang in LANGS]
             texts.append(
@@ -80,7 +82,9 @@ def _cell_texts(
                     phrases=[p for lang in LANGS for p in cell.paraphrases[lang]] + titles,
                     keywords=[k for lang in LANGS for k in cell.keywords[lang]],
                     features=names + [f for a in cell.serves for f in cues.get(a, ())],
-                    answers=[a for lang in LANGS for a in answer_texts.get(cell.id, {}).get(lang, ())],
+                    answers=[
+                        a for lang in LANGS for a in answer_texts.get(cell.id, {}).get(lang, ())
+                    ],
                 )
             )
     return texts
@@ -191,7 +195,10 @@ class Matcher:
             return 1.0
         assoc = self._assoc[self._index[cell]]
         known = set(given)
-        return sum(self.weight(f, lang) * (1.0 if f in known else assoc.get(f, 0.0)) for f in feats) / total
+        return (
+            sum(self.weight(f, lang) * (1.0 if f in known else assoc.get(f, 0.0)) for f in feats)
+            / total
+        )
 
     def known_share(self, features: Sequence[str], lang: str | None = None) -> float:
         """The share of the features' information that the knowledge base knows at all:

@@ -15,7 +15,7 @@ it "does not say": never another subject's facts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from briefbot.engine.kb import Cell, KnowledgeBase, Subject
@@ -62,13 +62,35 @@ _POINTERS = {
 }
 _FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
 _ORDINALS = {
-    "first": 1, "1st": 1, "premier": 1, "premiere": 1, "1er": 1,
-    "second": 2, "2nd": 2, "deuxieme": 2, "seconde": 2, "2e": 2, "2eme": 2,
-    "third": 3, "3rd": 3, "troisieme": 3, "3e": 3, "3eme": 3,
-    "fourth": 4, "4th": 4, "quatrieme": 4, "4e": 4,
-    "fifth": 5, "5th": 5, "cinquieme": 5, "5e": 5,
-    "last": -1, "dernier": -1, "derniere": -1, "final": -1,
-}  # fmt: skip
+    "first": 1,
+    "1st": 1,
+    "premier": 1,
+    "premiere": 1,
+    "1er": 1,
+    "second": 2,
+    "2nd": 2,
+    "deuxieme": 2,
+    "seconde": 2,
+    "2e": 2,
+    "2eme": 2,
+    "third": 3,
+    "3rd": 3,
+    "troisieme": 3,
+    "3e": 3,
+    "3eme": 3,
+    "fourth": 4,
+    "4th": 4,
+    "quatrieme": 4,
+    "4e": 4,
+    "fifth": 5,
+    "5th": 5,
+    "cinquieme": 5,
+    "5e": 5,
+    "last": -1,
+    "dernier": -1,
+    "derniere": -1,
+    "final": -1,
+}
 _ITEM_WORDS = frozenset("item items point points number numero".split())
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
@@ -86,7 +108,9 @@ class Signals:
     features: list[str]  # content features, for the matcher
     mentions: list[str]  # subjects named, most specific, in order
     cues: list[str]  # aspects asked, most specific first
-    topical: list[str]  # content features that say what the question is about, beyond names and cues
+    topical: list[
+        str
+    ]  # content features that say what the question is about, beyond names and cues
     names: set[str] = field(default_factory=set)  # the features that named subjects
     version: Lang | None = None  # "the French version": answer from that language's text
     pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
@@ -201,7 +225,9 @@ class Resolver:
         first = words[units[0].start] if units else ""
         content = [u for u in units if u.content]
         return Signals(
-            text=message.text[message.spans[units[0].start][0] : message.spans[units[-1].end - 1][1]]
+            text=message.text[
+                message.spans[units[0].start][0] : message.spans[units[-1].end - 1][1]
+            ]
             if units
             else "",
             lang=lang,
@@ -230,7 +256,10 @@ class Resolver:
         """Drop a subject when a part of it is also named ("the opening of the meeting"),
         unless both came from one word naming several subjects ("partners")."""
         covered = {
-            a for m in mentions for a in self._ancestors(m) if not (m in ambiguous and a in ambiguous)
+            a
+            for m in mentions
+            for a in self._ancestors(m)
+            if not (m in ambiguous and a in ambiguous)
         }
         return [m for m in mentions if m not in covered]
 
@@ -244,14 +273,14 @@ class Resolver:
         return [s for u in units if (c := u.concept) in self._names for s in self._names[c]]
 
     def is_event(self, sid: str) -> bool:
-        """Whether a subject happens (has a time or speakers) rather than being a person or theme."""
+        """Whether a subject happens (has a time or speakers): not a person, not a theme."""
         s = self.subjects[sid]
         return not s.person and bool(s.time or s.people)
 
     # --- choosing the subject ---------------------------------------------------------
 
     def _ranked(self, sig: Signals) -> tuple[Match, ...]:
-        """The best cells for the question's words, over the whole knowledge base (computed once)."""
+        """The best cells for the question's words, over the whole knowledge base (once)."""
         if sig.ranked is None:
             sig.ranked = self._matcher.score(sig.features, lang=sig.lang)
         return sig.ranked
@@ -281,28 +310,35 @@ class Resolver:
         return [self._check(sig, r, evidence) for r in found]
 
     def _subjects(self, sig: Signals, lang: Lang, recent: Recent) -> tuple[list[str], str]:
-        """The subjects a question is about, and how they were found."""
-        subjects = list(sig.mentions)
-        pointed = self._pointed(sig, recent)
-        if sig.ordinal is not None:
-            item = self._ordinal_item(sig, lang, recent)
-            if item is not None:
-                return [item], "ordinal"
-        if subjects:
-            persons = [p for p in pointed if self.subjects[p].person and p not in subjects]
-            if persons and not any(self.subjects[s].person for s in subjects):
-                return [*persons[:1], *subjects], "named, with a pronoun"
-            return subjects, "named"
-        if pointed:
-            return pointed, "pronoun"
-        if recent.subjects and not sig.topical:
-            return [recent.subjects[0]], "previous question"
-        main = self._main_subject(sig)
-        if main is not None:
-            return [main], "main subject"
-        if self._implicit(sig) is None and recent.subjects and sig.follow_up:
-            return [recent.subjects[0]], "previous question"
+        """The subjects a question is about, and how they were found: the first of these
+        readings that finds any."""
+        readings: tuple[tuple[str, Callable[[], list[str]]], ...] = (
+            ("ordinal", lambda: self._ordinal_item(sig, lang, recent)),
+            ("named", lambda: self._named_subjects(sig, recent)),
+            ("pronoun", lambda: self._pointed(sig, recent)),
+            ("previous question", lambda: [] if sig.topical else list(recent.subjects[:1])),
+            ("main subject", lambda: self._main_subject(sig)),
+            ("previous question", lambda: self._follow_up(sig, recent)),
+        )
+        for how, read in readings:
+            found = read()
+            if found:
+                return found, how
         return [], ""
+
+    def _named_subjects(self, sig: Signals, recent: Recent) -> list[str]:
+        """The subjects named, with the person a pronoun points to when only things are
+        named ("what did he say about Ukraine?")."""
+        persons = [p for p in self._pointed(sig, recent) if self.subjects[p].person]
+        if sig.mentions and persons and not any(self.subjects[s].person for s in sig.mentions):
+            return [persons[0], *(s for s in sig.mentions if s != persons[0])]
+        return list(sig.mentions)
+
+    def _follow_up(self, sig: Signals, recent: Recent) -> list[str]:
+        """A short question matching nothing on its own continues the previous one."""
+        if recent.subjects and sig.follow_up and self._implicit(sig) is None:
+            return [recent.subjects[0]]
+        return []
 
     def _pointed(self, sig: Signals, recent: Recent) -> list[str]:
         """What a pronoun points back to: a person, the last answer's people, or its subject."""
@@ -315,13 +351,15 @@ class Resolver:
             return [recent.subjects[0]]
         return []
 
-    def _main_subject(self, sig: Signals) -> str | None:
+    def _main_subject(self, sig: Signals) -> list[str]:
         """For a question asking an aspect of nothing named ("is it over?", "what did they
         decide?"), the one top-level subject answering that aspect."""
         if not sig.cues or sig.cues[0] not in _MAIN_ASPECTS:
-            return None
-        fitting = [s.id for s in self.subjects.values() if not s.part_of and self._can(s.id, sig.cues[0])]
-        return fitting[0] if len(fitting) == 1 else None
+            return []
+        fitting = [
+            s.id for s in self.subjects.values() if not s.part_of and self._can(s.id, sig.cues[0])
+        ]
+        return fitting if len(fitting) == 1 else []
 
     def _implicit(self, sig: Signals) -> Resolved | None:
         """A question naming no subject: the best cell by its words, or None when none fits."""
@@ -344,8 +382,12 @@ class Resolver:
         rivals = [m for m in matches[1:] if self.cells[m.topic].subject != cell.subject]
         if rivals and best.score - rivals[0].score < MIN_MARGIN:
             close = [best, *(m for m in rivals if best.score - m.score <= SUGGEST_BAND)]
-            return Resolved(AskKind.UNCLEAR, confidence=best.score,
-                            candidates=tuple(close[:MAX_SUGGESTIONS]), evidence=("close matches",))  # fmt: skip
+            return Resolved(
+                AskKind.UNCLEAR,
+                confidence=best.score,
+                candidates=tuple(close[:MAX_SUGGESTIONS]),
+                evidence=("close matches",),
+            )
         return Resolved(
             AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER,
             subject=cell.subject,
@@ -356,18 +398,18 @@ class Resolver:
             candidates=matches,
         )
 
-    def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> str | None:
-        """"The second item": the agenda item at that place in the asker's language."""
+    def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> list[str]:
+        """ "The second item": the agenda item at that place in the asker's language."""
+        if sig.ordinal is None:
+            return []
         lists = [s for s in (*sig.mentions, *recent.subjects[:1]) if self.subjects[s].items]
         items_asked = any(f.startswith(("item", "point", "number", "numero")) for f in sig.features)
-        if not lists and not items_asked:
-            return None
         entries = self._agenda[lang]
-        assert sig.ordinal is not None
         index = sig.ordinal - 1 if sig.ordinal > 0 else len(entries) + sig.ordinal
-        if not 0 <= index < len(entries):
-            return None
-        return self._items.get(entries[index]["ids"][0])
+        if not (lists or items_asked) or not 0 <= index < len(entries):
+            return []
+        item = self._items.get(entries[index]["ids"][0])
+        return [item] if item else []
 
     # --- choosing the aspect and the cell ------------------------------------------------
 
@@ -441,7 +483,9 @@ class Resolver:
     def _no_aspect(self, sig: Signals, subject: Subject) -> Resolved:
         """A question naming a subject but no aspect: its best-matching cell, else its default."""
         default = self.cells[subject.default]
-        ranked = self._matcher.score(sig.features, among=[c.id for c in subject.cells], lang=sig.lang)
+        ranked = self._matcher.score(
+            sig.features, among=[c.id for c in subject.cells], lang=sig.lang
+        )
         scores = {m.topic: m.score for m in ranked}
         cell = default
         best = ranked[0] if ranked else None
@@ -522,15 +566,24 @@ class Resolver:
         given = self._cue_features.get(found.aspect or "", set()) | sig.names
         explained = self._matcher.coverage(sig.features, cell, given=given, lang=sig.lang)
         known = self._matcher.known_share(sig.features, sig.lang)
-        evidence = (*evidence, f"aspect: {found.aspect or 'none asked'}",
-                    f"explained: {explained:.2f}, known: {known:.2f}")  # fmt: skip
+        evidence = (
+            *evidence,
+            f"aspect: {found.aspect or 'none asked'}",
+            f"explained: {explained:.2f}, known: {known:.2f}",
+        )
         if found.kind is AskKind.ANSWER and explained < EXPLAINED_AT_LEAST:
             better = self._better_cell(sig, found.aspect, explained)
             if better is not None:
                 return replace(better, evidence=(*evidence, f"words fit {better.cell}"))
         if found.kind is AskKind.ANSWER and known < KNOWN_AT_LEAST:
-            return Resolved(AskKind.NOT_SAID, found.subject, found.aspect, None,
-                            confidence=1.0 - known, evidence=(*evidence, "words unknown"))  # fmt: skip
+            return Resolved(
+                AskKind.NOT_SAID,
+                found.subject,
+                found.aspect,
+                None,
+                confidence=1.0 - known,
+                evidence=(*evidence, "words unknown"),
+            )
         return replace(found, confidence=explained, evidence=evidence)
 
     def _better_cell(self, sig: Signals, aspect: str | None, explained: float) -> Resolved | None:
@@ -544,5 +597,7 @@ class Resolver:
         if (aspect is None or aspect in top.serves) and coverage >= max(
             EXPLAINED_AT_LEAST, explained + BETTER_BY
         ):
-            return replace(self._found(self.subjects[top.subject], aspect, top), confidence=coverage)
+            return replace(
+                self._found(self.subjects[top.subject], aspect, top), confidence=coverage
+            )
         return None

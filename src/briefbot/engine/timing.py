@@ -55,30 +55,27 @@ def _months(earlier: datetime, later: datetime) -> int:
 
 
 def distance(a: datetime, b: datetime, lang: Lang) -> str:
-    """How far apart two moments are, in the largest sensible units: "3 days", "1 year and 10 months"."""
+    """How far apart two moments are, in the largest sensible units ("1 year and 10 months")."""
     earlier, later = sorted((a, b))
-    seconds = (later - earlier).total_seconds()
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return _unit(max(1, minutes), "minute", lang)
+    minutes = round((later - earlier).total_seconds() / 60)
     hours, rest = divmod(minutes, 60)
-    if hours < 24:
-        if hours < EXACT_HOURS and rest:
-            return f"{_unit(hours, 'hour', lang)} {_AND[lang]} {_unit(rest, 'minute', lang)}"
-        return _unit(round(minutes / 60), "hour", lang)
     months = _months(earlier, later)
-    if months < 2:
-        return _unit(max(1, round(seconds / 86400)), "day", lang)
-    years, months = divmod(months, 12)
-    if not years:
-        return _unit(months, "month", lang)
-    if not months:
-        return _unit(years, "year", lang)
-    return f"{_unit(years, 'year', lang)} {_AND[lang]} {_unit(months, 'month', lang)}"
+    years, month_rest = divmod(months, 12)
+    if minutes < 60:
+        parts = [(max(1, minutes), "minute")]
+    elif hours < 24:
+        exact = hours < EXACT_HOURS and rest
+        parts = [(hours, "hour"), (rest, "minute")] if exact else [(round(minutes / 60), "hour")]
+    elif months < 2:
+        parts = [(max(1, round(minutes / 1440)), "day")]
+    else:
+        parts = [(years, "year"), (month_rest, "month")]
+    words = [_unit(n, unit, lang) for n, unit in parts if n]
+    return f" {_AND[lang]} ".join(words)
 
 
 def relative(moment: datetime, now: datetime, lang: Lang, style: TimeStyle) -> str:
-    """"in 3 days" / "10 months ago" ("dans 3 jours" / "il y a 10 mois"), or a Discord
+    """ "in 3 days" / "10 months ago" ("dans 3 jours" / "il y a 10 mois"), or a Discord
     relative timestamp, which each reader sees counting in their own client."""
     if style is TimeStyle.DISCORD:
         return f"<t:{int(moment.timestamp())}:R>"

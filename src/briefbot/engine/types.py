@@ -108,7 +108,7 @@ class Context:
     hands it back with their next question.
     """
 
-    asks: tuple[tuple[str, str], ...]  # (subject id, aspect id) of the last answered asks
+    asks: tuple[tuple[str, str, str], ...]  # (subject, aspect, cell) of the last asks, "" if none
     people: tuple[str, ...]  # person subjects named or answered about, latest first
     lang: Lang
     at: datetime

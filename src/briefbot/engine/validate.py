@@ -67,7 +67,9 @@ def _answer(
                 p.add(file, f"{entry}.{lang}", "tense variants need at least 'future' and 'past'")
             out[lang] = variants
         else:
-            hint = " (tense variants need 'tense:' on the cell)" if isinstance(value, Mapping) else ""
+            hint = (
+                " (tense variants need 'tense:' on the cell)" if isinstance(value, Mapping) else ""
+            )
             p.add(file, f"{entry}.{lang}", f"missing answer template{hint}")
             out[lang] = {"any": ""}
     return out
@@ -116,7 +118,9 @@ def _subject(p: Problems, file: str, n: int, raw: Any) -> Subject | None:
     if not isinstance(cells_raw, list) or not cells_raw:
         p.add(file, f"{entry}.cells", "expected a non-empty list of cells")
         cells_raw = []
-    cells = tuple(c for n, raw_cell in enumerate(cells_raw, 1) if (c := _cell(p, file, sid, n, raw_cell)))
+    cells = tuple(
+        c for n, raw_cell in enumerate(cells_raw, 1) if (c := _cell(p, file, sid, n, raw_cell))
+    )
     default = f"{sid}.{raw.get('default')}"
     if cells and default not in {c.id for c in cells}:
         p.add(file, f"{entry}.default", f"names no cell of the subject: {raw.get('default')!r}")
@@ -161,31 +165,47 @@ def _aspect(p: Problems, file: str, n: int, raw: Any) -> Aspect | None:
     )
 
 
+def _collect_list(p: Problems, out: _Collected, file: str, key: str, value: Any) -> None:
+    if not isinstance(value, list):
+        p.add(file, key, "expected a list")
+        return
+    target = out.subjects if key == "subjects" else out.aspects
+    target.extend((file, n, item) for n, item in enumerate(value, 1))
+
+
+def _collect_concepts(p: Problems, out: _Collected, file: str, key: str, value: Any) -> None:
+    if not isinstance(value, Mapping):
+        p.add(file, key, "expected a mapping of concept ids to phrase lists")
+        return
+    for cid, forms in value.items():
+        if cid in out.concepts:
+            p.add(file, f"concepts.{cid}", "duplicate concept id")
+        out.concepts[str(cid)] = tuple(fold(f) for f in strings(p, file, f"concepts.{cid}", forms))
+
+
+def _collect_scope(p: Problems, out: _Collected, file: str, key: str, value: Any) -> None:
+    if not isinstance(value, Mapping) or set(value) - set(SCOPE_LANGS):
+        p.add(file, key, f"expected a mapping with keys among {list(SCOPE_LANGS)}")
+        return
+    for lang, words in value.items():
+        out.off_scope[lang].extend(fold(w) for w in strings(p, file, f"{key}.{lang}", words))
+
+
+_SECTIONS = {
+    "subjects": _collect_list,
+    "aspects": _collect_list,
+    "concepts": _collect_concepts,
+    "off_scope": _collect_scope,
+}
+
+
 def _collect_section(p: Problems, out: _Collected, file: str, key: str, value: Any) -> None:
     if key in FACT_SECTIONS:
         if key in out.sections:
             p.add(file, key, f"also defined in {out.sections[key][0]}")
         out.sections[key] = (file, value)
-    elif key in ("subjects", "aspects"):
-        if not isinstance(value, list):
-            p.add(file, key, "expected a list")
-            return
-        target = out.subjects if key == "subjects" else out.aspects
-        target.extend((file, n, item) for n, item in enumerate(value, 1))
-    elif key == "concepts":
-        if not isinstance(value, Mapping):
-            p.add(file, "concepts", "expected a mapping of concept ids to phrase lists")
-            return
-        for cid, forms in value.items():
-            if cid in out.concepts:
-                p.add(file, f"concepts.{cid}", "duplicate concept id")
-            out.concepts[str(cid)] = tuple(fold(f) for f in strings(p, file, f"concepts.{cid}", forms))
-    elif key == "off_scope":
-        if not isinstance(value, Mapping) or set(value) - set(SCOPE_LANGS):
-            p.add(file, "off_scope", f"expected a mapping with keys among {list(SCOPE_LANGS)}")
-            return
-        for lang, words in value.items():
-            out.off_scope[lang].extend(fold(w) for w in strings(p, file, f"off_scope.{lang}", words))
+    elif key in _SECTIONS:
+        _SECTIONS[key](p, out, file, key, value)
     else:
         p.add(file, str(key), "unknown section")
 
@@ -214,21 +234,65 @@ def _check_subject(
     for lang in LANGS:
         count = sum(len(c.paraphrases[lang]) for c in subject.cells)
         if count < MIN_PARAPHRASES:
-            p.add(subject.file, f"{entry}.cells", f"has {count} {lang} paraphrases, needs {MIN_PARAPHRASES}")
+            p.add(
+                subject.file,
+                f"{entry}.cells",
+                f"has {count} {lang} paraphrases, needs {MIN_PARAPHRASES}",
+            )
     for cell in subject.cells:
-        for aspect in cell.serves:
-            if aspect not in known["aspects"]:
-                p.add(cell.file, f"cell {cell.id}.serves", f"unknown aspect {aspect!r}")
-        if cell.at is not None and cell.at not in known["subjects"]:
-            p.add(cell.file, f"cell {cell.id}.at", f"unknown subject {cell.at!r}")
-        for lang in LANGS:
-            for phrase in cell.paraphrases[lang]:
-                other = seen_paraphrases.setdefault(fold(phrase), cell.id)
-                if other != cell.id:
-                    p.add(cell.file, f"cell {cell.id}", f"paraphrase {phrase!r} also belongs to {other}")
-            for tense, template in cell.answer[lang].items():
-                for problem in template_problems(template, keys):
-                    p.add(cell.file, f"cell {cell.id}.answer.{lang}.{tense}", problem)
+        _check_cell(p, cell, known, keys, seen_paraphrases)
+
+
+def _check_cell(
+    p: Problems,
+    cell: Cell,
+    known: Mapping[str, Any],
+    keys: frozenset[str],
+    seen_paraphrases: dict[str, str],
+) -> None:
+    """A cell's aspects, occasion, paraphrases (each under one cell only) and templates."""
+    for aspect in cell.serves:
+        if aspect not in known["aspects"]:
+            p.add(cell.file, f"cell {cell.id}.serves", f"unknown aspect {aspect!r}")
+    if cell.at is not None and cell.at not in known["subjects"]:
+        p.add(cell.file, f"cell {cell.id}.at", f"unknown subject {cell.at!r}")
+    for lang in LANGS:
+        for phrase in cell.paraphrases[lang]:
+            other = seen_paraphrases.setdefault(fold(phrase), cell.id)
+            if other != cell.id:
+                p.add(
+                    cell.file, f"cell {cell.id}", f"paraphrase {phrase!r} also belongs to {other}"
+                )
+        for tense, template in cell.answer[lang].items():
+            for problem in template_problems(template, keys):
+                p.add(cell.file, f"cell {cell.id}.answer.{lang}.{tense}", problem)
+
+
+def _collect(p: Problems, documents: Mapping[str, Any]) -> _Collected:
+    """The documents' sections, sorted by kind."""
+    collected = _Collected()
+    for file, doc in sorted(documents.items()):
+        if not isinstance(doc, Mapping):
+            p.add(file, "<file>", "expected a YAML mapping at the top level")
+            continue
+        for key, value in doc.items():
+            _collect_section(p, collected, file, str(key), value)
+    return collected
+
+
+def _subjects(p: Problems, collected: _Collected) -> list[Subject]:
+    subjects: list[Subject] = []
+    for file, n, raw in collected.subjects:
+        subject = _subject(p, file, n, raw)
+        if subject is None:
+            continue
+        if any(s.id == subject.id for s in subjects):
+            p.add(file, f"subject {subject.id}", "duplicate id")
+            continue
+        subjects.append(subject)
+    if not subjects:
+        p.add("<knowledge>", "subjects", "no subjects defined")
+    return subjects
 
 
 def parse_knowledge(
@@ -241,14 +305,7 @@ def parse_knowledge(
     depend on rendering. Raises :class:`KnowledgeError` listing every problem.
     """
     p = Problems()
-    collected = _Collected()
-    for file, doc in sorted(documents.items()):
-        if not isinstance(doc, Mapping):
-            p.add(file, "<file>", "expected a YAML mapping at the top level")
-            continue
-        for key, value in doc.items():
-            _collect_section(p, collected, file, str(key), value)
-
+    collected = _collect(p, documents)
     facts = parse_facts(p, collected.sections)
     concepts = collected.concepts
     for person in facts.people.values():
@@ -261,15 +318,7 @@ def parse_knowledge(
         for cue in (*aspect.cues, *aspect.weak_cues):
             if cue not in concepts:
                 p.add("aspects", f"aspect {aspect.id}.cues", f"unknown concept {cue!r}")
-    subjects: list[Subject] = []
-    for file, n, raw in collected.subjects:
-        subject = _subject(p, file, n, raw)
-        if subject is None:
-            continue
-        if any(s.id == subject.id for s in subjects):
-            p.add(file, f"subject {subject.id}", "duplicate id")
-            continue
-        subjects.append(subject)
+    subjects = _subjects(p, collected)
     known = {
         "facts": facts,
         "concepts": concepts,
@@ -281,8 +330,6 @@ def parse_knowledge(
     seen_paraphrases: dict[str, str] = {}
     for subject in subjects:
         _check_subject(p, subject, known, keys, seen_paraphrases)
-    if not subjects:
-        p.add("<knowledge>", "subjects", "no subjects defined")
     if p.items:
         raise KnowledgeError(p.items)
     return KnowledgeBase(

@@ -75,7 +75,11 @@ def _timezone(p: Problems, file: str, raw: Any) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        p.add(file, "event.timezone", f"expected a time zone name such as Europe/Brussels, got {raw!r}")
+        p.add(
+            file,
+            "event.timezone",
+            f"expected a time zone name such as Europe/Brussels, got {raw!r}",
+        )
         return "UTC"
     return name
 

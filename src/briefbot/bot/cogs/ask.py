@@ -8,6 +8,7 @@ replies go to mentions and DMs, and, in a server's chosen answer channels
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from contextlib import suppress
@@ -114,18 +115,19 @@ class Ask(commands.Cog):
         where = Origin(frontend, guild_id, message.channel.id, user_id)
         hint = await self.bot.chat_lang(guild)
         question = self._without_own_mention(message.content)
-        talk = {
-            "lang_hint": hint,
-            "time_style": TimeStyle.DISCORD,
-            "conversation": conversation.key("discord", guild_id, message.channel.id, user_id),
-            "reply_to": self._replied_answer(message),
-        }
+        ask = functools.partial(
+            self.bot.service.ask,
+            lang_hint=hint,
+            time_style=TimeStyle.DISCORD,
+            conversation=conversation.key("discord", guild_id, message.channel.id, user_id),
+            reply_to=self._replied_answer(message),
+        )
         if addressed:
             async with message.channel.typing():
-                asked = self.bot.service.ask(question, where, **talk)
+                asked = ask(question, where)
                 await self._reply(message, asked, embeds=embeds)
             return
-        asked = self.bot.service.ask(question, where, **talk)
+        asked = ask(question, where)
         if asked.answer.kind not in SPOKEN_UNASKED:
             return
         if self.bot.cooldown.check(user_id).verdict is Verdict.ALLOW:
@@ -181,7 +183,9 @@ class Ask(commands.Cog):
                 extra["reference"] = reference
             sent = await message.channel.send(part.content or None, mention_author=False, **extra)
             # A reply to this answer continues its conversation ("and when?").
-            self.bot.service.remember(conversation.message_key(guild_id, sent.id), asked.answer.context)
+            self.bot.service.remember(
+                conversation.message_key(guild_id, sent.id), asked.answer.context
+            )
 
     async def _say(self, message: discord.Message, key: str, **values: object) -> None:
         """A short notice in reply to ``message``, in its language; best effort."""

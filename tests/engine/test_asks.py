@@ -1,0 +1,359 @@
+"""Messages as people write them: several questions, subject × aspect, status, follow-ups,
+languages, and what the announcement does not say."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from briefbot.engine.core import CONTEXT_TTL, Engine
+from briefbot.engine.types import Answer, AskKind, Context, Kind
+from testkit import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER
+
+NOW = LONG_AFTER
+
+
+def cells(answer: Answer) -> list[str | None]:
+    return [a.cell for a in answer.asks]
+
+
+def talk(engine: Engine, *turns: str, now: datetime = NOW) -> list[Answer]:
+    """One asker's conversation, each answer's context handed to the next question."""
+    answers: list[Answer] = []
+    context: Context | None = None
+    for turn in turns:
+        answers.append(engine.answer(turn, now=now, context=context))
+        context = answers[-1].context or context
+    return answers
+
+
+# --- several questions in one message ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("who opened the meeting, and when's the presser?",
+         ["opening.speakers", "press_conference.when"]),
+        ("l'ordre du jour et la citation de Bauer ?", ["agenda.list", "bauer.said"]),
+        ("Who is SACEUR and who is SACT?", ["cavoli.role", "vandier.role"]),
+        ("Qu’a dit Rutte et qu’a dit Bauer ?", ["rutte.said", "bauer.said"]),
+        ("When is the press conference and where can I watch it?",
+         ["press_conference.when", "press_conference.watch"]),
+        ("Where's the meeting, when is it, and who chairs the Military Committee?",
+         ["meeting.when_where", "committee.chair"]),
+        ("What's the Military Committee, who is its chair, and where does it meet?",
+         ["committee.body", "committee.chair", "committee.meets"]),
+    ],
+)  # fmt: skip
+def test_each_question_of_a_message_gets_its_answer_in_order(
+    engine: Engine, message: str, expected: list[str]
+) -> None:
+    """Up to three questions in one message are each answered, in the order asked."""
+    answer = engine.answer(message, now=NOW)
+    assert answer.kind is Kind.ANSWER
+    assert cells(answer) == expected
+    assert answer.title == ""  # several sections, each with its own title
+    for ask in answer.asks:
+        assert f"**{ask.title}**\n{ask.text}" in answer.text
+
+
+def test_a_subject_and_an_aspect_apart_are_one_question(engine: Engine) -> None:
+    """ "The press conference, when?" names a subject, then asks of it: one question."""
+    assert cells(engine.answer("la conférence de presse, c'est à quelle heure ?", now=NOW)) == [
+        "press_conference.when"
+    ]
+
+
+def test_when_and_where_ask_both_of_the_same_subject(engine: Engine) -> None:
+    """ "When and where is the meeting": "when" borrows the meeting from its neighbour."""
+    answer = engine.answer("when and where is the meeting?", now=NOW)
+    assert [a.subject for a in answer.asks] == ["meeting"]  # one cell answers both
+    assert answer.asks[0].cell == "meeting.when_where"
+
+
+def test_a_part_the_announcement_does_not_answer_is_named(engine: Engine) -> None:
+    """One answerable part and one the announcement leaves open: both answered, plainly."""
+    answer = engine.answer(
+        "What did Rutte say, and how many journalists will be at the press conference?", now=NOW
+    )
+    assert [a.kind for a in answer.asks] == [AskKind.ANSWER, AskKind.NOT_SAID]
+    assert answer.asks[0].cell == "rutte.said"
+    assert answer.asks[1].subject == "press_conference"
+    assert "does not say that about the press conference" in answer.asks[1].text
+
+
+def test_an_off_topic_part_is_set_aside(engine: Engine) -> None:
+    """The weather part is declined in a line; the meeting part is answered."""
+    answer = engine.answer(
+        "What's the weather going to be like in Brussels this week, and where exactly is the "
+        "meeting held?",
+        now=NOW,
+    )
+    assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC, AskKind.ANSWER]
+    assert answer.kind is Kind.ANSWER and answer.topic == "meeting.when_where"
+
+
+def test_at_most_three_questions_are_answered(engine: Engine) -> None:
+    """A list of questions gets the first three answered, and says so."""
+    answer = engine.answer("Who is Rutte? Who is Bauer? Who is Cavoli? Who is Vandier?", now=NOW)
+    assert cells(answer) == ["rutte.role", "bauer.role", "cavoli.role"]
+    assert "first 3 questions" in answer.text
+
+
+# --- subject × aspect ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question", ["who talks at the press conference?", "qui parle à la conférence de presse ?"]
+)
+def test_who_of_the_press_conference_names_its_three_speakers(
+    engine: Engine, question: str
+) -> None:
+    """The subject wins over the verb: not the opening's speakers."""
+    answer = engine.answer(question, now=NOW)
+    assert cells(answer) == ["press_conference.who"]
+    assert all(name in answer.text for name in ("Bauer", "Cavoli", "Vandier"))
+    assert "Rutte" not in answer.text
+
+
+def test_when_of_the_opening_gives_the_meeting_dates(engine: Engine) -> None:
+    """The announcement gives no time for the opening: its answer is the meeting's dates."""
+    answer = engine.answer("when was the opening?", now=NOW)
+    assert cells(answer) == ["opening.when"]
+    assert "Wednesday 15 and Thursday 16 January 2025" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("what did Bauer say?", "bauer.said"),
+        ("what is Bauer's role?", "bauer.role"),
+        ("qu'a dit le secrétaire général ?", "rutte.said"),
+        ("c'est quoi le rôle du SACT ?", "vandier.role"),
+        ("what did they say at the opening?", "opening.said"),
+    ],
+)
+def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) -> None:
+    """ "What did X say" gives X's quotation; "what is X's role" gives the role."""
+    assert cells(engine.answer(question, now=NOW)) == [cell]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("how many journalists came to the press conference?", "press_conference"),
+        ("combien de temps a duré la conférence de presse ?", "press_conference"),
+        ("when was Rutte born?", "rutte"),
+        ("what is Rutte's favourite food?", "rutte"),
+        ("Quelle est la nationalité de l’amiral Vandier ?", "vandier"),
+        ("Dans quelle salle du siège se déroule la réunion ?", "meeting"),
+    ],
+)
+def test_what_the_announcement_leaves_open_is_said_plainly(
+    engine: Engine, question: str, subject: str
+) -> None:
+    """An aspect the facts do not cover gets "does not say", about that subject: never
+    another subject's facts."""
+    answer = engine.answer(question, now=NOW)
+    assert [(a.kind, a.subject) for a in answer.asks] == [(AskKind.NOT_SAID, subject)]
+    assert answer.asks[0].cell is None
+    assert answer.kind is Kind.ANSWER  # a real answer: the announcement is silent
+    assert answer.suggestions  # what it does say about that subject
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("What did Admiral Vandier say in his opening remarks?", "vandier.said"),
+        ("what did Cavoli say at the press conference?", "cavoli.said"),
+    ],
+)
+def test_quotations_the_announcement_lacks_are_not_borrowed(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """Vandier is not quoted: no one else's quotation stands in for his."""
+    answer = engine.answer(question, now=NOW)
+    assert cells(answer) == [cell]
+    assert answer.asks[0].kind is AskKind.NOT_SAID
+    assert "Pour prévenir" not in answer.text and "prevent war" not in answer.text
+
+
+def test_a_quotation_put_in_the_wrong_mouth_is_corrected(engine: Engine) -> None:
+    """ "Rutte said our support is not charity, right?": the words are Bauer's."""
+    answer = engine.answer("Rutte was the one who said our support is not charity, right?", now=NOW)
+    assert cells(answer) == ["bauer.said"]
+
+
+# --- status from the clock ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "phrase"),
+    [
+        ("is it over?", LONG_AFTER, "It is over: the meeting took place on Wednesday 15 and "
+         "Thursday 16 January 2025, 1 year and 10 months ago."),
+        ("has the meeting started?", BEFORE_MEETING, "Not yet: the meeting takes place on "
+         "Wednesday 15 and Thursday 16 January 2025, in 4 days."),
+        ("is the meeting happening right now?", DURING_MEETING, "Under way: the meeting runs "
+         "on Wednesday 15 and Thursday 16 January 2025; it started 15 hours ago."),
+        ("how long until the press conference?", BEFORE_PRESS, "Not yet: the press conference "
+         "takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), in 30 "
+         "minutes."),
+        ("is the press conference on right now?", AFTER_PRESS, "It has started: the press "
+         "conference began on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), 30 "
+         "minutes ago; the announcement does not say how long it lasts."),
+        ("did the press conference happen?", LONG_AFTER, "It is over: the press conference "
+         "took place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), 1 year "
+         "and 10 months ago."),
+        ("est-ce que ça a déjà eu lieu ?", LONG_AFTER, "C’est passé : la réunion a eu lieu le "
+         "mercredi 15 et jeudi 16 janvier 2025, il y a 1 an et 10 mois."),
+        ("la conf de presse a-t-elle commencé ?", BEFORE_PRESS, "Pas encore : la conférence de "
+         "presse a lieu le jeudi 16 janvier 2025 à 17h30, heure de Bruxelles (16h30 UTC), dans "
+         "30 minutes."),
+    ],
+)  # fmt: skip
+def test_status_questions_get_the_status_and_the_time(
+    engine: Engine, question: str, now: datetime, phrase: str
+) -> None:
+    """ "Is it over / has it started / how long until": the status, the stated time, how far."""
+    answer = engine.answer(question, now=now)
+    assert [a.aspect for a in answer.asks] == ["status"]
+    assert phrase in answer.text
+
+
+def test_status_uses_brussels_time_across_daylight_saving(engine: Engine) -> None:
+    """Local times come from Europe/Brussels (zoneinfo), not a fixed offset: in July the
+    same instant would read 18:30, and January's 17:30 stays 17:30."""
+    answer = engine.answer("is the press conference over?", now=datetime.fromisoformat(
+        "2025-07-01T12:00:00+02:00"))  # fmt: skip
+    assert "17:30 Brussels time (16:30 UTC)" in answer.text
+
+
+@pytest.mark.parametrize("word", ["started", "finished"])
+def test_correct_verbs_are_not_spelling_corrected(engine: Engine, word: str) -> None:
+    """ "started" is an English word: it is never "corrected" into "stated"."""
+    answer = engine.answer(f"has the press conference {word}?", now=BEFORE_PRESS)
+    assert answer.asks[0].aspect == "status"
+    assert "stated" not in " ".join(answer.asks[0].evidence)
+
+
+def test_french_eu_is_not_the_european_union(engine: Engine) -> None:
+    """« a eu lieu » is French: its « eu » is no off-scope "EU"."""
+    answer = engine.answer("la réunion a-t-elle eu lieu ?", now=NOW)
+    assert answer.kind is Kind.ANSWER
+    assert engine.answer("who chairs the EU military committee?", now=NOW).kind is Kind.DECLINE
+
+
+def test_how_long_is_not_a_spending_figure(engine: Engine) -> None:
+    """« combien de temps » asks a duration, not an amount of money."""
+    answer = engine.answer("combien de temps dure la réunion ?", now=NOW)
+    assert cells(answer) == ["meeting.when_where"]
+
+
+# --- conversations --------------------------------------------------------------------------
+
+
+def test_a_follow_up_takes_the_subject_of_the_previous_question(engine: Engine) -> None:
+    """ "And when?" after a question about the press conference asks its time."""
+    first, second = talk(engine, "who holds the press conference?", "and when?")
+    assert cells(first) == ["press_conference.who"]
+    assert cells(second) == ["press_conference.when"]
+
+
+def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) -> None:
+    """ "And SACT?" after "who is SACEUR?" asks who the SACT is; "his first name" is his."""
+    answers = talk(engine, "Who is SACEUR?", "and SACT?", "what's his first name?")
+    assert [cells(a) for a in answers] == [["cavoli.role"], ["vandier.role"], ["vandier.role"]]
+    assert "Pierre" in answers[2].text and "Christopher" not in answers[2].text
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (("Qui est Rob Bauer ?", "qu’est-ce qu’il a dit sur l’Ukraine ?"), "bauer.said"),
+        (("C’est quoi le Comité militaire ?", "il se réunit où ?"), "committee.meets"),
+        (("Quand a lieu la conférence de presse ?", "et qui y participe ?"),
+         "press_conference.who"),
+        (("Who's Vandier?", "what did he say?"), "vandier.said"),
+        (("who spoke at the opening?", "what did they say?"), "rutte.said"),
+    ],
+)  # fmt: skip
+def test_pronouns_point_back(engine: Engine, turns: tuple[str, str], expected: str) -> None:
+    """« il », « y », "he", "they" point to the previous question's subject or people."""
+    assert cells(talk(engine, *turns)[1])[0] == expected
+
+
+def test_same_in_french_repeats_the_answer_in_french(engine: Engine) -> None:
+    """ "Same in French" gives the previous answer again, in French."""
+    first, second = talk(engine, "What did Admiral Bauer say?", "same in french")
+    assert second.lang == "fr" and cells(second) == cells(first) == ["bauer.said"]
+    assert "acte de charité" in second.text
+
+
+def test_context_expires(engine: Engine) -> None:
+    """After CONTEXT_TTL, "and when?" no longer continues the old question."""
+    first = engine.answer("who holds the press conference?", now=NOW)
+    later = NOW + CONTEXT_TTL + timedelta(seconds=1)
+    assert first.context is not None
+    answer = engine.answer("and who?", now=later, context=first.context)
+    assert "press_conference.who" not in cells(answer)
+
+
+# --- languages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("when does la conf de presse start?", "en"),
+        ("who is le président du Comité militaire?", "en"),
+        ("C’est quand la press conference ?", "fr"),
+        ("Le opening speech de Rutte, il disait quoi au juste ?", "fr"),
+    ],
+)
+def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
+    engine: Engine, question: str, lang: str
+) -> None:
+    """A sentence borrowing nouns from the other language is answered in its own."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.kind is Kind.ANSWER and answer.lang == lang
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("¿A qué hora es la rueda de prensa?", "press_conference.when"),
+        ("Wer hält die Pressekonferenz?", "press_conference.who"),
+        ("Cosa ha detto Rutte nel suo discorso di apertura?", "rutte.said"),
+        ("Hoe laat begint de persconferentie?", "press_conference.when"),
+        ("Quem é o general Cavoli?", "cavoli.role"),
+    ],
+)
+def test_other_languages_understood_are_answered_in_english(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """Names and cognates make the question clear: the answer is in English, with a note."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.lang == "en" and cells(answer) == [cell]
+    assert "I answer in English and French" in answer.note
+
+
+@pytest.mark.parametrize(
+    "question", ["¿Cuál es la capital de Australia?", "Wie spät ist es jetzt bitte?"]
+)
+def test_other_languages_not_understood_get_the_languages(engine: Engine, question: str) -> None:
+    """Nothing named that the bot knows: it says, in both languages, which it answers in."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.kind is Kind.DECLINE and not answer.asks
+    assert "I answer in English and French" in answer.text
+    assert "Je réponds en français et en anglais" in answer.text
+
+
+def test_explain_evidence_says_why(engine: Engine) -> None:
+    """Each ask carries the evidence a curator reads in ``--explain``."""
+    ask = engine.answer("who talks at the press conference?", now=NOW).asks[0]
+    assert (ask.subject, ask.aspect) == ("press_conference", "who")
+    assert any("subject named: press_conference" in e for e in ask.evidence)
+    assert 0.0 < ask.confidence <= 1.0

@@ -1,0 +1,94 @@
+"""Words, spelling correction and known phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefbot import knowledge
+from briefbot.engine.core import Engine
+from briefbot.engine.lexer import OFF_SCOPE, Lexer, Lexicon, split_words, stem
+
+
+@pytest.fixture(scope="module")
+def lexer(engine: Engine) -> Lexer:
+    return engine._lexer
+
+
+def features(lexer: Lexer, text: str, lang: str | None = "en") -> list[str]:
+    return [u.feature for u in lexer.units(split_words(text), lang) if u.content]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("confrence", "conference"), ("interoperabilty", "interoperability"), ("agendaa", "agenda")],
+)
+def test_typos_are_corrected_to_known_words(lexer: Lexer, typed: str, meant: str) -> None:
+    """A misspelt word becomes the knowledge base's word within one or two edits."""
+    assert lexer.correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["started", "finished", "happening", "charity", "riunione"])
+def test_real_or_foreign_words_are_not_turned_into_others(lexer: Lexer, word: str) -> None:
+    """A real word of either language stays itself ("started" never becomes "stated")."""
+    assert lexer.correct(word) == word
+
+
+def test_the_word_list_is_the_guard(engine: Engine) -> None:
+    """Without the word list, correction would rewrite a real word into a known one."""
+    bare = Lexer(engine.kb.concepts, engine.kb.off_scope, ["clarity"], Lexicon())
+    guarded = Lexer(engine.kb.concepts, engine.kb.off_scope, ["clarity"], knowledge.lexicon())
+    assert bare.correct("charity") == "clarity"
+    assert guarded.correct("charity") == "charity"
+
+
+def test_phrases_become_concepts(lexer: Lexer) -> None:
+    """Known phrases, longest first, are one concept each."""
+    assert features(lexer, "c quand la conf de presse", "fr") == ["#when", "#press"]
+    assert features(lexer, "who's the SACEUR") == ["#who", "#cavoli"]
+
+
+def test_a_phrase_never_spans_two_sentences(lexer: Lexer) -> None:
+    """ "press. conference" is two sentences, not "press conference"."""
+    units = lexer.units(split_words("press. Conference"), "en")
+    assert [u.end - u.start for u in units] == [1, 1]
+
+
+def test_off_scope_words_belong_to_a_language(lexer: Lexer) -> None:
+    """ "eu" is off-scope in English (the EU) but not in French (« a eu lieu »)."""
+    assert OFF_SCOPE in features(lexer, "the eu council", "en")
+    assert OFF_SCOPE not in features(lexer, "elle a eu lieu", "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("c ou la reunion", True), ("où est la réunion", True), ("rutte ou bauer ?", False)],
+)
+def test_unaccented_ou_is_where_only_where_it_reads_so(
+    lexer: Lexer, text: str, where: bool
+) -> None:
+    """« c ou », « ou est » mean where; « rutte ou bauer » means or."""
+    assert ("#where" in features(lexer, text, "fr")) is where
+
+
+def test_inflections_meet_by_stem(lexer: Lexer) -> None:
+    """« ministres » finds the off-scope « ministre »; a form that is its own stem does not
+    pull in longer words ("according" is not « accord »)."""
+    assert OFF_SCOPE in features(lexer, "qui sont les ministres", "fr")
+    assert "#outcome" not in features(lexer, "according to him")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("taking", "takes"), ("items", "item"), ("discussed", "discuss")]
+)
+def test_stems_meet(a: str, b: str) -> None:
+    """Endings are folded so forms of a word meet."""
+    assert stem(a) == stem(b)
+
+
+def test_split_words_marks_sentences_and_questions() -> None:
+    """Sentence ends, commas and question marks are kept for the segmenter."""
+    words = split_words("Hi, I'm Ana. Who spoke? And when")
+    assert words.words[:3] == ("hi", "i", "m")
+    assert 1 in words.commas
+    assert {4, 6} <= words.breaks
+    assert 6 in words.asked and 4 not in words.asked

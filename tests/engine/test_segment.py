@@ -1,0 +1,55 @@
+"""Cutting messages into the questions they ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefbot.engine.core import Engine
+from briefbot.engine.lexer import split_words
+from briefbot.engine.segment import segment
+
+
+def parts(engine: Engine, text: str, lang: str = "en") -> list[tuple[bool, str]]:
+    words = split_words(text)
+    units = engine._lexer.units(words, lang)
+    found = segment(units, words, engine._resolver.role, lang, engine._resolver.related)
+    return [(p.asks, " ".join(words.words[p.units[0].start : p.units[-1].end])) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who opened the meeting, and when's the presser?",
+         ["who opened the meeting", "when s the presser"]),
+        ("when and where is the meeting", ["when", "where is the meeting"]),
+        ("Rutte and Bauer said what?", ["rutte", "bauer said what"]),
+        ("the press conference, when?", ["the press conference when"]),
+        ("what did Bauer say about democracy and sovereignty?",
+         ["what did bauer say about democracy and sovereignty"]),
+        ("What's the Military Committee, who chairs it?",
+         ["what s the military committee", "who chairs it"]),
+        ("Defence planning process - on the agenda or not?",
+         ["defence planning process on the agenda or not"]),
+    ],
+)  # fmt: skip
+def test_questions_split_at_joins_only_when_both_sides_ask(
+    engine: Engine, text: str, expected: list[str]
+) -> None:
+    """ "And" and commas split two questions; a subject and its aspect stay together."""
+    assert [t for _, t in parts(engine, text)] == expected
+
+
+def test_a_preamble_asks_nothing(engine: Engine) -> None:
+    """Sentences without a question mark or question word are context, not questions."""
+    found = parts(engine, "I'm writing about the SACT for a newsletter. What exactly is his job?")
+    assert [asks for asks, _ in found] == [False, True]
+
+
+def test_a_message_without_any_question_is_still_asked(engine: Engine) -> None:
+    """ "agenda pls" has no question mark: it is the question."""
+    assert parts(engine, "agenda pls") == [(True, "agenda pls")]
+
+
+def test_other_languages_join_with_their_own_and(engine: Engine) -> None:
+    """German "und" joins two questions in a German message."""
+    assert len(parts(engine, "Wo findet das Treffen statt und wann?", "de")) == 2
