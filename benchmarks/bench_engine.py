@@ -7,8 +7,8 @@ One run measures, and prints (it asserts nothing and always exits 0):
    questions plus bad inputs, shuffled, repeated): answers/s and p50/p99
    latency of ``Engine.answer`` and of a naive baseline, one
    ``rapidfuzz.process.extractOne(q, every_paraphrase, scorer=fuzz.WRatio)``;
-3. the same on a synthetic knowledge base of 10,000 topics (generated in
-   memory), with its build time;
+3. the same on a synthetic knowledge base of 10,000 subjects (generated in
+   memory, one answer each), with its build time;
 4. process start to first answer of ``briefbot ask --no-log``, next to the
    interpreter's own floor (``python -c pass``);
 5. memory held by the knowledge base and engine, and the peak while building
@@ -123,8 +123,8 @@ def compare(
 
 
 def baseline_for(kb: KnowledgeBase) -> Callable[[str], str | None]:
-    """The naive matcher: the topic of the closest paraphrase by WRatio, nothing else."""
-    phrases = [(p, t.id) for t in kb.topics for lang in LANGS for p in t.paraphrases[lang]]
+    """The naive matcher: the answer of the closest paraphrase by WRatio, nothing else."""
+    phrases = [(p, c.id) for c in kb.cells for lang in LANGS for p in c.paraphrases[lang]]
     texts, owners = [p for p, _ in phrases], [t for _, t in phrases]
 
     def answer(question: str) -> str | None:
@@ -135,7 +135,7 @@ def baseline_for(kb: KnowledgeBase) -> Callable[[str], str | None]:
 
 
 def engine_for(engine: Engine) -> Callable[[str], str | None]:
-    """``Engine.answer`` at a fixed time; the topic it answered with, if any."""
+    """``Engine.answer`` at a fixed time; the answer (cell) it gave first, if any."""
     return lambda q: engine.answer(q, now=NOW).topic
 
 
@@ -151,7 +151,7 @@ def load_times(runs: int) -> dict[str, float]:
         t1 = time.perf_counter()
         kb = parse_knowledge(docs, placeholder_keys)
         t2 = time.perf_counter()
-        Engine(kb)
+        Engine(kb, knowledge.lexicon())
         t3 = time.perf_counter()
         for step, value in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t3 - t0), strict=True):
             steps[step].append(value)
@@ -189,7 +189,7 @@ DOMAIN = {
     "fr": "réunion comité défense chefs alliance militaire presse conférence programme discours "
     "ouverture séance partenaires ukraine préparation dissuasion opérations missions budget",
 }
-# Question frames; {a} {b} {c} are a topic's own words, {d} a domain word.
+# Question frames; {a} {b} {c} are a subject's own words, {d} a domain word.
 TEMPLATES = {
     "en": (
         "who is in charge of the {a} {b}", "when is the {a} {d}", "where is the {b} {a} held",
@@ -220,11 +220,12 @@ def pseudo_words(rng: random.Random, count: int) -> list[str]:
 
 
 def synthetic_documents(rng: random.Random, topics: int) -> dict[str, Any]:
-    """The shipped facts, concepts and scope, plus ``topics`` generated topics."""
+    """The shipped facts, concepts, aspects and scope, plus ``topics`` generated subjects
+    of one answer each."""
     shipped = knowledge.read_documents(knowledge.default_dir())
-    docs: dict[str, Any] = {name: doc for name, doc in shipped.items() if "topics" not in doc}
+    docs: dict[str, Any] = {name: doc for name, doc in shipped.items() if "subjects" not in doc}
     vocab = pseudo_words(rng, PSEUDO_WORDS)
-    # Zipf-like: a few words recur in many topics, most in a handful, as in real text.
+    # Zipf-like: a few words recur in many subjects, most in a handful, as in real text.
     cum = list(itertools.accumulate(1.0 / (rank + 1) ** 0.8 for rank in range(len(vocab))))
     domain = {lang: DOMAIN[lang].split() for lang in LANGS}
     seen: set[str] = set()
@@ -247,23 +248,24 @@ def synthetic_documents(rng: random.Random, topics: int) -> dict[str, Any]:
                 break
         fr, en = words["fr"], words["en"]
         fill = {lang: " ".join(rng.choices(vocab, cum_weights=cum, k=12)) for lang in LANGS}
-        out.append(
-            {
-                "id": f"t{n:05d}",
-                "title": {"fr": f"{fr[0].title()} {fr[1]}", "en": f"{en[0].title()} {en[1]}"},
-                "label": {
-                    "fr": f"Qu’en est-il du {fr[0]} {fr[1]} ?",
-                    "en": f"About the {en[0]} {en[1]}?",
-                },
-                "keywords": {"fr": [fr[0], f"{fr[1]} {fr[2]}"], "en": [en[0], f"{en[1]} {en[2]}"]},
-                "paraphrases": paraphrases,
-                "answer": {
-                    "fr": f"Le {fr[0]} {fr[1]} : {fill['fr']}.",
-                    "en": f"The {en[0]}: {fill['en']}.",
-                },
-            }
-        )
-    docs["topics-synthetic.yaml"] = {"topics": out}
+        title = {"fr": f"{fr[0].title()} {fr[1]}", "en": f"{en[0].title()} {en[1]}"}
+        cell = {
+            "id": "main",
+            "serves": ["about"],
+            "title": title,
+            "label": {
+                "fr": f"Qu’en est-il du {fr[0]} {fr[1]} ?",
+                "en": f"About the {en[0]} {en[1]}?",
+            },
+            "keywords": {"fr": [fr[0], f"{fr[1]} {fr[2]}"], "en": [en[0], f"{en[1]} {en[2]}"]},
+            "paraphrases": paraphrases,
+            "answer": {
+                "fr": f"Le {fr[0]} {fr[1]} : {fill['fr']}.",
+                "en": f"The {en[0]}: {fill['en']}.",
+            },
+        }
+        out.append({"id": f"t{n:05d}", "title": title, "default": "main", "cells": [cell]})
+    docs["subjects-synthetic.yaml"] = {"subjects": out}
     return docs
 
 
@@ -281,10 +283,11 @@ def typo(word: str, rng: random.Random) -> str:
 
 
 def synthetic_stream(kb: KnowledgeBase, size: int, rng: random.Random) -> list[tuple[str, str]]:
-    """(question, topic it came from): a paraphrase, with a typo in 40% of questions."""
+    """(question, answer it came from): a paraphrase, with a typo in 40% of questions."""
     out = []
+    cells = kb.cells
     for _ in range(size):
-        topic = rng.choice(kb.topics)
+        topic = rng.choice(cells)
         words = rng.choice(topic.paraphrases[rng.choice(LANGS)]).split()
         if rng.random() < 0.4:
             long_words = [i for i, w in enumerate(words) if len(w) >= 5]
@@ -332,7 +335,7 @@ def memory_child(which: str, seed: int) -> dict[str, float]:
     else:
         docs = synthetic_documents(random.Random(seed), SYNTHETIC_TOPICS)
     before = rss_mib()["now"]
-    engine = Engine(parse_knowledge(docs, placeholder_keys))
+    engine = Engine(parse_knowledge(docs, placeholder_keys), knowledge.lexicon())
     engine.answer(ASK, now=NOW)
     after = rss_mib()
     return {"held_mib": after["now"] - before, "peak_mib": after["peak"] - before}
@@ -351,19 +354,19 @@ FULL = {"shipped": 20_000, "scaled": 2_000, "scaled_baseline": 150, "starts": 7,
 
 
 def paraphrase_count(kb: KnowledgeBase) -> int:
-    return sum(len(t.paraphrases[lang]) for t in kb.topics for lang in LANGS)
+    return sum(len(c.paraphrases[lang]) for c in kb.cells for lang in LANGS)
 
 
 def run_shipped(n: int, rng: random.Random) -> dict[str, Any]:
     kb = knowledge.load()
-    engine, baseline = Engine(kb), baseline_for(kb)
+    engine, baseline = Engine(kb, knowledge.lexicon()), baseline_for(kb)
     unique, stream = shipped_stream(n, rng)
     for q in unique:  # warm up both: first-call paths and the engine's spelling memo
         engine.answer(q, now=NOW)
         baseline(q)
     (e, _), (b, _) = compare((engine_for(engine), baseline), (stream, stream))
     return {
-        "topics": len(kb.topics),
+        "answers": len(kb.cells),
         "paraphrases": paraphrase_count(kb),
         "unique_questions": len(unique),
         "engine": asdict(e),
@@ -379,7 +382,7 @@ def run_scaled(n: int, n_baseline: int, seed: int, rng: random.Random) -> dict[s
     kb = parse_knowledge(docs, placeholder_keys)
     validated = time.perf_counter()
     del docs  # as in the bot: only the knowledge base outlives loading (the GC scans less)
-    engine = Engine(kb)
+    engine = Engine(kb, knowledge.lexicon())
     built = time.perf_counter()
     pairs = synthetic_stream(kb, n, rng)
     questions, expected = [q for q, _ in pairs], [t for _, t in pairs]
@@ -388,7 +391,7 @@ def run_scaled(n: int, n_baseline: int, seed: int, rng: random.Random) -> dict[s
         (engine_for(engine), baseline_for(kb)), (questions, questions[:n_baseline])
     )
     return {
-        "topics": len(kb.topics),
+        "answers": len(kb.cells),
         "paraphrases": paraphrase_count(kb),
         "generate_s": generated - started,
         "validate_s": validated - generated,
@@ -414,7 +417,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out["load_s"] = load_times(sizes["loads"])
     progress("2/5 shipped knowledge base: engine and baseline")
     out["shipped"] = run_shipped(sizes["shipped"], rng)
-    progress(f"3/5 synthetic knowledge base of {SYNTHETIC_TOPICS:,} topics")
+    progress(f"3/5 synthetic knowledge base of {SYNTHETIC_TOPICS:,} subjects")
     out["scaled"] = run_scaled(sizes["scaled"], sizes["scaled_baseline"], args.seed, rng)
 
     progress("4/5 process start to first answer")
@@ -465,7 +468,7 @@ def report(r: dict[str, Any]) -> str:
             f"{ms['total']:.1f} ms = read {ms['read']:.1f} + validate {ms['validate']:.1f}"
             f" + Engine {ms['engine']:.1f} ms",
             "",
-            f"2. Shipped knowledge base: {s['topics']} topics, {s['paraphrases']} paraphrases; "
+            f"2. Shipped knowledge base: {s['answers']} answers, {s['paraphrases']} paraphrases; "
             f"{s['engine']['questions']:,} questions ({s['unique_questions']} distinct, "
             f"{len(s['bad_inputs'])} of them bad inputs), one process, warm",
             *table(s["engine"], s["baseline"]),
@@ -478,13 +481,13 @@ def report(r: dict[str, Any]) -> str:
                 for b in s["bad_inputs"]
             ),
             "",
-            f"3. Synthetic knowledge base: {c['topics']:,} topics, {c['paraphrases']:,} paraphrases"
+            f"3. Synthetic knowledge base: {c['answers']:,} answers, {c['paraphrases']:,} paraphrases"
             f"; generated in {c['generate_s']:.1f} s, validated in {c['validate_s']:.2f} s",
             f"   Engine build: {c['engine_build_s']:.2f} s",
             *table(c["engine"], c["baseline"]),
             f"   (baseline timed on the first {c['baseline']['questions']} of the "
             f"{c['engine']['questions']:,} questions only: it is slow)",
-            f"   answered with the topic the question came from: engine {c['engine_top1']:.1%}, "
+            f"   answered with the answer the question came from: engine {c['engine_top1']:.1%}, "
             f"baseline {c['baseline_top1']:.1%}",
             "   (the questions are the paraphrases themselves: a verbatim lookup's best case)",
             verdict("scaled_p99_ms", t, f"p99 <= {TARGETS['scaled_p99_ms']:g} ms"),
@@ -496,7 +499,7 @@ def report(r: dict[str, Any]) -> str:
             "5. Knowledge base + Engine memory: RSS growth in a fresh interpreter, and its peak:",
             f"   shipped        held {m['shipped']['held_mib']:7.1f} MiB"
             f"   peak {m['shipped']['peak_mib']:7.1f} MiB",
-            f"   {c['topics']:,} topics  held {m['scaled']['held_mib']:7.1f} MiB"
+            f"   {c['answers']:,} answers held {m['scaled']['held_mib']:7.1f} MiB"
             f"   peak {m['scaled']['peak_mib']:7.1f} MiB",
             "",
             "Targets are informational: this script never fails on them.",

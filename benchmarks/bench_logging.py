@@ -74,7 +74,7 @@ async def raw_log(folder: Path, count: int) -> tuple[float, float]:
 
 
 async def main(args: argparse.Namespace) -> None:
-    engine = Engine(knowledge.load())
+    engine = Engine(knowledge.load(), knowledge.lexicon())
     questions = load_questions(args.questions)
     off: list[tuple[float, float]] = []
     on: list[tuple[float, float]] = []

@@ -63,6 +63,8 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "Dans la version {version} de l’annonce :",
         "en": "In the {version} version of the announcement:",
     },
+    "version.fr": {"fr": "française", "en": "French"},
+    "version.en": {"fr": "anglaise", "en": "English"},
     "status.future": {
         "fr": "Pas encore : {title} a lieu le {when}, {relative}.",
         "en": "Not yet: {title} takes place on {when}, {relative}.",

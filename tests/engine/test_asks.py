@@ -186,6 +186,15 @@ def test_a_quotation_put_in_the_wrong_mouth_is_corrected(engine: Engine) -> None
     assert cells(answer) == ["bauer.said"]
 
 
+def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> None:
+    """ "What does the French version list?" quotes the French text, introduced in English."""
+    answer = engine.answer("How many items does the French version of the agenda have?", now=NOW)
+    assert answer.lang == "en" and cells(answer) == ["agenda.list"]
+    assert answer.text.startswith("In the French version of the announcement:\nCinq points")
+    follow = talk(engine, "quel est l'ordre du jour ?", "et dans la version anglaise ?")[1]
+    assert follow.text.startswith("Dans la version anglaise de l’annonce :\nThe agenda has four")
+
+
 # --- status from the clock ------------------------------------------------------------------
 
 

@@ -80,7 +80,11 @@ SMALL_TALK_PHRASES = frozenset(
     )
 )
 # "… in French", "… en anglais": the asker names the answer language.
-_LANG_REQUEST = re.compile(r"\b(?:in|en)\s+(fran[cç]ais|french|anglais|english)\b", re.IGNORECASE)
+# Not "la version en anglais": that asks for a version of the announcement (concepts.yaml).
+_LANG_REQUEST = re.compile(
+    r"(?<!version )\b(?:in|en)\s+(fran[cç]ais|french|anglais|english)\b(?! version)",
+    re.IGNORECASE,
+)
 # What is left of "same in French" once the language is taken out: a request to repeat.
 _REPEAT_WORDS = frozenset(
     "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
@@ -101,19 +105,14 @@ class Engine:
         self._cells = {c.id: c for c in kb.cells}
         self._renderer = Renderer(kb.facts)
         answers = self._renderer.all_texts(kb.cells)
-        vocabulary = {
-            w
-            for c in kb.cells
-            for lang in LANGS
-            for text in (
-                *c.paraphrases[lang],
-                *c.keywords[lang],
-                c.label[lang],
-                *answers[c.id][lang],
-            )
-            for w in fold(text).split()
-        }
-        self._lexer = Lexer(kb.concepts, kb.off_scope, vocabulary, lexicon)
+        # Each language's words, from every text of every cell, folded once.
+        words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
+        for c in kb.cells:
+            for lang in LANGS:
+                texts = (*c.paraphrases[lang], *c.keywords[lang], c.label[lang], c.title[lang])
+                for text in (*texts, *answers[c.id][lang]):
+                    words[lang].update(fold(text).split())
+        self._lexer = Lexer(kb.concepts, kb.off_scope, words["fr"] | words["en"], lexicon)
         self._matcher = Matcher(kb, self._lexer, answers, lexicon.frequent)
         self._resolver = Resolver(kb, self._matcher)
         self._people = _people_in(kb.cells, kb.facts.press.get("speakers", []))
@@ -124,23 +123,10 @@ class Engine:
         self._folded_completions = {
             lang: [fold(p) for p in items] for lang, items in self._completions.items()
         }
-        seen = {
-            lang: {
-                w
-                for c in kb.cells
-                for text in (
-                    *c.paraphrases[lang],
-                    c.label[lang],
-                    c.title[lang],
-                    *answers[c.id][lang],
-                )
-                for w in fold(text).split()
-            }
-            for lang in LANGS
-        }
+        # Words only one language's texts use tell a bare question's language.
         self._lang_words: dict[Lang, frozenset[str]] = {
-            "fr": frozenset(seen["fr"] - seen["en"]),
-            "en": frozenset(seen["en"] - seen["fr"]),
+            "fr": frozenset(words["fr"] - words["en"]),
+            "en": frozenset(words["en"] - words["fr"]),
         }
 
     @property
@@ -383,6 +369,13 @@ class Engine:
         elif r.cell is not None:
             cell = self._cells[r.cell]
             text, title = self._renderer.render(cell, lang, now, style), cell.title[lang]
+            if sig.version and sig.version != lang:  # "what does the French version say?"
+                version = message(f"version.{sig.version}", lang)
+                text = (
+                    message("note.version", lang, version=version)
+                    + "\n"
+                    + (self._renderer.render(cell, sig.version, now, style))
+                )
         else:
             others = tuple(self._suggest(c.id, lang) for c in subject.cells if not c.not_said)[:3]
             text = message("not_said", lang, subject=running(subject.title[lang]))

@@ -42,7 +42,9 @@ CORRECTION_CACHE_LIMIT = 50_000
 # Raw tokens: words (letters, digits), and the marks that end a sentence or
 # separate parts of one. A dash between spaces ends a sentence too.
 _TOKEN = re.compile(r"[^\W_]+|[?!.;:\n]+|,|\s[-–—]\s")
-_BREAK_MARKS = frozenset("?!.;:\n-–—")
+_ENDS = frozenset("?!.;:\n")
+# Three or more of the same letter: a letter held down, folded away (normalize.fold).
+_HELD = re.compile(r"([^\W\d])\1{2,}")
 # After an unaccented "ou", these words make it the French "where" (« c ou la réunion »,
 # « ou est », « ou regarder »), not "or".
 _WHERE_NEXT = frozenset(
@@ -110,20 +112,24 @@ def split_words(text: str) -> Words:
     breaks: set[int] = set()
     commas: set[int] = set()
     asked: set[int] = set()
-    for match in _TOKEN.finditer(text):
+    # Plain text (the common case) is lowered once; a word token then needs no folding.
+    plain = text.isascii() and "%" not in text and not _HELD.search(text)
+    lowered = text.lower() if plain else text
+    for match in _TOKEN.finditer(lowered):
         token = match.group()
-        stripped = token.strip() or "\n"
-        if stripped == ",":
+        first = token[0]
+        if first == ",":
             commas.add(len(words))
-        elif stripped[0] in _BREAK_MARKS:
+        elif first in _ENDS or first.isspace():  # a mark ending a sentence, or a dash
             breaks.add(len(words))
-            if "?" in stripped:
+            if "?" in token:
                 asked.add(len(words))
         else:
-            for word in fold(token).split():
+            start, end = match.span()
+            for word in (token,) if plain else fold(token).split():
                 words.append(word)
-                raw.append(token)
-                spans.append(match.span())
+                raw.append(text[start:end])
+                spans.append((start, end))
     if words:
         asked.discard(0)
     for i, word in enumerate(words):
@@ -292,5 +298,10 @@ class Lexer:
         return 1, None, "any"
 
     def features(self, text: str) -> list[str]:
-        """The content features of a knowledge-base text (paraphrases, answers)."""
-        return [u.feature for u in self.units(split_words(text), None) if u.content]
+        """The content features of a knowledge-base text (paraphrases, answers): written
+        correctly, one sentence for phrases' sake, so it is folded and cut in one go."""
+        words = tuple(fold(text).split())
+        whole = Words(
+            words, words, ((0, 0),) * len(words), text, frozenset(), frozenset(), frozenset()
+        )
+        return [u.feature for u in self.units(whole, None, correct=False) if u.content]

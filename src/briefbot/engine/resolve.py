@@ -168,6 +168,10 @@ class Resolver:
         self._items = {s.item: s.id for s in kb.subjects if s.item}
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
         self._agenda = kb.facts.agenda
+        self._main = {
+            aspect: [s.id for s in kb.subjects if not s.part_of and self._can(s.id, aspect)]
+            for aspect in _MAIN_ASPECTS
+        }
         self._generic = matcher.generic(GENERIC_SUBJECTS, {c.id: c.subject for c in kb.cells})
         # What each feature contributes to a question; "the second one" names an agenda item.
         self._roles: dict[str, Role] = {OFF_SCOPE: Role.OFF}
@@ -207,6 +211,7 @@ class Resolver:
                 names.add(unit.feature)
             elif concept in _VERSIONS:
                 version = _VERSIONS[concept]
+                names.add(unit.feature)
             elif concept in self._cues:
                 cues.append(self._cues[concept])
             elif concept in self._weak:
@@ -354,11 +359,7 @@ class Resolver:
     def _main_subject(self, sig: Signals) -> list[str]:
         """For a question asking an aspect of nothing named ("is it over?", "what did they
         decide?"), the one top-level subject answering that aspect."""
-        if not sig.cues or sig.cues[0] not in _MAIN_ASPECTS:
-            return []
-        fitting = [
-            s.id for s in self.subjects.values() if not s.part_of and self._can(s.id, sig.cues[0])
-        ]
+        fitting = self._main.get(sig.cues[0], []) if sig.cues else []
         return fitting if len(fitting) == 1 else []
 
     def _implicit(self, sig: Signals) -> Resolved | None:
@@ -584,7 +585,16 @@ class Resolver:
                 confidence=1.0 - known,
                 evidence=(*evidence, "words unknown"),
             )
-        return replace(found, confidence=explained, evidence=evidence)
+        return Resolved(
+            found.kind,
+            found.subject,
+            found.aspect,
+            found.cell,
+            found.status,
+            explained,
+            evidence,
+            found.candidates,
+        )
 
     def _better_cell(self, sig: Signals, aspect: str | None, explained: float) -> Resolved | None:
         """The best-matching cell over the whole knowledge base, if it answers the same

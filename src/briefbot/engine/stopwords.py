@@ -14,7 +14,7 @@ STOPWORDS = frozenset(
     lui m ma mais me meme mes moi mon n ne ni nos notre nous on ont par pas peu peut peux plus
     pour pourrais pourriez pouvez qu que quel quelle quelles quels qui quoi s sa sans se ses si
     son sont suis sur t ta te tes toi ton tous tout toute toutes tu un une vos votre vous y svp
-    stp merci bonjour salut coucou hello hey hi svp please pls plz thanks thank thx ok okay
+    stp merci bonjour salut coucou hello hey hi svp please pls plz plait thanks thank thx ok okay
     alors bah ben bon euh hein genre voila voilà bref juste vraiment tres trop aussi deja ya
     cest sait savoir savez dites dis dire-moi moi-meme veux voudrais aimerais souhaite connaitre
     the an and or but if of in on at to for from by with about as into over is are was were be
