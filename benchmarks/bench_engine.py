@@ -481,8 +481,9 @@ def report(r: dict[str, Any]) -> str:
                 for b in s["bad_inputs"]
             ),
             "",
-            f"3. Synthetic knowledge base: {c['answers']:,} answers, {c['paraphrases']:,} paraphrases"
-            f"; generated in {c['generate_s']:.1f} s, validated in {c['validate_s']:.2f} s",
+            f"3. Synthetic knowledge base: {c['answers']:,} answers, "
+            f"{c['paraphrases']:,} paraphrases; generated in {c['generate_s']:.1f} s, "
+            f"validated in {c['validate_s']:.2f} s",
             f"   Engine build: {c['engine_build_s']:.2f} s",
             *table(c["engine"], c["baseline"]),
             f"   (baseline timed on the first {c['baseline']['questions']} of the "
