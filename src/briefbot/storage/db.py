@@ -114,7 +114,7 @@ PRAGMAS: Final = (
     "PRAGMA wal_autocheckpoint = 10000",
 )
 
-_SECRET_KEY: Final = "user_hash_key"
+_HASH_KEY_ROW: Final = "user_hash_key"
 
 _INSERT: Final = """INSERT OR IGNORE INTO questions (
     qid, asked_at, frontend, guild_id, channel_id, user_hash,
@@ -215,9 +215,9 @@ async def user_hash_key(db: aiosqlite.Connection, candidate: bytes) -> bytes:
     """The installation's hashing key: the stored one, else ``candidate``, stored now."""
     async with transaction(db):
         await db.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_SECRET_KEY, candidate)
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_HASH_KEY_ROW, candidate)
         )
-        row = await _first(db, "SELECT value FROM meta WHERE key = ?", (_SECRET_KEY,))
+        row = await _first(db, "SELECT value FROM meta WHERE key = ?", (_HASH_KEY_ROW,))
     return bytes(row[0])
 
 
