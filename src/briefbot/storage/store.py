@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import secrets
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -36,57 +35,13 @@ from briefbot.storage.model import (
     UnansweredGroup,
     Unset,
 )
-from briefbot.storage.spill import orphans
+from briefbot.storage.opening import connect
 from briefbot.storage.writer import QuestionLog
 
 log = logging.getLogger(__name__)
 
 PURGE_INTERVAL: Final = 3600.0  # seconds between retention purges while running
 _HASH_CACHE: Final = 65536  # user hashes kept in memory
-
-
-async def _connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
-    """Open, configure and migrate the file; return the connection and the hashing key."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"cannot create the folder of the database {path}: {exc}") from exc
-    try:
-        db = await aiosqlite.connect(path, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StorageError(f"cannot open the database {path}: {exc}") from exc
-    try:
-        await sql.configure(db)
-        version = await sql.schema_version(db)
-        if version > sql.SCHEMA_VERSION:
-            raise StorageError(
-                f"the database {path} has schema version {version}, newer than this "
-                f"briefbot knows ({sql.SCHEMA_VERSION}); upgrade briefbot"
-            )
-        await sql.migrate(db)
-        key = await sql.user_hash_key(db, secrets.token_bytes(32))
-        await _recover(db, path)
-    except BaseException as exc:
-        await db.close()
-        if isinstance(exc, sqlite3.Error | OSError):
-            raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
-        raise
-    return db, key
-
-
-async def _recover(db: aiosqlite.Connection, path: Path) -> None:
-    """Store the spill files a dead process left; keep any not stored for the next try."""
-    spills = orphans(path)
-    try:
-        while spills:
-            rows = spills[0].read()
-            await sql.insert_questions(db, rows)
-            spill = spills.pop(0)
-            spill.release(delete=True)
-            log.warning("recovered %d logged questions from %s", len(rows), spill.path.name)
-    finally:
-        for spill in spills:
-            spill.release(delete=False)
 
 
 class Store:
@@ -140,7 +95,7 @@ class Store:
         """
         if retention_days < 1 or max_pending < 0 or batch_size < 1:
             raise ValueError("retention_days and batch_size must be >= 1, max_pending >= 0")
-        db, key = await _connect(path)
+        db, key = await connect(path)
         store = cls(
             db,
             path,

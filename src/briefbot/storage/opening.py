@@ -1,0 +1,86 @@
+"""Opening the SQLite file: connect, configure, check the schema, migrate, recover spills.
+
+A file that cannot be used raises one :class:`StorageError` naming it, and
+leaves no thread behind to print a traceback of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import sqlite3
+from pathlib import Path
+from typing import Final
+
+import aiosqlite
+
+from briefbot.errors import StorageError
+from briefbot.storage import db as sql
+from briefbot.storage.spill import orphans
+
+log = logging.getLogger(__name__)
+
+_ITER_CHUNK: Final = 64  # rows per fetch when iterating a cursor (aiosqlite's default)
+
+
+def _open_file(path: Path) -> sqlite3.Connection:
+    # Used afterwards only by aiosqlite's worker thread, one call at a time.
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+
+async def _open_connection(path: Path) -> aiosqlite.Connection:
+    """The file opened in a plain worker thread, then handed to aiosqlite.
+
+    ``aiosqlite.connect`` opens the file in its own thread; when that fails,
+    the thread races ``asyncio.run`` closing the loop and, losing, prints a
+    20-line "Event loop is closed" traceback after our one-line error. Opened
+    here, a failure is an ordinary exception and aiosqlite's thread only ever
+    wraps a connection that exists.
+    """
+    try:
+        raw = await asyncio.to_thread(_open_file, path)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open the database {path}: {exc}") from exc
+    return await aiosqlite.Connection(lambda: raw, _ITER_CHUNK)
+
+
+async def connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
+    """Open, configure and migrate the file; return the connection and the hashing key."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create the folder of the database {path}: {exc}") from exc
+    db = await _open_connection(path)
+    try:
+        await sql.configure(db)
+        version = await sql.schema_version(db)
+        if version > sql.SCHEMA_VERSION:
+            raise StorageError(
+                f"the database {path} has schema version {version}, newer than this "
+                f"briefbot knows ({sql.SCHEMA_VERSION}); upgrade briefbot"
+            )
+        await sql.migrate(db)
+        key = await sql.user_hash_key(db, secrets.token_bytes(32))
+        await _recover(db, path)
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
+        raise
+    return db, key
+
+
+async def _recover(db: aiosqlite.Connection, path: Path) -> None:
+    """Store the spill files a dead process left; keep any not stored for the next try."""
+    spills = orphans(path)
+    try:
+        while spills:
+            rows = spills[0].read()
+            await sql.insert_questions(db, rows)
+            spill = spills.pop(0)
+            spill.release(delete=True)
+            log.warning("recovered %d logged questions from %s", len(rows), spill.path.name)
+    finally:
+        for spill in spills:
+            spill.release(delete=False)
