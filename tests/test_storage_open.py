@@ -1,14 +1,20 @@
-"""Opening the database: a file that cannot be used is refused in one line, from the CLI."""
+"""Opening the database: refused in one line when unusable, private file modes."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+
+from briefbot.storage import Store
+from storage_entries import entry
 
 TIMEOUT = 60
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -94,3 +100,41 @@ def test_an_unusable_database_is_one_line_and_exit_2(
     assert done.returncode == 2
     assert done.stderr.startswith("briefbot: ") and str(db) in done.stderr
     assert done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.fixture
+def loose_umask() -> Iterator[None]:
+    """The common umask 022, which alone would make new files readable by everyone."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.usefixtures("loose_umask")
+async def test_the_database_wal_and_shm_are_readable_by_the_owner_only(tmp_path: Path) -> None:
+    """A new file, its -wal and its -shm are created mode 0600."""
+    path = tmp_path / "briefbot.sqlite3"
+    async with await Store.open(path) as store:
+        store.log(entry())
+        await store.flush()
+        files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+        assert {f.name: _mode(f) for f in files} == {f.name: 0o600 for f in files}
+
+
+@pytest.mark.usefixtures("loose_umask")
+async def test_an_existing_world_readable_database_is_made_private(tmp_path: Path) -> None:
+    """A file made 0644 by an older briefbot is 0600 once opened, and so are its -wal and -shm."""
+    path = tmp_path / "briefbot.sqlite3"
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("CREATE TABLE t (x)")
+        assert _mode(path) == 0o644
+        async with await Store.open(path) as store:
+            store.log(entry())
+            await store.flush()
+            for suffix in ("", "-wal", "-shm"):
+                assert _mode(path.with_name(path.name + suffix)) == 0o600, suffix

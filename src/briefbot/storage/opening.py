@@ -1,4 +1,4 @@
-"""Opening the SQLite file: connect, configure, check the schema, migrate, recover spills.
+"""Opening the SQLite file: private modes, connect, check the schema, migrate, recover spills.
 
 A file that cannot be used raises one :class:`StorageError` naming it, and
 leaves no thread behind to print a traceback of its own.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import sqlite3
 from pathlib import Path
@@ -24,7 +25,30 @@ log = logging.getLogger(__name__)
 _ITER_CHUNK: Final = 64  # rows per fetch when iterating a cursor (aiosqlite's default)
 
 
+PRIVATE: Final = 0o600  # the log holds question texts and user hashes: owner only
+_COMPANIONS: Final = ("", "-wal", "-shm")  # SQLite gives -wal and -shm the file's own mode
+
+
+def _make_private(path: Path) -> None:
+    """Create the file mode 0600 if missing, and take group and world access off an old one.
+
+    Creating it ourselves, rather than changing the umask around SQLite's
+    open, leaves the process-wide umask alone while other threads make files.
+    """
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE))
+    for suffix in _COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        try:
+            if companion.stat().st_mode & 0o077:
+                companion.chmod(PRIVATE)
+        except FileNotFoundError:
+            continue
+        except PermissionError as exc:  # another user's file: say so, use it anyway
+            log.warning("cannot make %s private (mode 0600): %s", companion, exc.strerror)
+
+
 def _open_file(path: Path) -> sqlite3.Connection:
+    _make_private(path)
     # Used afterwards only by aiosqlite's worker thread, one call at a time.
     return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
 
@@ -40,8 +64,9 @@ async def _open_connection(path: Path) -> aiosqlite.Connection:
     """
     try:
         raw = await asyncio.to_thread(_open_file, path)
-    except sqlite3.Error as exc:
-        raise StorageError(f"cannot open the database {path}: {exc}") from exc
+    except (sqlite3.Error, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StorageError(f"cannot open the database {path}: {reason}") from exc
     return await aiosqlite.Connection(lambda: raw, _ITER_CHUNK)
 
 
