@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from briefbot.config import Settings
+from briefbot.config import Settings, read_secret
 from briefbot.errors import BriefbotError, StorageError
 from briefbot.storage import Count, Stats, Store, UnansweredGroup
 from briefbot.storage.curation import to_eval_yaml
@@ -136,7 +136,10 @@ async def _open(args: argparse.Namespace) -> Store:
             "(set BRIEFBOT_DB or pass --db)"
         )
     return await Store.open(
-        path, log_questions=settings.log_questions, retention_days=settings.retention_days
+        path,
+        log_questions=settings.log_questions,
+        retention_days=settings.retention_days,
+        secret=read_secret(settings),
     )
 
 

@@ -211,14 +211,26 @@ async def migrate(db: aiosqlite.Connection, *, target: int = SCHEMA_VERSION) -> 
     return applied
 
 
-async def user_hash_key(db: aiosqlite.Connection, candidate: bytes) -> bytes:
-    """The installation's hashing key: the stored one, else ``candidate``, stored now."""
-    async with transaction(db):
-        await db.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_HASH_KEY_ROW, candidate)
-        )
-        row = await _first(db, "SELECT value FROM meta WHERE key = ?", (_HASH_KEY_ROW,))
-    return bytes(row[0])
+async def stored_hash_key(db: aiosqlite.Connection) -> bytes | None:
+    """The user-hash key older briefbots kept inside the file, if it is still there."""
+    rows = list(await db.execute_fetchall("SELECT value FROM meta WHERE key = ?", (_HASH_KEY_ROW,)))
+    return bytes(rows[0][0]) if rows else None
+
+
+async def forget_stored_hash_key(db: aiosqlite.Connection) -> None:
+    """Delete the stored user-hash key, and its bytes with it.
+
+    ``secure_delete`` overwrites the freed bytes in the page, and the
+    checkpoint copies that page over the old one and empties the WAL, so the
+    key is in neither file afterwards.
+    """
+    await db.execute("PRAGMA secure_delete = ON")
+    try:
+        async with transaction(db):
+            await db.execute("DELETE FROM meta WHERE key = ?", (_HASH_KEY_ROW,))
+    finally:
+        await db.execute("PRAGMA secure_delete = OFF")
+    await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 async def insert_questions(db: aiosqlite.Connection, rows: Sequence[QuestionRow]) -> int:

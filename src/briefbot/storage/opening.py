@@ -1,4 +1,4 @@
-"""Opening the SQLite file: private modes, connect, check the schema, migrate, recover spills.
+"""Opening the SQLite file: private modes, connect, schema, user-hash key, spill recovery.
 
 A file that cannot be used raises one :class:`StorageError` naming it, and
 leaves no thread behind to print a traceback of its own.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import secrets
 import sqlite3
 from pathlib import Path
 from typing import Final
@@ -19,6 +18,7 @@ import aiosqlite
 from briefbot.errors import StorageError
 from briefbot.storage import db as sql
 from briefbot.storage.spill import orphans
+from briefbot.storage.userkey import user_key
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,11 @@ async def _open_connection(path: Path) -> aiosqlite.Connection:
     return await aiosqlite.Connection(lambda: raw, _ITER_CHUNK)
 
 
-async def connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
-    """Open, configure and migrate the file; return the connection and the hashing key."""
+async def connect(path: Path, secret: str | None) -> tuple[aiosqlite.Connection, bytes]:
+    """Open, configure and migrate the file; return the connection and the user-hash key.
+
+    ``secret`` is the configured key text, if any (see :mod:`briefbot.storage.userkey`).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -86,7 +89,10 @@ async def connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
                 f"briefbot knows ({sql.SCHEMA_VERSION}); upgrade briefbot"
             )
         await sql.migrate(db)
-        key = await sql.user_hash_key(db, secrets.token_bytes(32))
+        stored = await sql.stored_hash_key(db)
+        key = user_key(path, secret, stored)
+        if stored is not None:
+            await sql.forget_stored_hash_key(db)
         await _recover(db, path)
     except BaseException as exc:
         await db.close()

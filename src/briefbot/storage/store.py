@@ -79,6 +79,7 @@ class Store:
         *,
         log_questions: bool = True,
         retention_days: int = 90,
+        secret: str | None = None,
         max_pending: int = 10_000,
         batch_size: int = 2_000,
     ) -> Store:
@@ -88,6 +89,9 @@ class Store:
         process, deletes expired question texts and starts the writer. Raises
         :class:`StorageError` naming the file when it cannot be used.
 
+        ``secret`` keys the user-id hashes (``BRIEFBOT_SECRET``); without it the
+        key is read from, or made in, ``<path>.key`` (see :mod:`~briefbot.storage.userkey`).
+
         ``max_pending`` bounds the questions held in memory (more go to a
         spill file); ``batch_size`` caps the rows per transaction. Large
         batches matter when the bot is saturated: below about 2,000 rows the
@@ -95,7 +99,7 @@ class Store:
         """
         if retention_days < 1 or max_pending < 0 or batch_size < 1:
             raise ValueError("retention_days and batch_size must be >= 1, max_pending >= 0")
-        db, key = await connect(path)
+        db, key = await connect(path, secret)
         store = cls(
             db,
             path,
