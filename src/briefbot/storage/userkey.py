@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import secrets
+from contextlib import suppress
 from pathlib import Path
 from typing import Final
 
@@ -68,10 +69,8 @@ def _write(path: Path, key: bytes) -> bytes:
             os.fsync(fd)
         finally:
             os.close(fd)
-        try:
+        with suppress(FileExistsError):  # another process made it first: use theirs
             os.link(partial, path)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
     except OSError as exc:
         raise StorageError(f"cannot write the user-hash key file {path}: {exc}") from exc
     finally:
