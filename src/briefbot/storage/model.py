@@ -22,6 +22,18 @@ KINDS: Final = tuple(kind.value for kind in Kind)
 MAX_ID: Final = 2**63 - 1  # SQLite integers are signed 64-bit; Discord snowflakes fit
 
 _QID = re.compile(r"[0-9a-f]{32}")
+_MENTION = re.compile(r"<(@!?|@&|#)[0-9]+>")
+_NEUTRAL: Final = {"@": "@user", "@!": "@user", "@&": "@role", "#": "#channel"}
+
+
+def without_mentions(text: str) -> str:
+    """``text`` with Discord user, role and channel mentions as ``@user``, ``@role``, ``#channel``.
+
+    A mention is a Discord id, and the log keeps no id of a person.
+    """
+    if "<" not in text:  # the usual question: no regex pass on the answering path
+        return text
+    return _MENTION.sub(lambda found: _NEUTRAL[found[1]], text)
 
 
 class _Unset(enum.Enum):

@@ -34,6 +34,7 @@ from briefbot.storage.model import (
     TopicFeedback,
     UnansweredGroup,
     Unset,
+    without_mentions,
 )
 from briefbot.storage.opening import connect
 from briefbot.storage.writer import QuestionLog
@@ -141,7 +142,7 @@ class Store:
         return hashed
 
     def _row(self, entry: LogEntry) -> sql.QuestionRow:
-        question = entry.question if self._log_questions else None
+        question = without_mentions(entry.question) if self._log_questions else None
         if question is not None and not question.isascii():
             try:
                 question.encode("utf-8")
