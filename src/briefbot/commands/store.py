@@ -106,6 +106,7 @@ def render_stats(stats: Stats) -> str:
     ]
     if stats.mean_latency_ms is not None:
         lines.append(f"  mean latency    {stats.mean_latency_ms:.1f} ms")
+    lines.append(f"  dropped         {stats.dropped} (lost, not logged, while the disk was full)")
     sections = [
         _counts("By language", "lang", stats.by_lang),
         _counts("By front end", "front end", stats.by_frontend),
@@ -214,8 +215,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "stats",
         help="show usage statistics from the question log",
         description="Totals, answer rate, split by language, front end and outcome, top "
-        "topics, the most frequent unanswered questions (similar wordings grouped) and "
-        "the 👍/👎 ratio per topic.",
+        "topics, the most frequent unanswered questions (similar wordings grouped), "
+        "the 👍/👎 ratio per topic, and the questions dropped (not logged) while the disk "
+        "was full.",
     )
     _common(stats)
     stats.add_argument("--json", action="store_true", help="print one JSON object for scripts")

@@ -98,9 +98,23 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX questions_guild_asked_at ON questions (guild_id, asked_at)",
         ),
     ),
+    Migration(
+        4,
+        "questions dropped while the disk was full",
+        (
+            """CREATE TABLE dropped_questions (
+                asked_at TEXT NOT NULL,
+                guild_id INTEGER,
+                count INTEGER NOT NULL CHECK (count > 0)
+            )""",
+        ),
+    ),
 )
 
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
+
+DroppedRow = tuple[str, int | None, int]
+"""Questions dropped on a full disk: newest asked_at, guild_id, count."""
 
 PRAGMAS: Final = (
     "PRAGMA journal_mode = WAL",
@@ -233,8 +247,11 @@ async def forget_stored_hash_key(db: aiosqlite.Connection) -> None:
     await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-async def insert_questions(db: aiosqlite.Connection, rows: Sequence[QuestionRow]) -> int:
-    """Insert a batch in one transaction; returns how many were new.
+async def insert_questions(
+    db: aiosqlite.Connection, rows: Sequence[QuestionRow], dropped: Sequence[DroppedRow] = ()
+) -> int:
+    """Insert a batch, and the count of questions dropped, in one transaction; returns how
+    many rows were new.
 
     A question id already present is skipped, so replaying a spill file
     after a crash never logs a question twice.
@@ -249,6 +266,11 @@ async def insert_questions(db: aiosqlite.Connection, rows: Sequence[QuestionRow]
         if rest := rows[whole:]:
             values = [v for row in rest for v in row]
             new += (await db.execute(_INSERT + ", ".join([_ROW] * len(rest)), values)).rowcount
+        if dropped:
+            await db.executemany(
+                "INSERT INTO dropped_questions (asked_at, guild_id, count) VALUES (?, ?, ?)",
+                dropped,
+            )
     return new
 
 
@@ -364,6 +386,7 @@ class RawStats:
     distinct_users: int
     mean_latency_ms: float | None
     groups: dict[str, list[tuple[str, int, int]]]  # column -> (value, total, answered)
+    dropped: int  # questions dropped while the disk was full
     feedback: list[tuple[str, int, int]]  # (topic, up, down)
     texts: list[tuple[str, str, int, int]]  # (question, lang, count, downvoted)
 
@@ -428,12 +451,16 @@ async def read_stats(
             params,
         )
         texts = await failed_texts(db, since, guild_id, include_downvoted=False)
+        dropped = await _first(
+            db, f"SELECT coalesce(sum(q.count), 0) FROM dropped_questions q WHERE {where}", params
+        )
     return RawStats(
         total=int(totals[0]),
         answered=int(totals[1]),
         distinct_users=int(totals[2]),
         mean_latency_ms=None if totals[3] is None else float(totals[3]),
         groups=groups,
+        dropped=int(dropped[0]),
         feedback=[(str(r[0]), int(r[1]), int(r[2])) for r in feedback],
         texts=texts,
     )

@@ -220,6 +220,7 @@ class Stats:
     top_topics: tuple[Count, ...]
     unanswered: tuple[UnansweredGroup, ...]
     feedback: tuple[TopicFeedback, ...]
+    dropped: int = 0  # questions lost, not logged, while the disk was full
 
     @property
     def answer_rate(self) -> float:
@@ -237,6 +238,7 @@ class Stats:
             "mean_latency_ms": None
             if self.mean_latency_ms is None
             else round(self.mean_latency_ms, 3),
+            "dropped": self.dropped,
             "by_lang": [c.to_dict() for c in self.by_lang],
             "by_frontend": [c.to_dict() for c in self.by_frontend],
             "by_kind": [c.to_dict() for c in self.by_kind],

@@ -105,13 +105,15 @@ async def connect(path: Path, secret: str | None) -> tuple[aiosqlite.Connection,
 async def _recover(db: aiosqlite.Connection, path: Path) -> None:
     """Store the spill files a dead process left; keep any not stored for the next try."""
     spills = orphans(path)
+    recovered = files = 0
     try:
         while spills:
             rows = spills[0].read()
             await sql.insert_questions(db, rows)
-            spill = spills.pop(0)
-            spill.release(delete=True)
-            log.warning("recovered %d logged questions from %s", len(rows), spill.path.name)
+            spills.pop(0).release(delete=True)
+            recovered, files = recovered + len(rows), files + 1
     finally:
         for spill in spills:
             spill.release(delete=False)
+        if files:
+            log.warning("recovered %d logged questions from %d spill files", recovered, files)

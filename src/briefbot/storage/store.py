@@ -12,7 +12,7 @@ import asyncio
 import hmac
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,7 +37,7 @@ from briefbot.storage.model import (
     without_mentions,
 )
 from briefbot.storage.opening import connect
-from briefbot.storage.writer import QuestionLog
+from briefbot.storage.writer import MAX_PENDING, MAX_QUEUE, QuestionLog
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class Store:
         log_questions: bool,
         retention_days: int,
         max_pending: int,
+        max_queue: int,
         batch_size: int,
     ) -> None:
         self.path = path
@@ -70,7 +71,9 @@ class Store:
         self._lock = asyncio.Lock()
         self._hashes: dict[int, str] = {}  # user id -> hash; memory only
         self._closed = False
-        self._log = QuestionLog(path, self._insert, max_pending=max_pending, batch_size=batch_size)
+        self._log = QuestionLog(
+            path, self._insert, max_pending=max_pending, max_queue=max_queue, batch_size=batch_size
+        )
         self._housekeeper = asyncio.create_task(self._purge_periodically())
 
     @classmethod
@@ -81,7 +84,8 @@ class Store:
         log_questions: bool = True,
         retention_days: int = 90,
         secret: str | None = None,
-        max_pending: int = 10_000,
+        max_pending: int = MAX_PENDING,
+        max_queue: int = MAX_QUEUE,
         batch_size: int = 2_000,
     ) -> Store:
         """Open (creating folders and file if needed) and upgrade the database.
@@ -93,13 +97,17 @@ class Store:
         ``secret`` keys the user-id hashes (``BRIEFBOT_SECRET``); without it the
         key is read from, or made in, ``<path>.key`` (see :mod:`~briefbot.storage.userkey`).
 
-        ``max_pending`` bounds the questions held in memory (more go to a
-        spill file); ``batch_size`` caps the rows per transaction. Large
+        ``max_pending`` bounds the questions held in memory, so what a killed
+        process loses (more go to a spill file); ``max_queue`` bounds them when
+        spill files cannot be written either (the oldest are dropped past it);
+        ``batch_size`` caps the rows per transaction. Large
         batches matter when the bot is saturated: below about 2,000 rows the
         writer thread's GIL hand-offs cannot keep up with a busy event loop.
         """
-        if retention_days < 1 or max_pending < 0 or batch_size < 1:
-            raise ValueError("retention_days and batch_size must be >= 1, max_pending >= 0")
+        if retention_days < 1 or batch_size < 1 or not 0 <= max_pending <= max_queue:
+            raise ValueError(
+                "retention_days and batch_size must be >= 1, 0 <= max_pending <= max_queue"
+            )
         db, key = await connect(path, secret)
         store = cls(
             db,
@@ -108,6 +116,7 @@ class Store:
             log_questions=log_questions,
             retention_days=retention_days,
             max_pending=max_pending,
+            max_queue=max_queue,
             batch_size=batch_size,
         )
         try:
@@ -167,7 +176,9 @@ class Store:
         """Queue one answered question for writing; returns at once and never raises.
 
         With memory full, or after :meth:`close`, the entry goes to a spill
-        file that the writer (or the next :meth:`open`) moves into the database.
+        file that the writer (or the next :meth:`open`) moves into the database;
+        on a full disk the oldest entries are dropped and counted (see
+        :mod:`briefbot.storage.writer`).
         """
         self._log.put(self._row(entry))
 
@@ -175,9 +186,9 @@ class Store:
         """Wait until every question logged before this call is on disk."""
         await self._log.flush()
 
-    async def _insert(self, rows: list[sql.QuestionRow]) -> int:
+    async def _insert(self, rows: list[sql.QuestionRow], dropped: Sequence[sql.DroppedRow]) -> int:
         async with self._session("write the question log") as db:
-            return await sql.insert_questions(db, rows)
+            return await sql.insert_questions(db, rows, dropped)
 
     async def _purge_periodically(self) -> None:
         while True:
@@ -286,6 +297,7 @@ class Store:
             answered=raw.answered,
             distinct_users=raw.distinct_users,
             mean_latency_ms=raw.mean_latency_ms,
+            dropped=raw.dropped,
             by_lang=tuple(Count(*row) for row in raw.groups["lang"]),
             by_frontend=tuple(Count(*row) for row in raw.groups["frontend"]),
             by_kind=tuple(Count(*row) for row in raw.groups["kind"]),
