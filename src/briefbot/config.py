@@ -84,6 +84,12 @@ class Settings:
     log_level: str = "INFO"
     secret: str | None = field(default=None, repr=False)  # keys the user-id hashes; never shown
     secret_file: Path | None = None  # a file holding that secret (a Docker secret)
+    heartbeat: Path | None = None  # None: <db>.heartbeat beside the database
+
+    @property
+    def heartbeat_path(self) -> Path:
+        """The file ``briefbot run`` keeps touching and ``briefbot health`` reads."""
+        return self.heartbeat or self.db_path.with_name(self.db_path.name + ".heartbeat")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -98,6 +104,7 @@ class Settings:
         if secret is not None:
             _check_secret(secret, "BRIEFBOT_SECRET")
         secret_file = env.get("BRIEFBOT_SECRET_FILE", "").strip()
+        heartbeat = env.get("BRIEFBOT_HEARTBEAT", "").strip()
         return cls(
             knowledge=Path(knowledge) if knowledge else None,
             db_path=Path(env.get("BRIEFBOT_DB", "").strip() or "data/briefbot.sqlite3"),
@@ -112,6 +119,7 @@ class Settings:
             log_level=env.get("BRIEFBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO",
             secret=secret,
             secret_file=Path(secret_file) if secret_file else None,
+            heartbeat=Path(heartbeat) if heartbeat else None,
         )
 
 

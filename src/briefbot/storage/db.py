@@ -225,6 +225,25 @@ async def migrate(db: aiosqlite.Connection, *, target: int = SCHEMA_VERSION) -> 
     return applied
 
 
+async def probe_write(db: aiosqlite.Connection) -> None:
+    """Take the write lock and insert a question as the log does, then roll it back.
+
+    Fails as the writer would: a read-only file, damaged pages of the table or
+    its indexes, a lock held too long.
+    """
+    await db.execute("PRAGMA busy_timeout = 5000")
+    await db.execute("BEGIN IMMEDIATE")
+    try:
+        await db.execute(
+            _INSERT + _ROW,
+            ("0" * 32, db_time(datetime.now(UTC)), "health", None, None, None, "en", None,
+             "decline", 0.0, 0.0, None),
+        )  # fmt: skip
+    finally:
+        if db.in_transaction:
+            await db.execute("ROLLBACK")
+
+
 async def stored_hash_key(db: aiosqlite.Connection) -> bytes | None:
     """The user-hash key older briefbots kept inside the file, if it is still there."""
     rows = list(await db.execute_fetchall("SELECT value FROM meta WHERE key = ?", (_HASH_KEY_ROW,)))

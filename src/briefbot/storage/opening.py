@@ -17,7 +17,7 @@ import aiosqlite
 
 from briefbot.errors import StorageError
 from briefbot.storage import db as sql
-from briefbot.storage.spill import orphans
+from briefbot.storage.spill import STALE_AFTER, orphans, stale
 from briefbot.storage.userkey import user_key
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,12 @@ def _open_file(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
 
 
-async def _open_connection(path: Path) -> aiosqlite.Connection:
+def _open_existing(path: Path) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=rw"  # never creates the file
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+async def _open_connection(path: Path, *, create: bool = True) -> aiosqlite.Connection:
     """The file opened in a plain worker thread, then handed to aiosqlite.
 
     ``aiosqlite.connect`` opens the file in its own thread; when that fails,
@@ -63,7 +68,7 @@ async def _open_connection(path: Path) -> aiosqlite.Connection:
     wraps a connection that exists.
     """
     try:
-        raw = await asyncio.to_thread(_open_file, path)
+        raw = await asyncio.to_thread(_open_file if create else _open_existing, path)
     except (sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise StorageError(f"cannot open the database {path}: {reason}") from exc
@@ -117,3 +122,34 @@ async def _recover(db: aiosqlite.Connection, path: Path) -> None:
             spill.release(delete=False)
         if files:
             log.warning("recovered %d logged questions from %d spill files", recovered, files)
+
+
+async def probe(path: Path, now: float) -> None:
+    """Check the file as the running bot uses it, changing nothing; raise one-line StorageError.
+
+    The schema must be this briefbot's, a question must be insertable (in a
+    transaction rolled back), and no spill file may have waited for minutes.
+    ``now`` is the wall-clock time (``time.time()``).
+    """
+    if not path.is_file():
+        raise StorageError(f"no database at {path}")
+    db = await _open_connection(path, create=False)
+    try:
+        version = await sql.schema_version(db)
+        if version != sql.SCHEMA_VERSION:
+            relation = "newer" if version > sql.SCHEMA_VERSION else "older"
+            raise StorageError(
+                f"the database {path} has schema version {version}, {relation} than this "
+                f"briefbot's ({sql.SCHEMA_VERSION})"
+            )
+        await sql.probe_write(db)
+    except sqlite3.Error as exc:
+        raise StorageError(f"the database {path} cannot be written: {exc}") from exc
+    finally:
+        await db.close()
+    waiting = stale(path, STALE_AFTER, now)
+    if waiting:
+        raise StorageError(
+            f"{len(waiting)} spill files beside {path} have waited over {STALE_AFTER / 60:.0f} "
+            "minutes: logged questions are not reaching the database"
+        )

@@ -37,6 +37,9 @@ _ROW_LENGTH = 12
 # A file is replayed whole, in one transaction: this bounds the memory and the
 # transaction that replaying one takes.
 FILE_ROWS: Final = 5_000
+# A working writer moves a spill file in within seconds; one untouched for
+# this long means the database is not taking them (or its process died).
+STALE_AFTER: Final = 300.0
 
 Item = tuple[int, QuestionRow]
 """A row and its sequence number (the order the store accepted it in)."""
