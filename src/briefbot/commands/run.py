@@ -109,6 +109,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="run the Discord bot",
         description="Connect to Discord and answer: mentions, DMs, slash commands, buttons. "
         "The token comes from DISCORD_TOKEN or the file named by DISCORD_TOKEN_FILE. "
+        "While running, touches the heartbeat file (BRIEFBOT_HEARTBEAT, default "
+        "<db>.heartbeat) every 10 seconds for `briefbot health --bot`. "
         "Stops cleanly on SIGTERM or Ctrl-C.",
     )
     run_parser.set_defaults(handler=run)
