@@ -33,9 +33,11 @@ VOLUME ["/data"]
 
 USER briefbot
 
-# Healthy when the knowledge base loads and the database answers SELECT 1.
+# Healthy when the knowledge base loads, the database takes a write (rolled back), no
+# spill file has waited for minutes, and the running bot's event loop touched its
+# heartbeat file (/data/briefbot.sqlite3.heartbeat) in the last minute.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
-    CMD ["briefbot", "health"]
+    CMD ["briefbot", "health", "--bot"]
 
 # briefbot closes the bot and flushes the store on SIGTERM (docker stop).
 STOPSIGNAL SIGTERM

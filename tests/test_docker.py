@@ -63,7 +63,7 @@ def test_copied_paths_exist_and_reach_the_build() -> None:
 
 
 def test_image_runs_briefbot_commands() -> None:
-    """ENTRYPOINT + CMD and the HEALTHCHECK are ``briefbot run`` and ``briefbot health``."""
+    """ENTRYPOINT + CMD and the HEALTHCHECK are ``briefbot run`` and ``briefbot health --bot``."""
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "briefbot" in scripts["project"]["scripts"]
     (entrypoint,) = arguments("ENTRYPOINT")
@@ -75,7 +75,7 @@ def test_image_runs_briefbot_commands() -> None:
     for command in (run, health):
         assert command[0] == "briefbot"
         assert callable(parser.parse_args(command[1:]).handler)
-    assert run[1:] == ["run"] and health[1:] == ["health"]
+    assert run[1:] == ["run"] and health[1:] == ["health", "--bot"]  # the bot must be alive
     assert arguments("STOPSIGNAL") == ["SIGTERM"]
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from briefbot.errors import StorageError
 from briefbot.storage import SCHEMA_VERSION, LogEntry, Store, new_qid
 from briefbot.storage import db as sql
+from briefbot.storage.model import without_mentions
 from storage_entries import NOW, entry
 
 WAIT = 30  # seconds: generous bound on every wait, never a timing assertion
@@ -153,7 +154,7 @@ TRICKY = [
     "tab\there\nnew line\r\ncarriage \x07 bell \x1b[31m escape \x7f",
     "x" * 4000,
     "é" * 3999 + "?",
-    "<@123456> @everyone 👍🏽 مرحبا \u202e reversed",
+    "@everyone 👍🏽 مرحبا \u202e reversed <:blobwave:123> <a:dance:45> </ask:67>",
     "   leading and trailing spaces   ",
     "",
 ]
@@ -167,6 +168,26 @@ async def test_question_texts_are_stored_verbatim(db_path: Path, text: str) -> N
     assert query(db_path, "SELECT question FROM questions") == [(text,)]
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("<@123456789012345678> who spoke?", "@user who spoke?"),
+        ("ask <@!42> and <@&987654321> in <#555>", "ask @user and @role in #channel"),
+        ("<@1><@2>,<#3>.", "@user@user,#channel."),
+        ("qui est <@ 42> ? <@abc> <#>", "qui est <@ 42> ? <@abc> <#>"),
+    ],
+)
+async def test_mentions_in_question_texts_are_stored_as_neutral_tokens(
+    db_path: Path, text: str, stored: str
+) -> None:
+    """User, role and channel mentions carry Discord ids: they become @user, @role, #channel."""
+    async with await Store.open(db_path) as store:
+        store.log(entry(question=text))
+    assert query(db_path, "SELECT question FROM questions") == [(stored,)]
+    for file in db_path.parent.iterdir():
+        assert b"123456789012345678" not in file.read_bytes()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     texts=st.lists(
@@ -174,7 +195,8 @@ async def test_question_texts_are_stored_verbatim(db_path: Path, text: str) -> N
     )
 )
 def test_any_text_without_nul_round_trips(texts: list[str]) -> None:
-    """Whatever a user types (bar NUL) is stored exactly, through memory and spill files."""
+    """Whatever a user types (bar NUL) is stored exactly, mentions aside, through memory and
+    spill files."""
 
     async def roundtrip(path: Path) -> list[str]:
         items = [entry(question=text) for text in texts]
@@ -186,7 +208,8 @@ def test_any_text_without_nul_round_trips(texts: list[str]) -> None:
         return [found[item.qid] for item in items]
 
     with tempfile.TemporaryDirectory() as folder:
-        assert asyncio.run(roundtrip(Path(folder) / "db.sqlite3")) == texts
+        stored = asyncio.run(roundtrip(Path(folder) / "db.sqlite3"))
+        assert stored == [without_mentions(text) for text in texts]
 
 
 async def test_an_undecodable_character_is_replaced_not_fatal(db_path: Path) -> None:

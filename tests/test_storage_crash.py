@@ -6,14 +6,9 @@ and checks the file from the parent. Every wait on the child is bounded.
 
 from __future__ import annotations
 
-import os
-import select
 import signal
 import sqlite3
-import subprocess
 import sys
-import textwrap
-import time
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,70 +17,10 @@ from uuid import uuid4
 import pytest
 
 from briefbot.storage import LogEntry, Store
-
-SRC = Path(__file__).resolve().parents[1] / "src"
-WAIT = 30.0  # seconds: bound on every wait for the child
+from briefbot.storage.writer import MAX_PENDING
+from storage_child import WAIT, count, integrity, kill, read_line, spawn
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-
-PRELUDE = """
-import asyncio, signal, sys, uuid
-from datetime import UTC, datetime
-from pathlib import Path
-from briefbot.storage import LogEntry, Store
-
-def entry(n):
-    return LogEntry(uuid.uuid4().hex, datetime.now(UTC), "chat", 1, 2, n, "en", None,
-                    "decline", 0.1, 1.0, f"question {n} " + "x" * 300)
-"""
-
-
-def spawn(body: str, path: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    code = PRELUDE + textwrap.dedent(body)
-    return subprocess.Popen(
-        [sys.executable, "-c", code, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def read_line(child: subprocess.Popen[str], timeout: float = WAIT) -> str:
-    """The child's next line of output, or a failure naming what it printed on stderr."""
-    assert child.stdout is not None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([child.stdout], [], [], 0.2)
-        if ready:
-            line = child.stdout.readline()
-            if not line:
-                child.wait(timeout=WAIT)
-                stderr = child.stderr.read() if child.stderr else ""
-                pytest.fail(f"child exited ({child.returncode}): {stderr}")
-            return line.strip()
-    child.kill()
-    pytest.fail("child printed nothing in time")
-
-
-def kill(child: subprocess.Popen[str]) -> None:
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=WAIT)
-    for pipe in (child.stdin, child.stdout, child.stderr):
-        if pipe is not None:
-            pipe.close()
-
-
-def count(path: Path) -> int:
-    with closing(sqlite3.connect(path)) as db:
-        return int(db.execute("SELECT count(*) FROM questions").fetchone()[0])
-
-
-def integrity(path: Path) -> str:
-    with closing(sqlite3.connect(path)) as db:
-        return str(db.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 BURST = """
@@ -196,5 +131,48 @@ async def test_spilled_questions_of_a_killed_process_are_stored_on_the_next_star
     async with await Store.open(path):
         pass
     assert count(path) == 490
+    assert list(tmp_path.glob("*.spill-*")) == []
+    assert integrity(path) == "ok"
+
+
+LOCKED = """
+async def main(path):
+    store = await Store.open(Path(path))  # the defaults every front end runs with
+    print("open", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    for n in range(10_000):
+        store.log(entry(n))
+        if n % 100 == 0:
+            await asyncio.sleep(0)
+    print("logged", flush=True)
+    await asyncio.sleep(3600)
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def test_sigkill_while_the_database_is_locked_loses_at_most_max_pending(
+    tmp_path: Path,
+) -> None:
+    """The README's promise: a killed process loses at most MAX_PENDING questions.
+
+    Another connection holds the write lock, so nothing reaches the database
+    before the kill; what memory did not hold was in spill files.
+    """
+    path = tmp_path / "briefbot.sqlite3"
+    child = spawn(LOCKED, path)
+    assert read_line(child) == "open"
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        assert read_line(child) == "logged"
+        kill(child)
+        other.execute("COMMIT")
+    assert count(path) == 0
+    async with await Store.open(path):
+        pass
+    assert 10_000 - MAX_PENDING <= count(path) <= 10_000
     assert list(tmp_path.glob("*.spill-*")) == []
     assert integrity(path) == "ok"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from briefbot.errors import ConfigError
 
+MIN_SECRET: Final = 16  # characters: a shorter secret could be found by trying them all
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -80,6 +82,14 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] = ()
     log_level: str = "INFO"
+    secret: str | None = field(default=None, repr=False)  # keys the user-id hashes; never shown
+    secret_file: Path | None = None  # a file holding that secret (a Docker secret)
+    heartbeat: Path | None = None  # None: <db>.heartbeat beside the database
+
+    @property
+    def heartbeat_path(self) -> Path:
+        """The file ``briefbot run`` keeps touching and ``briefbot health`` reads."""
+        return self.heartbeat or self.db_path.with_name(self.db_path.name + ".heartbeat")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -90,6 +100,11 @@ class Settings:
         if lang not in ("fr", "en"):
             raise ConfigError(f"BRIEFBOT_DEFAULT_LANG must be fr or en (got {lang!r})")
         shard_count = env.get("BRIEFBOT_SHARD_COUNT", "").strip()
+        secret = env.get("BRIEFBOT_SECRET", "").strip() or None
+        if secret is not None:
+            _check_secret(secret, "BRIEFBOT_SECRET")
+        secret_file = env.get("BRIEFBOT_SECRET_FILE", "").strip()
+        heartbeat = env.get("BRIEFBOT_HEARTBEAT", "").strip()
         return cls(
             knowledge=Path(knowledge) if knowledge else None,
             db_path=Path(env.get("BRIEFBOT_DB", "").strip() or "data/briefbot.sqlite3"),
@@ -102,7 +117,35 @@ class Settings:
             shard_count=_int(env, "BRIEFBOT_SHARD_COUNT", 1, minimum=1) if shard_count else None,
             shard_ids=_ids(env, "BRIEFBOT_SHARD_IDS"),
             log_level=env.get("BRIEFBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            secret=secret,
+            secret_file=Path(secret_file) if secret_file else None,
+            heartbeat=Path(heartbeat) if heartbeat else None,
         )
+
+
+def _check_secret(secret: str, source: str) -> None:
+    if len(secret) < MIN_SECRET:
+        raise ConfigError(f"{source} must be at least {MIN_SECRET} characters long")
+
+
+def read_secret(settings: Settings) -> str | None:
+    """The secret keying the user-id hashes: ``BRIEFBOT_SECRET``, else the file
+    ``BRIEFBOT_SECRET_FILE``, else ``None`` (the store then keeps a key file).
+
+    Neither the secret nor any part of it appears in an error message.
+    """
+    if settings.secret is not None or settings.secret_file is None:
+        return settings.secret
+    path = settings.secret_file
+    try:
+        secret = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ConfigError(
+            f"BRIEFBOT_SECRET_FILE names {str(path)!r}, which cannot be read ({reason})"
+        ) from None
+    _check_secret(secret, f"the secret in BRIEFBOT_SECRET_FILE ({path})")
+    return secret
 
 
 def read_token(env: Mapping[str, str] | None = None) -> str:

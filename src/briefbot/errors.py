@@ -5,7 +5,8 @@
     BriefbotError                 anything briefbot raises on purpose
     ├── ConfigError               a BRIEFBOT_* / DISCORD_* setting is missing or malformed
     ├── KnowledgeError            the knowledge base cannot be loaded or is invalid
-    └── StorageError              the SQLite store cannot be opened or migrated
+    ├── StorageError              the SQLite store cannot be opened or migrated
+    └── HealthError               ``briefbot health``: the running bot is not alive
 
 Front ends catch ``BriefbotError`` at their edge, print its message (never a
 traceback) and exit non-zero. Low-level errors are wrapped with
@@ -35,3 +36,7 @@ class KnowledgeError(BriefbotError):
 
 class StorageError(BriefbotError):
     """The store could not be opened, migrated or written."""
+
+
+class HealthError(BriefbotError):
+    """The running bot's heartbeat is missing (when required) or stale."""

@@ -17,6 +17,7 @@ from briefbot.bot.client import BriefBot
 from briefbot.commands.common import open_service
 from briefbot.config import Settings
 from briefbot.errors import ConfigError
+from briefbot.heartbeat import beating
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,11 @@ async def _start(bot: BriefBot, token: str) -> None:
 
 
 async def serve(settings: Settings, token: str) -> int:
-    """Run the bot until a signal or an unrecoverable error; the store is flushed either way."""
-    async with open_service(settings) as service:
+    """Run the bot until a signal or an unrecoverable error; the store is flushed either way.
+
+    Meanwhile the event loop keeps the heartbeat file fresh (see :mod:`briefbot.heartbeat`).
+    """
+    async with open_service(settings) as service, beating(settings.heartbeat_path):
         bot = BriefBot(service=service, settings=settings)
         loop = asyncio.get_running_loop()
         closing: list[asyncio.Task[None]] = []

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from briefbot import knowledge
-from briefbot.config import Settings
+from briefbot.config import Settings, read_secret
 from briefbot.engine.core import Engine
 from briefbot.service import AnswerService
 from briefbot.storage import Store
@@ -41,5 +41,6 @@ async def open_service(
         db_path or settings.db_path,
         log_questions=settings.log_questions,
         retention_days=settings.retention_days,
+        secret=read_secret(settings),
     ) as store:
         yield AnswerService(engine, store)

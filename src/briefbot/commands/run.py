@@ -4,7 +4,8 @@
 bot and connects; SIGTERM or Ctrl-C closes the bot, then the store, which
 writes every logged question before the process exits. ``sync`` registers
 the application commands, which ``run`` does not do on every start.
-``health`` is the container's health check.
+``health`` is the container's health check: it opens the database the way
+the bot does, and reads the running bot's heartbeat file.
 
 Failures that the person running briefbot must fix (no token, a rejected
 token, a privileged intent not granted) become one line and exit status 2;
@@ -16,13 +17,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sqlite3
 import sys
-from pathlib import Path
+import time
 
+from briefbot import heartbeat
 from briefbot.commands.common import open_engine
 from briefbot.config import Settings, read_token
-from briefbot.errors import BriefbotError, ConfigError
+from briefbot.errors import BriefbotError, ConfigError, HealthError
+from briefbot.storage.opening import probe
 
 log = logging.getLogger(__name__)
 
@@ -67,26 +69,36 @@ def sync(args: argparse.Namespace) -> int:
     return asyncio.run(runner.sync_commands(settings, read_token(), args.guild, clear=args.clear))
 
 
-def _ping_database(path: Path) -> None:
-    """``SELECT 1`` on a read-only connection: it must not create, migrate or lock the
-    file the running bot writes (which opening a Store would do)."""
-    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0) as db:
-        db.execute("SELECT 1").fetchone()
+def _check_bot(settings: Settings, now: float, *, required: bool) -> str:
+    """How long ago the running bot last beat; raise when it is stale, or absent but required."""
+    path = settings.heartbeat_path
+    seconds = heartbeat.age(path, now)
+    if seconds is None:
+        if required:
+            raise HealthError(f"no heartbeat file {path}: the bot is not running")
+        return ""
+    if seconds > heartbeat.STALE_AFTER:
+        raise HealthError(
+            f"the bot's heartbeat {path} is {seconds:.0f} s old (limit "
+            f"{heartbeat.STALE_AFTER:.0f} s): its event loop is stuck or it stopped"
+        )
+    return f", bot alive ({seconds:.0f} s ago)"
 
 
 def health(args: argparse.Namespace) -> int:
-    """Handler of ``briefbot health``: 0 when the knowledge base loads and the database answers."""
+    """Handler of ``briefbot health``: 0 when the knowledge base loads, the database takes a
+    write as the bot would, no spill file has waited, and the bot's heartbeat is fresh."""
     try:
         settings = Settings.from_env()
         engine = open_engine(settings)
-        _ping_database(settings.db_path)
-    except (BriefbotError, sqlite3.Error, OSError) as exc:
+        now = time.time()
+        asyncio.run(probe(settings.db_path, now))
+        alive = _check_bot(settings, now, required=args.bot)
+    except BriefbotError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if isinstance(exc, sqlite3.Error):
-            reason = f"database {settings.db_path}: {reason}"
         print(f"unhealthy: {reason}", file=sys.stderr)
         return EXIT_UNHEALTHY
-    print(f"healthy: {len(engine.topic_ids)} answers known, database {settings.db_path} answers")
+    print(f"healthy: {len(engine.topic_ids)} answers, database {settings.db_path} writable{alive}")
     return 0
 
 
@@ -97,6 +109,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="run the Discord bot",
         description="Connect to Discord and answer: mentions, DMs, slash commands, buttons. "
         "The token comes from DISCORD_TOKEN or the file named by DISCORD_TOKEN_FILE. "
+        "While running, touches the heartbeat file (BRIEFBOT_HEARTBEAT, default "
+        "<db>.heartbeat) every 10 seconds for `briefbot health --bot`. "
         "Stops cleanly on SIGTERM or Ctrl-C.",
     )
     run_parser.set_defaults(handler=run)
@@ -117,8 +131,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync_parser.set_defaults(handler=sync)
     health_parser = sub.add_parser(
         "health",
-        help="check the knowledge base loads and the database answers",
-        description="Exit 0 when the knowledge base loads and the database (BRIEFBOT_DB) "
-        "answers a query, 1 otherwise, with one line either way. The Docker HEALTHCHECK.",
+        help="check the knowledge base, the database and the running bot",
+        description="Exit 0 when the knowledge base loads; the database (BRIEFBOT_DB) has "
+        "this briefbot's schema and takes a write (rolled back); no spill file beside it has "
+        "waited over 5 minutes; and the bot's heartbeat file (BRIEFBOT_HEARTBEAT, default "
+        "<db>.heartbeat), if present, was touched in the last 60 seconds. Otherwise exit 1. "
+        "One line either way. The Docker HEALTHCHECK runs it with --bot.",
+    )
+    health_parser.add_argument(
+        "--bot",
+        action="store_true",
+        help="also require the heartbeat file: fail unless `briefbot run` is alive",
     )
     health_parser.set_defaults(handler=health)

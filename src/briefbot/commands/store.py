@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from briefbot.config import Settings
+from briefbot.config import Settings, read_secret
 from briefbot.errors import BriefbotError, StorageError
 from briefbot.storage import Count, Stats, Store, UnansweredGroup
 from briefbot.storage.curation import to_eval_yaml
@@ -106,6 +106,7 @@ def render_stats(stats: Stats) -> str:
     ]
     if stats.mean_latency_ms is not None:
         lines.append(f"  mean latency    {stats.mean_latency_ms:.1f} ms")
+    lines.append(f"  dropped         {stats.dropped} (lost, not logged, while the disk was full)")
     sections = [
         _counts("By language", "lang", stats.by_lang),
         _counts("By front end", "front end", stats.by_frontend),
@@ -136,7 +137,10 @@ async def _open(args: argparse.Namespace) -> Store:
             "(set BRIEFBOT_DB or pass --db)"
         )
     return await Store.open(
-        path, log_questions=settings.log_questions, retention_days=settings.retention_days
+        path,
+        log_questions=settings.log_questions,
+        retention_days=settings.retention_days,
+        secret=read_secret(settings),
     )
 
 
@@ -211,8 +215,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "stats",
         help="show usage statistics from the question log",
         description="Totals, answer rate, split by language, front end and outcome, top "
-        "topics, the most frequent unanswered questions (similar wordings grouped) and "
-        "the 👍/👎 ratio per topic.",
+        "topics, the most frequent unanswered questions (similar wordings grouped), "
+        "the 👍/👎 ratio per topic, and the questions dropped (not logged) while the disk "
+        "was full.",
     )
     _common(stats)
     stats.add_argument("--json", action="store_true", help="print one JSON object for scripts")

@@ -1,7 +1,7 @@
 """SQLite storage: the question log, feedback, per-server settings and statistics.
 
 The public face is :class:`Store`; the values it takes and returns live in
-:mod:`briefbot.storage.model`, every SQL statement in :mod:`briefbot.storage.db`.
+:mod:`briefbot.storage.model`, every SQL statement in the :mod:`briefbot.storage.db` package.
 """
 
 from __future__ import annotations

@@ -22,6 +22,18 @@ KINDS: Final = tuple(kind.value for kind in Kind)
 MAX_ID: Final = 2**63 - 1  # SQLite integers are signed 64-bit; Discord snowflakes fit
 
 _QID = re.compile(r"[0-9a-f]{32}")
+_MENTION = re.compile(r"<(@!?|@&|#)[0-9]+>")
+_NEUTRAL: Final = {"@": "@user", "@!": "@user", "@&": "@role", "#": "#channel"}
+
+
+def without_mentions(text: str) -> str:
+    """``text`` with Discord user, role and channel mentions as ``@user``, ``@role``, ``#channel``.
+
+    A mention is a Discord id, and the log keeps no id of a person.
+    """
+    if "<" not in text:  # the usual question: no regex pass on the answering path
+        return text
+    return _MENTION.sub(lambda found: _NEUTRAL[found[1]], text)
 
 
 class _Unset(enum.Enum):
@@ -208,6 +220,7 @@ class Stats:
     top_topics: tuple[Count, ...]
     unanswered: tuple[UnansweredGroup, ...]
     feedback: tuple[TopicFeedback, ...]
+    dropped: int = 0  # questions lost, not logged, while the disk was full
 
     @property
     def answer_rate(self) -> float:
@@ -225,6 +238,7 @@ class Stats:
             "mean_latency_ms": None
             if self.mean_latency_ms is None
             else round(self.mean_latency_ms, 3),
+            "dropped": self.dropped,
             "by_lang": [c.to_dict() for c in self.by_lang],
             "by_frontend": [c.to_dict() for c in self.by_frontend],
             "by_kind": [c.to_dict() for c in self.by_kind],

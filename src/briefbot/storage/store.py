@@ -11,9 +11,8 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import secrets
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,58 +34,15 @@ from briefbot.storage.model import (
     TopicFeedback,
     UnansweredGroup,
     Unset,
+    without_mentions,
 )
-from briefbot.storage.spill import orphans
-from briefbot.storage.writer import QuestionLog
+from briefbot.storage.opening import connect
+from briefbot.storage.writer import MAX_PENDING, MAX_QUEUE, QuestionLog
 
 log = logging.getLogger(__name__)
 
 PURGE_INTERVAL: Final = 3600.0  # seconds between retention purges while running
 _HASH_CACHE: Final = 65536  # user hashes kept in memory
-
-
-async def _connect(path: Path) -> tuple[aiosqlite.Connection, bytes]:
-    """Open, configure and migrate the file; return the connection and the hashing key."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"cannot create the folder of the database {path}: {exc}") from exc
-    try:
-        db = await aiosqlite.connect(path, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StorageError(f"cannot open the database {path}: {exc}") from exc
-    try:
-        await sql.configure(db)
-        version = await sql.schema_version(db)
-        if version > sql.SCHEMA_VERSION:
-            raise StorageError(
-                f"the database {path} has schema version {version}, newer than this "
-                f"briefbot knows ({sql.SCHEMA_VERSION}); upgrade briefbot"
-            )
-        await sql.migrate(db)
-        key = await sql.user_hash_key(db, secrets.token_bytes(32))
-        await _recover(db, path)
-    except BaseException as exc:
-        await db.close()
-        if isinstance(exc, sqlite3.Error | OSError):
-            raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
-        raise
-    return db, key
-
-
-async def _recover(db: aiosqlite.Connection, path: Path) -> None:
-    """Store the spill files a dead process left; keep any not stored for the next try."""
-    spills = orphans(path)
-    try:
-        while spills:
-            rows = spills[0].read()
-            await sql.insert_questions(db, rows)
-            spill = spills.pop(0)
-            spill.release(delete=True)
-            log.warning("recovered %d logged questions from %s", len(rows), spill.path.name)
-    finally:
-        for spill in spills:
-            spill.release(delete=False)
 
 
 class Store:
@@ -104,6 +60,7 @@ class Store:
         log_questions: bool,
         retention_days: int,
         max_pending: int,
+        max_queue: int,
         batch_size: int,
     ) -> None:
         self.path = path
@@ -114,7 +71,9 @@ class Store:
         self._lock = asyncio.Lock()
         self._hashes: dict[int, str] = {}  # user id -> hash; memory only
         self._closed = False
-        self._log = QuestionLog(path, self._insert, max_pending=max_pending, batch_size=batch_size)
+        self._log = QuestionLog(
+            path, self._insert, max_pending=max_pending, max_queue=max_queue, batch_size=batch_size
+        )
         self._housekeeper = asyncio.create_task(self._purge_periodically())
 
     @classmethod
@@ -124,7 +83,9 @@ class Store:
         *,
         log_questions: bool = True,
         retention_days: int = 90,
-        max_pending: int = 10_000,
+        secret: str | None = None,
+        max_pending: int = MAX_PENDING,
+        max_queue: int = MAX_QUEUE,
         batch_size: int = 2_000,
     ) -> Store:
         """Open (creating folders and file if needed) and upgrade the database.
@@ -133,14 +94,21 @@ class Store:
         process, deletes expired question texts and starts the writer. Raises
         :class:`StorageError` naming the file when it cannot be used.
 
-        ``max_pending`` bounds the questions held in memory (more go to a
-        spill file); ``batch_size`` caps the rows per transaction. Large
+        ``secret`` keys the user-id hashes (``BRIEFBOT_SECRET``); without it the
+        key is read from, or made in, ``<path>.key`` (see :mod:`~briefbot.storage.userkey`).
+
+        ``max_pending`` bounds the questions held in memory, so what a killed
+        process loses (more go to a spill file); ``max_queue`` bounds them when
+        spill files cannot be written either (the oldest are dropped past it);
+        ``batch_size`` caps the rows per transaction. Large
         batches matter when the bot is saturated: below about 2,000 rows the
         writer thread's GIL hand-offs cannot keep up with a busy event loop.
         """
-        if retention_days < 1 or max_pending < 0 or batch_size < 1:
-            raise ValueError("retention_days and batch_size must be >= 1, max_pending >= 0")
-        db, key = await _connect(path)
+        if retention_days < 1 or batch_size < 1 or not 0 <= max_pending <= max_queue:
+            raise ValueError(
+                "retention_days and batch_size must be >= 1, 0 <= max_pending <= max_queue"
+            )
+        db, key = await connect(path, secret)
         store = cls(
             db,
             path,
@@ -148,6 +116,7 @@ class Store:
             log_questions=log_questions,
             retention_days=retention_days,
             max_pending=max_pending,
+            max_queue=max_queue,
             batch_size=batch_size,
         )
         try:
@@ -182,7 +151,7 @@ class Store:
         return hashed
 
     def _row(self, entry: LogEntry) -> sql.QuestionRow:
-        question = entry.question if self._log_questions else None
+        question = without_mentions(entry.question) if self._log_questions else None
         if question is not None and not question.isascii():
             try:
                 question.encode("utf-8")
@@ -207,7 +176,9 @@ class Store:
         """Queue one answered question for writing; returns at once and never raises.
 
         With memory full, or after :meth:`close`, the entry goes to a spill
-        file that the writer (or the next :meth:`open`) moves into the database.
+        file that the writer (or the next :meth:`open`) moves into the database;
+        on a full disk the oldest entries are dropped and counted (see
+        :mod:`briefbot.storage.writer`).
         """
         self._log.put(self._row(entry))
 
@@ -215,9 +186,9 @@ class Store:
         """Wait until every question logged before this call is on disk."""
         await self._log.flush()
 
-    async def _insert(self, rows: list[sql.QuestionRow]) -> int:
+    async def _insert(self, rows: list[sql.QuestionRow], dropped: Sequence[sql.DroppedRow]) -> int:
         async with self._session("write the question log") as db:
-            return await sql.insert_questions(db, rows)
+            return await sql.insert_questions(db, rows, dropped)
 
     async def _purge_periodically(self) -> None:
         while True:
@@ -326,6 +297,7 @@ class Store:
             answered=raw.answered,
             distinct_users=raw.distinct_users,
             mean_latency_ms=raw.mean_latency_ms,
+            dropped=raw.dropped,
             by_lang=tuple(Count(*row) for row in raw.groups["lang"]),
             by_frontend=tuple(Count(*row) for row in raw.groups["frontend"]),
             by_kind=tuple(Count(*row) for row in raw.groups["kind"]),

@@ -1,0 +1,60 @@
+"""Every SQL statement of briefbot, and the migrations that build the schema.
+
+Nothing else in the project writes SQL. Functions here take an open
+``aiosqlite.Connection`` in autocommit mode (``isolation_level=None``) and
+manage their own transactions explicitly, so a migration or a batch is all or
+nothing. Callers serialise access to the connection (the store holds a lock):
+two coroutines interleaving statements on one connection would share, and
+break, one transaction.
+
+The statements live in four modules, re-exported here: ``core`` (row shapes,
+transactions, pragmas), ``schema`` (migrations), ``records`` (questions,
+feedback, server settings) and ``stats``.
+
+Times are stored as UTC ISO 8601 text of fixed width
+(``2025-01-15T09:30:00.000000+00:00``), so text order is time order and the
+file stays readable in the ``sqlite3`` shell.
+"""
+
+from briefbot.storage.db.core import (
+    DroppedRow,
+    QuestionRow,
+    configure,
+    db_time,
+)
+from briefbot.storage.db.records import (
+    forget_stored_hash_key,
+    insert_questions,
+    probe_write,
+    purge_texts,
+    read_guild,
+    stored_hash_key,
+    upsert_feedback,
+    write_guild,
+)
+from briefbot.storage.db.schema import (
+    SCHEMA_VERSION,
+    migrate,
+    schema_version,
+)
+from briefbot.storage.db.stats import failed_texts, read_stats
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DroppedRow",
+    "QuestionRow",
+    "configure",
+    "db_time",
+    "failed_texts",
+    "forget_stored_hash_key",
+    "insert_questions",
+    "migrate",
+    "probe_write",
+    "purge_texts",
+    "read_guild",
+    "read_stats",
+    "schema_version",
+    "stored_hash_key",
+    "upsert_feedback",
+    "write_guild",
+]
