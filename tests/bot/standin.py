@@ -74,8 +74,9 @@ Driving (every wait bounded; ``TimeoutError`` names what is missing):
   ``await dispatch(event, data) -> dict`` any raw gateway event
   ``await send_reconnect(*, wait=True, timeout=5)`` op 7; waits for RESUMED
   ``await send_invalid_session(resumable=False, *, wait=True, timeout=5)`` op 9
-  ``fail_next(method, path, *, status=429, retry_after=0.05, times=1, body=None)``
-      ``path`` may be a template such as "/channels/{id}/messages"
+  ``fail_next(method, path, *, status=429, retry_after=0.05, times=1, body=None, via=True)``
+      ``path`` may be a template such as "/channels/{id}/messages"; ``via=False``
+      leaves out Discord's ``Via`` header, as a proxy in front of Discord may
   ``InteractionHandle``: ``await response(timeout=2)``, ``callback``,
       ``callback_delay``, ``original``, ``await final_message(timeout=2)``,
       ``followups``, ``await followup(index=0, timeout=2)``.
@@ -236,11 +237,17 @@ class FakeDiscord(Driver):
         retry_after: float = 0.05,
         times: int = 1,
         body: JSON | None = None,
+        via: bool = True,
     ) -> None:
         """Answer the next ``times`` matching requests with ``status`` (429: Discord's
-        rate-limit JSON and headers, so discord.py waits ``retry_after`` and retries)."""
+        rate-limit JSON and headers, so discord.py waits ``retry_after`` and retries).
+
+        ``via=False`` answers as a proxy in front of Discord may: without Discord's
+        ``Via`` header (and, for a 429, with only ``Retry-After``, in whole seconds).
+        """
         pattern = path_pattern(path)
-        self._state.failures.append(Failure(method, pattern, status, times, retry_after, body))
+        failure = Failure(method, pattern, status, times, retry_after, body, via)
+        self._state.failures.append(failure)
 
     async def wait_for_message(
         self,

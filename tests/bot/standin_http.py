@@ -44,6 +44,7 @@ class Reply:
     status: int
     body: Any = None  # None answers 204 No Content
     headers: dict[str, str] = field(default_factory=dict)
+    via: bool = True  # Discord's ``Via`` header, which discord.py checks on a 429
 
 
 Handler = Callable[[Request], Awaitable[Reply]]
@@ -162,12 +163,16 @@ class Router:
 
 def failure_reply(failure: Failure) -> Reply:
     if failure.status != 429:
-        return Reply(failure.status, failure.body or {"message": "injected failure", "code": 0})
+        body = failure.body or {"message": "injected failure", "code": 0}
+        return Reply(failure.status, body, via=failure.via)
     body = failure.body or {
         "message": "You are being rate limited.",
         "retry_after": failure.retry_after,
         "global": False,
     }
+    if not failure.via:
+        # A proxy's own rate limit: no Via, no X-RateLimit-* headers, whole seconds.
+        return Reply(429, body, {"Retry-After": str(math.ceil(failure.retry_after))}, via=False)
     headers = {
         "X-RateLimit-Limit": "5",
         "X-RateLimit-Remaining": "0",
@@ -213,7 +218,8 @@ class RestServer:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         reply = await self._answer(request)
-        headers = {"Via": "1.1 google", **reply.headers}  # discord.py expects Cloudflare's Via
+        # discord.py expects the Via header of Discord's own (Google's) front end.
+        headers = {**({"Via": "1.1 google"} if reply.via else {}), **reply.headers}
         if reply.body is None:
             return web.Response(status=reply.status, headers=headers)
         # Exactly "application/json", no charset: discord.py compares the header verbatim.

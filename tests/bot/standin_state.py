@@ -63,6 +63,7 @@ class Failure:
     times: int
     retry_after: float
     body: JSON | None
+    via: bool = True  # False: no ``Via`` header, as from a proxy in front of Discord
 
 
 def path_pattern(template: str) -> re.Pattern[str]:

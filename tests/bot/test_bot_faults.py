@@ -9,8 +9,11 @@ from pathlib import Path
 from briefbot_harness import embed_text, replies_to, running_bot
 from standin import FakeDiscord
 
+from briefbot.bot.http_client import PROXY_RATE_LIMIT_TRIES as PROXY_TRIES
+
 TYPING_ROUTE = "/channels/{channel_id}/typing"
 MESSAGES_ROUTE = "/channels/{channel_id}/messages"
+CALLBACK_ROUTE = "/interactions/{interaction_id}/{token}/callback"
 # Long enough for discord.py's five tries at a 500 (1 + 3 + 5 + 7 + 9 s of pauses),
 # so that waiting on typing shows as an apology, not as a timeout.
 DISCORD_RETRIES_DONE = 30.0
@@ -41,3 +44,52 @@ async def test_typing_refused_once_still_gets_the_answer(
         reply = await standin.wait_for_message(standin.channel_id)
     assert replies_to(question)(reply) and reply["embeds"][0]["title"] == "Agenda"
     assert [c.status for c in standin.calls_to("POST", TYPING_ROUTE)] == [403]
+
+
+async def test_proxy_rate_limit_on_the_reply_is_waited_out(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """A 429 without Discord's Via header (a proxy's) on the reply is waited out and
+    retried as discord.py retries Discord's own: the answer arrives, no apology."""
+    async with running_bot(standin, tmp_path):
+        standin.fail_next("POST", MESSAGES_ROUTE, status=429, retry_after=0.05, via=False)
+        question = await standin.dispatch_message("agenda?", mention_bot=True)
+        reply = await standin.wait_for_message(standin.channel_id)
+    assert replies_to(question)(reply) and reply["embeds"][0]["title"] == "Agenda"
+    assert [c.status for c in standin.calls_to("POST", MESSAGES_ROUTE)] == [429, 200]
+
+
+async def test_proxy_rate_limit_on_a_slash_answer_is_waited_out(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """The same for the initial response to /ask (here the proxy says retry at once)."""
+    async with running_bot(standin, tmp_path):
+        standin.fail_next("POST", CALLBACK_ROUTE, status=429, retry_after=0, via=False)
+        handle = await standin.dispatch_slash("ask", {"question": "who spoke?"}, locale="en-US")
+        body = await handle.response()
+    assert "Rutte" in body["data"]["embeds"][0]["description"]
+    assert [c.status for c in standin.calls_to("POST", CALLBACK_ROUTE)] == [429, 200]
+
+
+async def test_proxy_rate_limit_retries_are_bounded(standin: FakeDiscord, tmp_path: Path) -> None:
+    """A proxy that keeps answering 429 gets a bounded number of tries; then the
+    failure takes the usual path (an apology, once the proxy lets it through)."""
+    async with running_bot(standin, tmp_path):
+        standin.fail_next(
+            "POST", MESSAGES_ROUTE, status=429, retry_after=0, via=False, times=PROXY_TRIES
+        )
+        question = await standin.dispatch_message("agenda?", mention_bot=True)
+        reply = await standin.wait_for_message(standin.channel_id)
+    assert replies_to(question)(reply) and reply["content"].startswith("Sorry")
+    statuses = [c.status for c in standin.calls_to("POST", MESSAGES_ROUTE)]
+    assert statuses == [429] * PROXY_TRIES + [200]
+
+
+async def test_proxy_ban_is_not_waited_out(standin: FakeDiscord, tmp_path: Path) -> None:
+    """A 429 without Via asking for an hour is a ban: no retry, the usual error path."""
+    async with running_bot(standin, tmp_path):
+        standin.fail_next("POST", MESSAGES_ROUTE, status=429, retry_after=3600, via=False)
+        await standin.dispatch_message("agenda?", mention_bot=True)
+        reply = await standin.wait_for_message(standin.channel_id)
+    assert reply["content"].startswith("Sorry")
+    assert [c.status for c in standin.calls_to("POST", MESSAGES_ROUTE)] == [429, 200]

@@ -14,12 +14,14 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.webhook.async_ import async_context
 
 from briefbot.bot import replies
 from briefbot.bot.cogs.admin import Admin
 from briefbot.bot.cogs.ask import Ask
 from briefbot.bot.cogs.feedback import Feedback
 from briefbot.bot.cooldown import Cooldown
+from briefbot.bot.http_client import ProxyTolerantHTTPClient, ProxyTolerantWebhookAdapter
 from briefbot.bot.language import lang_of, resolve
 from briefbot.bot.translator import CatalogueTranslator
 from briefbot.config import Settings
@@ -77,6 +79,9 @@ class BriefBot(commands.AutoShardedBot):
             chunk_guilds_at_startup=False,
             **sharding,
         )
+        # discord.py keeps this one client in several places (state, command tree):
+        # re-class it rather than replace it, so every request gets the proxy retries.
+        self.http.__class__ = ProxyTolerantHTTPClient
         self.service = service
         self.settings = settings
         self.default_lang: Lang = lang_of(settings.default_lang) or "en"
@@ -103,6 +108,9 @@ class BriefBot(commands.AutoShardedBot):
 
     async def connect(self, *, reconnect: bool = True) -> None:
         self._gateway_started = True
+        # Interaction responses go through the webhook adapter that discord.py reads
+        # from this context variable: set here, it reaches every task the shards start.
+        async_context.set(ProxyTolerantWebhookAdapter())
         await super().connect(reconnect=reconnect)
 
     async def close(self) -> None:
