@@ -82,7 +82,8 @@ Driving (every wait bounded; ``TimeoutError`` names what is missing):
       ``followups``, ``await followup(index=0, timeout=2)``.
 Settable before connecting: ``allowed_intents`` (privileged intents enabled
 "in the developer portal"; default MESSAGE_CONTENT only),
-``interaction_deadline``, ``token_lifetime``.
+``interaction_deadline``, ``token_lifetime``, ``gateway.token_revoked`` (the
+token was reset after login: REST answers, the gateway closes with 4004).
 
 Limitations: JSON encoding only (no ETF); zlib-stream but not zstd transport
 compression; one shard; text channels and DMs only (no threads, voice, forums,

@@ -87,6 +87,21 @@ async def test_rejected_token_is_one_line_without_the_token(
     assert [(c.path, c.status) for c in standin.calls] == [("/users/@me", 401)]
 
 
+async def test_token_refused_at_the_gateway_is_one_line(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """Gateway close 4004 (the token reset after login): the same one line and status 2
+    as a token refused at login, naming the close code, the token nowhere."""
+    standin.gateway.token_revoked = True
+    env = clean_env(tmp_path, DISCORD_TOKEN=standin.token)
+    code, out, err = await finish(await start(standin, env, "-v", "run"))
+    assert code == 2, err
+    line = error_line(err)
+    assert line.startswith("briefbot: Discord rejected the token (gateway close 4004")
+    assert "DISCORD_TOKEN" in line and "Traceback" not in err
+    assert standin.token not in out + err
+
+
 async def test_refused_intent_says_what_to_enable(standin: FakeDiscord, tmp_path: Path) -> None:
     """Gateway close 4014: one line naming the portal switch and how to run without it."""
     standin.allowed_intents = 0

@@ -21,10 +21,18 @@ from briefbot.errors import ConfigError
 log = logging.getLogger(__name__)
 
 PORTAL = "https://discord.com/developers/applications"
-TOKEN_REJECTED = (
-    "Discord rejected the token (401 Unauthorized): check DISCORD_TOKEN or the file named "
-    f"by DISCORD_TOKEN_FILE (reset it under Bot in {PORTAL} if needed)"
-)
+# The gateway's close code for a token it refuses, e.g. one reset after login.
+GATEWAY_AUTHENTICATION_FAILED = 4004
+
+
+def token_rejected(how: str) -> str:
+    """The one line for a token Discord refuses, at login (HTTP) or at the gateway."""
+    return (
+        f"Discord rejected the token ({how}): check DISCORD_TOKEN or the file named "
+        f"by DISCORD_TOKEN_FILE (reset it under Bot in {PORTAL} if needed)"
+    )
+
+
 INTENT_REFUSED = (
     "Discord refused the Message Content intent (gateway close 4014): enable "
     f"“Message Content Intent” under Bot → Privileged Gateway Intents in {PORTAL}, "
@@ -38,9 +46,14 @@ async def _start(bot: BriefBot, token: str) -> None:
     try:
         await bot.start(token)
     except discord.LoginFailure:
-        raise ConfigError(TOKEN_REJECTED) from None
+        raise ConfigError(token_rejected("401 Unauthorized")) from None
     except discord.PrivilegedIntentsRequired:
         raise ConfigError(INTENT_REFUSED) from None
+    except discord.ConnectionClosed as exc:
+        if exc.code != GATEWAY_AUTHENTICATION_FAILED:
+            raise
+        how = f"gateway close {exc.code}: authentication failed"
+        raise ConfigError(token_rejected(how)) from None
 
 
 async def serve(settings: Settings, token: str) -> int:
@@ -79,7 +92,7 @@ async def sync_commands(
             try:
                 await bot.login(token)
             except discord.LoginFailure:
-                raise ConfigError(TOKEN_REJECTED) from None
+                raise ConfigError(token_rejected("401 Unauthorized")) from None
             guild = None if guild_id is None else discord.Object(guild_id)
             if clear:
                 bot.tree.clear_commands(guild=guild)
