@@ -74,6 +74,22 @@ async def test_unreadable_token_file_is_one_line(tmp_path: Path) -> None:
     assert code == 2 and "DISCORD_TOKEN_FILE" in lines(err)[0] and len(lines(err)) == 1
 
 
+async def test_token_with_a_line_break_inside_is_one_line(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """A token file with a line break inside the token: one line and status 2 before
+    anything is sent to Discord, and no part of the token shown."""
+    head, tail = standin.token[:8], standin.token[8:]
+    secret = tmp_path / "discord_token"
+    secret.write_text(f"{head}\n{tail}\n", encoding="utf-8")
+    env = clean_env(tmp_path, DISCORD_TOKEN_FILE=str(secret))
+    code, out, err = await finish(await start(standin, env, "run"))
+    assert code == 2 and "Traceback" not in err
+    (line,) = lines(err)
+    assert "DISCORD_TOKEN_FILE" in line and head not in out + err and tail not in out + err
+    assert standin.calls == []
+
+
 async def test_rejected_token_is_one_line_without_the_token(
     standin: FakeDiscord, tmp_path: Path
 ) -> None:
