@@ -54,5 +54,5 @@ def test_a_token_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     """A token file in another encoding (or binary) is one line too, not a traceback."""
     secret = tmp_path / "discord_token"
     secret.write_bytes(b"MTEwMDAw.s\xe9cret\n")
-    with pytest.raises(ConfigError, match="^DISCORD_TOKEN_FILE names .*inside the token"):
+    with pytest.raises(ConfigError, match=r"^DISCORD_TOKEN_FILE names .*inside the token"):
         read_token({"DISCORD_TOKEN_FILE": str(secret)})
