@@ -33,6 +33,14 @@ World (``standin_model.default_world``): guild ``guild_id`` (preferred locale
 Permissions, not a violation); ``user`` (alice, human), ``other_bot``;
 ``bot_user`` (id == ``application_id``); ``token``. Pass ``world=`` for others.
 
+Every request body is first validated against Discord's own OpenAPI
+description of the endpoint (``discord_api/openapi.json``, the part covering
+briefbot's endpoints; see ``standin_schema``): a wrong type, a value outside
+an enum, a length or range over a limit, a missing required field, and a field
+the description does not know (which Discord would silently drop) are
+refused. Bodies sent to endpoints outside that part go unchecked and are
+listed in ``undescribed_calls``.
+
 Rules (each failure: 4xx + ``violations``): content <= 2000; <= 10 embeds;
 embed title <= 256, description <= 4096, <= 25 fields, field name <= 256 and
 value <= 1024 (both required), footer <= 2048, author name <= 256, all embeds
@@ -52,6 +60,7 @@ mention the bot; without GUILD_MESSAGES/DIRECT_MESSAGES they go to
 
 Records: ``calls`` (``Call``: method, path, route, json, query, time, status,
 files), ``calls_to(method, route_or_path)``, ``violations``, ``unexpected_calls``,
+``undescribed_calls``,
 ``assert_clean()``, ``channel_messages`` (POST /channels/{id}/messages),
 ``messages`` (id -> every message known), ``commands`` (guild id or None ->
 synced commands), ``interactions`` (id -> ``InteractionHandle``), ``gateway``
@@ -156,6 +165,7 @@ class FakeDiscord(Driver):
         self.calls: list[Call] = self._state.calls
         self.violations: list[Violation] = self._state.violations
         self.unexpected_calls: list[Call] = self._state.unexpected_calls
+        self.undescribed_calls: list[Call] = self._state.undescribed_calls
         self.channel_messages: list[JSON] = self._state.channel_messages
         self.messages: dict[int, JSON] = self._state.messages
         self.commands: dict[int | None, list[JSON]] = self._state.commands

@@ -3,7 +3,10 @@
 Every request under ``/api/v10`` is recorded as a ``Call``. A route either
 answers, or is unknown (404, recorded in ``unexpected_calls``). Programmed
 failures (``FakeDiscord.fail_next``) answer before the route runs, so a
-rejected request has no effect, as on Discord.
+rejected request has no effect, as on Discord. Then the body is checked
+against Discord's own description (``standin_schema``; a body for an endpoint
+the vendored part does not describe lands in ``undescribed_calls``), and the
+route's handler checks the rest (``standin_rules``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 from standin_model import JSON, FakeUser, now_iso
 from standin_rules import Problem, form_error
+from standin_schema import discord_schemas
 from standin_state import Call, Failure, StandinState, path_pattern
 
 API_PREFIX = "/api/v10"
@@ -257,4 +261,11 @@ class RestServer:
         if not valid:
             self.state.violate(call, "The request body contains invalid JSON.")
             return error(400, "The request body contains invalid JSON.", 50109)
-        return await handler(Request(call, params))
+        request = Request(call, params)
+        schemas = discord_schemas()
+        if call.json is not None and schemas.operation(call.method, call.path) is None:
+            self.state.undescribed_calls.append(call)
+        problems = schemas.check(call.method, call.path, call.json)
+        if problems:
+            return reject_problems(self.state, request, problems)
+        return await handler(request)

@@ -85,6 +85,8 @@ class StandinState:
         self.calls: list[Call] = []
         self.violations: list[Violation] = []
         self.unexpected_calls: list[Call] = []
+        # Calls with a body that the vendored description does not cover, so unchecked.
+        self.undescribed_calls: list[Call] = []
         self.failures: list[Failure] = []
         # Every message the stand-in knows, by id: user messages it dispatched and
         # messages the client created (channel messages, interaction responses).

@@ -175,3 +175,4 @@ async def test_sync_registers_commands_on_one_server_then_clears_them(
     assert standin.commands[standin.guild_id] == [] and lines(out) == [
         f"removed every command registered on server {guild}"
     ]
+    assert standin.undescribed_calls == []  # both bodies checked against Discord's description
