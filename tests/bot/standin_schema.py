@@ -129,8 +129,7 @@ class Schemas:
 
     def validate(self, schema: Any, instance: Any, at: At) -> list[Problem]:
         """Every problem of ``instance`` against ``schema``, with where it is."""
-        if "$ref" in schema:
-            schema = self.components[schema["$ref"].rsplit("/", 1)[-1]]
+        schema = self._resolve(schema)
         if _snowflake(schema, instance):
             return []
         problems: list[Problem] = []
@@ -153,14 +152,52 @@ class Schemas:
         return problems
 
     def _union(self, key: str, branches: list[Any], instance: Any, at: At) -> list[Problem]:
-        results = [self.validate(branch, instance, at) for branch in branches]
-        matching = sum(not found for found in results)
+        # Only branches of the instance's JSON type, and for objects of its "type"
+        # field (Discord's unions are told apart by it), are checked in full: the
+        # others cannot match (checking every branch made a message with buttons cost
+        # ~8 ms to check instead of ~0.2 ms).
+        found = [self.validate(b, instance, at) for b in branches if self._may_match(b, instance)]
+        matching = sum(not problems for problems in found)
         if matching == 1 or (key == "anyOf" and matching > 1):
             return []
         if matching > 1:
             return [Problem(at, "UNION_TYPE_CHOICES", "Matches more than one of oneOf.")]
-        # Report the branch that came closest: fewest problems, then the deepest.
-        return min(results, key=lambda found: (len(found), -max(len(p.path) for p in found)))
+        if found:  # report the closest branch: fewest problems, then the deepest
+            return min(found, key=lambda f: (len(f), -max(len(p.path) for p in f)))
+        return [self._no_branch(branches, instance, at)]
+
+    def _resolve(self, schema: Any) -> Any:
+        return self.components[schema["$ref"].rsplit("/", 1)[-1]] if "$ref" in schema else schema
+
+    def _may_match(self, branch: Any, instance: Any) -> bool:
+        """False if ``branch`` cannot match: another JSON type, another constant, or
+        another "type" field."""
+        branch = self._resolve(branch)
+        types = branch.get("type")
+        if types is not None and not _snowflake(branch, instance):
+            names = [types] if isinstance(types, str) else types
+            if not any(_is(instance, name) for name in names):
+                return False
+        if "const" in branch:  # enums are written as a oneOf of consts
+            return _same(instance, branch["const"])
+        allowed = _discriminator(branch)
+        if allowed is None or not isinstance(instance, dict) or "type" not in instance:
+            return True
+        return any(_same(instance["type"], value) for value in allowed)
+
+    def _no_branch(self, branches: list[Any], instance: Any, at: At) -> Problem:
+        """What to say when no branch is even of the right kind."""
+        resolved = [self._resolve(b) for b in branches]
+        if all("const" in b for b in resolved):
+            choices = ", ".join(repr(b["const"]) for b in resolved)
+            return Problem(at, "BASE_TYPE_CHOICES", f"Must be one of {choices}.")
+        kinds = [_discriminator(b) for b in resolved]
+        if isinstance(instance, dict) and "type" in instance and all(kinds):
+            choices = ", ".join(repr(v) for values in kinds for v in values or ())
+            return Problem((*at, "type"), "BASE_TYPE_CHOICES", f"Must be one of {choices}.")
+        names = [b.get("type") for b in resolved]
+        flat = [n for name in names for n in ([name] if isinstance(name, str) else name or [])]
+        return Problem(at, "BASE_TYPE_BAD_TYPE", f"Must be of type {' or '.join(flat)}.")
 
     def _array(self, schema: Any, items: list[Any], at: At) -> list[Problem]:
         problems: list[Problem] = []
@@ -201,6 +238,14 @@ class Schemas:
                 message = "Unknown field: Discord ignores it (a misspelling?)."
                 problems.append(Problem((*at, name), "STANDIN_UNKNOWN_FIELD", message))
         return problems
+
+
+def _discriminator(schema: Any) -> list[Any] | None:
+    """The values an object schema allows in its "type" field, if it says."""
+    field = schema.get("properties", {}).get("type", {})
+    if "enum" in field:
+        return list(field["enum"])
+    return [field["const"]] if "const" in field else None
 
 
 def _snowflake(schema: Any, instance: Any) -> bool:
