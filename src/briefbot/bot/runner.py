@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import logging
 import signal
 
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 PORTAL = "https://discord.com/developers/applications"
 # The gateway's close code for a token it refuses, e.g. one reset after login.
 GATEWAY_AUTHENTICATION_FAILED = 4004
+# Collector thresholds for the running bot (Python's default: 700, 10, 10); see
+# _collect_garbage_less_often. Young garbage waits for 50,000 allocations (a few MB).
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def token_rejected(how: str) -> str:
@@ -56,10 +60,22 @@ async def _start(bot: BriefBot, token: str) -> None:
         raise ConfigError(token_rejected(how)) from None
 
 
+def _collect_garbage_less_often() -> None:
+    """Keep what is loaded at start out of garbage collection, and collect less often.
+
+    A burst of interactions allocates fast: at Python's default threshold (700
+    allocations) the collector ran ~1,000 times in a burst of 3,000 /ask and took
+    about a quarter of the bot's CPU, pushing first responses past Discord's 3 s.
+    """
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 async def serve(settings: Settings, token: str) -> int:
     """Run the bot until a signal or an unrecoverable error; the store is flushed either way."""
     async with open_service(settings) as service:
         bot = BriefBot(service=service, settings=settings)
+        _collect_garbage_less_often()
         loop = asyncio.get_running_loop()
         closing: list[asyncio.Task[None]] = []
 
