@@ -236,8 +236,8 @@ class RestServer:
         state = self.state
         in_api = request.path.startswith(API_PREFIX + "/")
         path = request.path[len(API_PREFIX) :] if in_api else request.path
+        now = asyncio.get_running_loop().time()  # arrival, before reading the body
         body, files, valid = await _read_body(request)
-        now = asyncio.get_running_loop().time()
         call = Call(request.method, path, "?", body, dict(request.query), now)
         call.files = files
         state.calls.append(call)
