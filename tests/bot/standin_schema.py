@@ -7,7 +7,7 @@ validator over the JSON Schema keywords that part uses (``KEYWORDS``; a test
 fails if the description starts using another). Each failure is a
 ``Problem``, reported like Discord reports an invalid form body.
 
-Two choices of ours, beside the description:
+Three choices of ours, beside the description:
 
 - **Unknown fields are refused.** Discord silently drops a field it does not
   know, so a misspelt one (``allowed_mention``) is lost without a word; the
@@ -33,7 +33,8 @@ from standin_rules import Problem
 
 SPEC = Path(__file__).with_name("discord_api") / "openapi.json"
 
-# What the validator understands; annotations are read and ignored.
+# What the validator understands (of ``format``, only ``snowflake`` is checked: the
+# others name encodings Discord checks loosely); annotations are read and ignored.
 KEYWORDS = frozenset(
     {
         "$ref", "type", "const", "enum", "oneOf", "anyOf", "allOf",

@@ -72,6 +72,18 @@ def button(**fields: Any) -> dict[str, Any]:
             id="not-in-enum",
         ),
         pytest.param(
+            message(components=[{"type": 99, "components": []}]),
+            ("components", 0, "type"),
+            "BASE_TYPE_CHOICES",
+            id="unknown-component-type",
+        ),
+        pytest.param(
+            message(allowed_mentions="none"),
+            ("allowed_mentions",),
+            "BASE_TYPE_BAD_TYPE",
+            id="string-for-object",
+        ),
+        pytest.param(
             message(allowed_mentions={"parse": ["users", "users"]}),
             ("allowed_mentions", "parse"),
             "BASE_TYPE_UNIQUE",
