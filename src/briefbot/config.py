@@ -14,11 +14,11 @@ from pathlib import Path
 from briefbot.errors import ConfigError
 
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 _MALFORMED = (
     "holds spaces, line breaks or other characters inside the token, which a Discord "
     "token never has (a second line? a pasted 'Bot ' prefix?)"
 )
-_FALSE = {"0", "false", "no", "off", ""}
 
 
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:

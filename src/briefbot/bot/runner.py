@@ -27,6 +27,12 @@ GATEWAY_AUTHENTICATION_FAILED = 4004
 # Collector thresholds for the running bot (Python's default: 700, 10, 10); see
 # _collect_garbage_less_often. Young garbage waits for 50,000 allocations (a few MB).
 GC_THRESHOLDS = (50_000, 20, 100)
+INTENT_REFUSED = (
+    "Discord refused the Message Content intent (gateway close 4014): enable "
+    f"“Message Content Intent” under Bot → Privileged Gateway Intents in {PORTAL}, "
+    "or run without it by unsetting BRIEFBOT_MESSAGE_CONTENT (mentions, DMs and "
+    "slash commands still work)"
+)
 
 
 def token_rejected(how: str) -> str:
@@ -35,14 +41,6 @@ def token_rejected(how: str) -> str:
         f"Discord rejected the token ({how}): check DISCORD_TOKEN or the file named "
         f"by DISCORD_TOKEN_FILE (reset it under Bot in {PORTAL} if needed)"
     )
-
-
-INTENT_REFUSED = (
-    "Discord refused the Message Content intent (gateway close 4014): enable "
-    f"“Message Content Intent” under Bot → Privileged Gateway Intents in {PORTAL}, "
-    "or run without it by unsetting BRIEFBOT_MESSAGE_CONTENT (mentions, DMs and "
-    "slash commands still work)"
-)
 
 
 async def _start(bot: BriefBot, token: str) -> None:
