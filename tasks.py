@@ -38,7 +38,11 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/holdout.yaml"],
         ["briefbot", "eval", "tests/blind.yaml"],
     ],
-    "bench": [["python", "benchmarks/bench_engine.py"], ["python", "benchmarks/bench_logging.py"]],
+    "bench": [
+        ["python", "benchmarks/bench_engine.py"],
+        ["python", "benchmarks/bench_logging.py"],
+        ["python", "benchmarks/bench_discord_load.py"],
+    ],
 }
 
 

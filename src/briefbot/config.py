@@ -17,6 +17,10 @@ from briefbot.errors import ConfigError
 MIN_SECRET: Final = 16  # characters: a shorter secret could be found by trying them all
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+_MALFORMED = (
+    "holds spaces, line breaks or other characters inside the token, which a Discord "
+    "token never has (a second line? a pasted 'Bot ' prefix?)"
+)
 
 
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -148,14 +152,23 @@ def read_secret(settings: Settings) -> str | None:
     return secret
 
 
+def _valid_token(token: str) -> bool:
+    """A token is one word of printable ASCII; anything else would break the
+    ``Authorization`` header (a line break made aiohttp raise) or is a paste mistake."""
+    return token.isascii() and token.isprintable() and " " not in token
+
+
 def read_token(env: Mapping[str, str] | None = None) -> str:
-    """Return the Discord token from ``DISCORD_TOKEN`` or the file ``DISCORD_TOKEN_FILE``.
+    """Return the Discord token from ``DISCORD_TOKEN`` or the file ``DISCORD_TOKEN_FILE``,
+    without surrounding whitespace.
 
     The token itself never appears in an error message.
     """
     env = os.environ if env is None else env
     token = env.get("DISCORD_TOKEN", "").strip()
     if token:
+        if not _valid_token(token):
+            raise ConfigError(f"DISCORD_TOKEN {_MALFORMED}")
         return token
     path = env.get("DISCORD_TOKEN_FILE", "").strip()
     if path:
@@ -165,7 +178,11 @@ def read_token(env: Mapping[str, str] | None = None) -> str:
             raise ConfigError(
                 f"DISCORD_TOKEN_FILE names {path!r}, which cannot be read ({exc.strerror})"
             ) from None
-        if token:
-            return token
-        raise ConfigError(f"DISCORD_TOKEN_FILE names {path!r}, which is empty")
+        except UnicodeDecodeError:
+            raise ConfigError(f"DISCORD_TOKEN_FILE names {path!r}, which {_MALFORMED}") from None
+        if not token:
+            raise ConfigError(f"DISCORD_TOKEN_FILE names {path!r}, which is empty")
+        if not _valid_token(token):
+            raise ConfigError(f"DISCORD_TOKEN_FILE names {path!r}, which {_MALFORMED}")
+        return token
     raise ConfigError("no Discord token: set DISCORD_TOKEN or DISCORD_TOKEN_FILE")

@@ -209,7 +209,7 @@ def unknown_topics(engine: Engine, cases: list[Case]) -> list[str]:
 
 
 def _grade_topics(turn: Turn, answer: Answer) -> tuple[bool, str]:
-    assert turn.topics is not None
+    """Topics format: one of the asks is an accepted cell or subject, in the right language."""
     asks = [a for a in answer.asks if a.kind not in (AskKind.OFF_TOPIC, AskKind.UNCLEAR)]
     if not turn.topics:
         ok = (

@@ -4,7 +4,8 @@
 builds :class:`BriefBot` around an answering service whose clock is fixed
 during the meeting (before the press conference), connects it to the
 stand-in, syncs its commands globally and yields it; the store is flushed
-and closed at the end. Helpers read what the bot sent.
+and closed at the end, and every body the bot sent must have been checked
+against Discord's description. Helpers read what the bot sent.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ async def running_bot(
             if sync:
                 await bot.tree.sync()
             yield bot
+    # Every body briefbot sent was checked against Discord's description.
+    assert standin.undescribed_calls == [], "vendor these endpoints: discord_api/extract.py"
 
 
 def embed_text(message: JSON) -> str:

@@ -33,6 +33,14 @@ World (``standin_model.default_world``): guild ``guild_id`` (preferred locale
 Permissions, not a violation); ``user`` (alice, human), ``other_bot``;
 ``bot_user`` (id == ``application_id``); ``token``. Pass ``world=`` for others.
 
+Every request body is first validated against Discord's own OpenAPI
+description of the endpoint (``discord_api/openapi.json``, the part covering
+briefbot's endpoints; see ``standin_schema``): a wrong type, a value outside
+an enum, a length or range over a limit, a missing required field, and a field
+the description does not know (which Discord would silently drop) are
+refused. Bodies sent to endpoints outside that part go unchecked and are
+listed in ``undescribed_calls``.
+
 Rules (each failure: 4xx + ``violations``): content <= 2000; <= 10 embeds;
 embed title <= 256, description <= 4096, <= 25 fields, field name <= 256 and
 value <= 1024 (both required), footer <= 2048, author name <= 256, all embeds
@@ -52,6 +60,7 @@ mention the bot; without GUILD_MESSAGES/DIRECT_MESSAGES they go to
 
 Records: ``calls`` (``Call``: method, path, route, json, query, time, status,
 files), ``calls_to(method, route_or_path)``, ``violations``, ``unexpected_calls``,
+``undescribed_calls``,
 ``assert_clean()``, ``channel_messages`` (POST /channels/{id}/messages),
 ``messages`` (id -> every message known), ``commands`` (guild id or None ->
 synced commands), ``interactions`` (id -> ``InteractionHandle``), ``gateway``
@@ -74,14 +83,16 @@ Driving (every wait bounded; ``TimeoutError`` names what is missing):
   ``await dispatch(event, data) -> dict`` any raw gateway event
   ``await send_reconnect(*, wait=True, timeout=5)`` op 7; waits for RESUMED
   ``await send_invalid_session(resumable=False, *, wait=True, timeout=5)`` op 9
-  ``fail_next(method, path, *, status=429, retry_after=0.05, times=1, body=None)``
-      ``path`` may be a template such as "/channels/{id}/messages"
+  ``fail_next(method, path, *, status=429, retry_after=0.05, times=1, body=None, via=True)``
+      ``path`` may be a template such as "/channels/{id}/messages"; ``via=False``
+      leaves out Discord's ``Via`` header, as a proxy in front of Discord may
   ``InteractionHandle``: ``await response(timeout=2)``, ``callback``,
       ``callback_delay``, ``original``, ``await final_message(timeout=2)``,
       ``followups``, ``await followup(index=0, timeout=2)``.
 Settable before connecting: ``allowed_intents`` (privileged intents enabled
 "in the developer portal"; default MESSAGE_CONTENT only),
-``interaction_deadline``, ``token_lifetime``.
+``interaction_deadline``, ``token_lifetime``, ``gateway.token_revoked`` (the
+token was reset after login: REST answers, the gateway closes with 4004).
 
 Limitations: JSON encoding only (no ETF); zlib-stream but not zstd transport
 compression; one shard; text channels and DMs only (no threads, voice, forums,
@@ -154,6 +165,7 @@ class FakeDiscord(Driver):
         self.calls: list[Call] = self._state.calls
         self.violations: list[Violation] = self._state.violations
         self.unexpected_calls: list[Call] = self._state.unexpected_calls
+        self.undescribed_calls: list[Call] = self._state.undescribed_calls
         self.channel_messages: list[JSON] = self._state.channel_messages
         self.messages: dict[int, JSON] = self._state.messages
         self.commands: dict[int | None, list[JSON]] = self._state.commands
@@ -236,11 +248,17 @@ class FakeDiscord(Driver):
         retry_after: float = 0.05,
         times: int = 1,
         body: JSON | None = None,
+        via: bool = True,
     ) -> None:
         """Answer the next ``times`` matching requests with ``status`` (429: Discord's
-        rate-limit JSON and headers, so discord.py waits ``retry_after`` and retries)."""
+        rate-limit JSON and headers, so discord.py waits ``retry_after`` and retries).
+
+        ``via=False`` answers as a proxy in front of Discord may: without Discord's
+        ``Via`` header (and, for a 429, with only ``Retry-After``, in whole seconds).
+        """
         pattern = path_pattern(path)
-        self._state.failures.append(Failure(method, pattern, status, times, retry_after, body))
+        failure = Failure(method, pattern, status, times, retry_after, body, via)
+        self._state.failures.append(failure)
 
     async def wait_for_message(
         self,

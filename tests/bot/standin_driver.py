@@ -86,7 +86,8 @@ class Driver:
         return await self._state.wait_until(probe, timeout, what)
 
     async def wait_until_connected(self, timeout: float = 5.0) -> None:
-        await self._state.wait_until(self.gateway.live_session, timeout, "live gateway session")
+        if self.gateway.live_session() is None:  # connected is the usual case: no wait then
+            await self._state.wait_until(self.gateway.live_session, timeout, "live gateway session")
 
     # -- gateway control -------------------------------------------------------
 

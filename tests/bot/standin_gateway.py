@@ -96,6 +96,9 @@ class Gateway:
         self.identify_count = 0
         self.resume_count = 0
         self.heartbeat_count = 0
+        # The token was reset after the client logged in: REST still answers, but
+        # IDENTIFY and RESUME close with 4004 (Authentication failed).
+        self.token_revoked = False
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(compress=False, max_msg_size=0, timeout=2.0)
@@ -161,7 +164,7 @@ class Gateway:
         if conn.session is not None:
             await conn.close(4005, "Already authenticated.")
             return
-        if data.get("token") != self.state.token:
+        if data.get("token") != self.state.token or self.token_revoked:
             await conn.close(4004, "Authentication failed.")
             return
         intents = data.get("intents")
@@ -205,7 +208,7 @@ class Gateway:
         self.identify_count += 1
 
     async def _resume(self, conn: Connection, data: JSON) -> None:
-        if data.get("token") != self.state.token:
+        if data.get("token") != self.state.token or self.token_revoked:
             await conn.close(4004, "Authentication failed.")
             return
         session = self.sessions.get(str(data.get("session_id")))

@@ -3,7 +3,10 @@
 Every request under ``/api/v10`` is recorded as a ``Call``. A route either
 answers, or is unknown (404, recorded in ``unexpected_calls``). Programmed
 failures (``FakeDiscord.fail_next``) answer before the route runs, so a
-rejected request has no effect, as on Discord.
+rejected request has no effect, as on Discord. Then the body is checked
+against Discord's own description (``standin_schema``; a body for an endpoint
+the vendored part does not describe lands in ``undescribed_calls``), and the
+route's handler checks the rest (``standin_rules``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 from standin_model import JSON, FakeUser, now_iso
 from standin_rules import Problem, form_error
+from standin_schema import discord_schemas
 from standin_state import Call, Failure, StandinState, path_pattern
 
 API_PREFIX = "/api/v10"
@@ -44,6 +48,7 @@ class Reply:
     status: int
     body: Any = None  # None answers 204 No Content
     headers: dict[str, str] = field(default_factory=dict)
+    via: bool = True  # Discord's ``Via`` header, which discord.py checks on a 429
 
 
 Handler = Callable[[Request], Awaitable[Reply]]
@@ -162,12 +167,16 @@ class Router:
 
 def failure_reply(failure: Failure) -> Reply:
     if failure.status != 429:
-        return Reply(failure.status, failure.body or {"message": "injected failure", "code": 0})
+        body = failure.body or {"message": "injected failure", "code": 0}
+        return Reply(failure.status, body, via=failure.via)
     body = failure.body or {
         "message": "You are being rate limited.",
         "retry_after": failure.retry_after,
         "global": False,
     }
+    if not failure.via:
+        # A proxy's own rate limit: no Via, no X-RateLimit-* headers, whole seconds.
+        return Reply(429, body, {"Retry-After": str(math.ceil(failure.retry_after))}, via=False)
     headers = {
         "X-RateLimit-Limit": "5",
         "X-RateLimit-Remaining": "0",
@@ -213,7 +222,8 @@ class RestServer:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         reply = await self._answer(request)
-        headers = {"Via": "1.1 google", **reply.headers}  # discord.py expects Cloudflare's Via
+        # discord.py expects the Via header of Discord's own (Google's) front end.
+        headers = {**({"Via": "1.1 google"} if reply.via else {}), **reply.headers}
         if reply.body is None:
             return web.Response(status=reply.status, headers=headers)
         # Exactly "application/json", no charset: discord.py compares the header verbatim.
@@ -226,8 +236,8 @@ class RestServer:
         state = self.state
         in_api = request.path.startswith(API_PREFIX + "/")
         path = request.path[len(API_PREFIX) :] if in_api else request.path
+        now = asyncio.get_running_loop().time()  # arrival, before reading the body
         body, files, valid = await _read_body(request)
-        now = asyncio.get_running_loop().time()
         call = Call(request.method, path, "?", body, dict(request.query), now)
         call.files = files
         state.calls.append(call)
@@ -251,4 +261,11 @@ class RestServer:
         if not valid:
             self.state.violate(call, "The request body contains invalid JSON.")
             return error(400, "The request body contains invalid JSON.", 50109)
-        return await handler(Request(call, params))
+        request = Request(call, params)
+        schemas = discord_schemas()
+        if call.json is not None and schemas.operation(call.method, call.path) is None:
+            self.state.undescribed_calls.append(call)
+        problems = schemas.check(call.method, call.path, call.json)
+        if problems:
+            return reject_problems(self.state, request, problems)
+        return await handler(request)

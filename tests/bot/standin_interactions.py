@@ -118,9 +118,10 @@ class InteractionHandle:
 
         return await self.state.wait_until(probe, timeout, f"final response to {self.id}")
 
-    def _elapsed(self) -> float:
+    def _elapsed(self, at: float | None = None) -> float:
+        """Seconds from dispatch to ``at`` (a request's arrival), or to now."""
         start = self.dispatched_at if self.dispatched_at is not None else 0.0
-        return asyncio.get_running_loop().time() - start
+        return (asyncio.get_running_loop().time() if at is None else at) - start
 
 
 class InteractionRoutes:
@@ -156,7 +157,9 @@ class InteractionRoutes:
         if problems:
             return reject_problems(self.state, request, problems)
         handle.callback = body
-        handle.callback_delay = handle._elapsed()
+        # Timed at the request's arrival, as Discord times it, not after the
+        # stand-in's own checks (which queue up under load).
+        handle.callback_delay = handle._elapsed(request.call.time)
         handle.original = self._original_after(handle, kind, data, request.call.files)
         if request.call.query.get("with_response") not in ("1", "true", "True"):
             return no_content()
@@ -181,7 +184,7 @@ class InteractionRoutes:
         if handle.callback is not None:
             msg = "Interaction has already been acknowledged."
             return reject(state, request, 400, msg, 40060)
-        if handle._elapsed() > handle.deadline:
+        if handle._elapsed(request.call.time) > handle.deadline:
             msg = f"Unknown interaction (initial response after {handle.deadline:g} s)"
             return reject(state, request, 404, msg, 10062)
         kind = request.body.get("type") if isinstance(request.body, dict) else None

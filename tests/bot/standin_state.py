@@ -63,6 +63,7 @@ class Failure:
     times: int
     retry_after: float
     body: JSON | None
+    via: bool = True  # False: no ``Via`` header, as from a proxy in front of Discord
 
 
 def path_pattern(template: str) -> re.Pattern[str]:
@@ -84,6 +85,8 @@ class StandinState:
         self.calls: list[Call] = []
         self.violations: list[Violation] = []
         self.unexpected_calls: list[Call] = []
+        # Calls with a body that the vendored description does not cover, so unchecked.
+        self.undescribed_calls: list[Call] = []
         self.failures: list[Failure] = []
         # Every message the stand-in knows, by id: user messages it dispatched and
         # messages the client created (channel messages, interaction responses).

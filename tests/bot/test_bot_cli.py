@@ -74,6 +74,22 @@ async def test_unreadable_token_file_is_one_line(tmp_path: Path) -> None:
     assert code == 2 and "DISCORD_TOKEN_FILE" in lines(err)[0] and len(lines(err)) == 1
 
 
+async def test_token_with_a_line_break_inside_is_one_line(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """A token file with a line break inside the token: one line and status 2 before
+    anything is sent to Discord, and no part of the token shown."""
+    head, tail = standin.token[:8], standin.token[8:]
+    secret = tmp_path / "discord_token"
+    secret.write_text(f"{head}\n{tail}\n", encoding="utf-8")
+    env = clean_env(tmp_path, DISCORD_TOKEN_FILE=str(secret))
+    code, out, err = await finish(await start(standin, env, "run"))
+    assert code == 2 and "Traceback" not in err
+    (line,) = lines(err)
+    assert "DISCORD_TOKEN_FILE" in line and head not in out + err and tail not in out + err
+    assert standin.calls == []
+
+
 async def test_rejected_token_is_one_line_without_the_token(
     standin: FakeDiscord, tmp_path: Path
 ) -> None:
@@ -85,6 +101,21 @@ async def test_rejected_token_is_one_line_without_the_token(
     assert "401" in error_line(err) and "DISCORD_TOKEN" in error_line(err)
     assert "Traceback" not in err and token not in out + err
     assert [(c.path, c.status) for c in standin.calls] == [("/users/@me", 401)]
+
+
+async def test_token_refused_at_the_gateway_is_one_line(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """Gateway close 4004 (the token reset after login): the same one line and status 2
+    as a token refused at login, naming the close code, the token nowhere."""
+    standin.gateway.token_revoked = True
+    env = clean_env(tmp_path, DISCORD_TOKEN=standin.token)
+    code, out, err = await finish(await start(standin, env, "-v", "run"))
+    assert code == 2, err
+    line = error_line(err)
+    assert line.startswith("briefbot: Discord rejected the token (gateway close 4004")
+    assert "DISCORD_TOKEN" in line and "Traceback" not in err
+    assert standin.token not in out + err
 
 
 async def test_refused_intent_says_what_to_enable(standin: FakeDiscord, tmp_path: Path) -> None:
@@ -144,3 +175,4 @@ async def test_sync_registers_commands_on_one_server_then_clears_them(
     assert standin.commands[standin.guild_id] == [] and lines(out) == [
         f"removed every command registered on server {guild}"
     ]
+    assert standin.undescribed_calls == []  # both bodies checked against Discord's description

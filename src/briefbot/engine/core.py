@@ -361,8 +361,7 @@ class Engine:
                 evidence=evidence,
                 suggestions=suggestions,
             )
-        assert r.subject is not None
-        subject = self._resolver.subjects[r.subject]
+        subject = self._resolver.subjects[r.subject or ""]  # answered asks have a subject
         if r.status:
             text = self._renderer.status(subject, lang, now, style)
             title = subject.title[lang]

@@ -209,9 +209,9 @@ class Renderer:
         return self._fill(template, lang, style)
 
     def status(self, subject: Subject, lang: Lang, now: datetime, style: TimeStyle) -> str:
-        """Whether the subject's event is ahead, under way or over, with its time and how far."""
-        assert subject.time is not None  # callers check
-        start, end = self.span(subject.time)
+        """Whether the subject's event is ahead, under way or over, with its time and how far
+        (a subject without a time of its own is taken at the meeting's)."""
+        start, end = self.span(subject.time or "meeting")
         when = (
             self._when(lang, style)
             if subject.time == "press"

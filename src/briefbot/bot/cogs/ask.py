@@ -23,6 +23,7 @@ from briefbot.bot.cooldown import Verdict
 from briefbot.bot.render import Part, answer_parts
 from briefbot.bot.replies import origin, respond
 from briefbot.bot.translator import text
+from briefbot.bot.typing_indicator import show_typing
 from briefbot.bot.views import answer_view, send_answer
 from briefbot.engine.core import DISCORD_CHOICE_CHARS, MAX_QUESTION_CHARS
 from briefbot.engine.types import Kind, Lang, TimeStyle
@@ -123,16 +124,16 @@ class Ask(commands.Cog):
             reply_to=self._replied_answer(message),
         )
         if addressed:
-            async with message.channel.typing():
-                asked = ask(question, where)
-                await self._reply(message, asked, embeds=embeds)
+            await show_typing(message.channel)
+            asked = ask(question, where)
+            await self._reply(message, asked, embeds=embeds)
             return
         asked = ask(question, where)
         if asked.answer.kind not in SPOKEN_UNASKED:
             return
         if self.bot.cooldown.check(user_id).verdict is Verdict.ALLOW:
-            async with message.channel.typing():
-                await self._reply(message, asked, embeds=embeds)
+            await show_typing(message.channel)
+            await self._reply(message, asked, embeds=embeds)
 
     async def _may_speak(self, message: discord.Message, addressed: bool) -> bool | None:
         """None when the bot should stay silent here; else whether it may embed links."""
