@@ -4,7 +4,7 @@
     python3 tasks.py console   set up .venv and start the console harness
     python3 tasks.py test      set up .venv and run the test suite
     python3 tasks.py lint      ruff check, ruff format --check, mypy
-    python3 tasks.py eval      accuracy on the dev and held-out sets
+    python3 tasks.py eval      accuracy on every question set (tests/*.yaml)
     python3 tasks.py bench     the benchmarks
 
 The environment is (re)installed when pyproject.toml changes. Extra arguments
@@ -37,6 +37,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/devset.yaml"],
         ["briefbot", "eval", "tests/holdout.yaml"],
         ["briefbot", "eval", "tests/blind.yaml"],
+        ["briefbot", "eval", "tests/dev2.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
