@@ -19,6 +19,7 @@ from typing import BinaryIO, cast
 
 from briefbot import conversation
 from briefbot.commands.common import open_service
+from briefbot.commands.stopping import Stopper
 from briefbot.config import Settings
 from briefbot.engine.types import Lang
 from briefbot.errors import BriefbotError
@@ -74,8 +75,13 @@ def parse_line(line: str) -> tuple[str, str | None]:
     return line, None
 
 
-def _jsonl(service: AnswerService, hint: Lang | None) -> Iterator[str]:
-    for line in read_lines(sys.stdin.buffer):
+def _jsonl(service: AnswerService, hint: Lang | None, stopper: Stopper) -> Iterator[str]:
+    lines = read_lines(sys.stdin.buffer)
+    while not stopper.stopped:
+        with stopper.reading():
+            line = next(lines, None)
+        if line is None:
+            return
         question, conv = parse_line(line)
         name = None if conv is None else conversation.key("cli", None, None, None) + conv
         yield _dumps(service.ask(question, ORIGIN, lang_hint=hint, conversation=name))
@@ -90,10 +96,11 @@ async def _run(args: argparse.Namespace) -> int:
             opened if clock is None else AnswerService(opened.engine, opened.store, clock=clock)
         )
         if args.jsonl:
-            for out in _jsonl(service, hint):
-                _write_json(out)
-                await asyncio.sleep(0)  # let the log writer keep up with a long stream
-            return 0
+            with Stopper() as stopper:
+                for out in _jsonl(service, hint, stopper):
+                    _write_json(out)
+                    await asyncio.sleep(0)  # let the log writer keep up with a long stream
+            return stopper.exit_status
         asked = service.ask(args.question, ORIGIN, lang_hint=hint)
         if args.json:
             _write_json(_dumps(asked))

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from briefbot import conversation
 from briefbot.commands.common import open_service
+from briefbot.commands.stopping import Stopper
 from briefbot.config import Settings
 from briefbot.engine.types import LANGS, Answer, Lang
 from briefbot.messages import message
@@ -100,14 +101,17 @@ class Console:
         return True
 
 
-async def _serve(service: AnswerService, console: Console, stdin: TextIO) -> None:
-    """Read lines until EOF or /quit, answering each; the store is flushed by the caller."""
+async def _serve(console: Console, stdin: TextIO, stopper: Stopper) -> None:
+    """Read lines until EOF, /quit or a signal, answering each; the caller flushes the store."""
     interactive = stdin.isatty()
     prompt = "> " if interactive else ""
     while True:
         await asyncio.sleep(0)  # give the question log's writer its turn between questions
+        if stopper.stopped:
+            break
         try:
-            line = input(prompt) if interactive else stdin.readline()
+            with stopper.reading():
+                line = input(prompt) if interactive else stdin.readline()
         except EOFError:
             break
         if not interactive and line == "":
@@ -118,16 +122,17 @@ async def _serve(service: AnswerService, console: Console, stdin: TextIO) -> Non
 
 async def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    async with open_service(settings, log=not args.no_log) as service:
-        console = Console(service, sys.stdout, lang=args.lang)
-        if sys.stdin.isatty():
-            _enable_history(Path(args.history).expanduser())
-            console.say(message("console.welcome", console.ui_lang))
-        try:
-            await _serve(service, console, sys.stdin)
-        except KeyboardInterrupt:
-            console.say("")
-    return 0
+    with Stopper() as stopper:
+        async with open_service(settings, log=not args.no_log) as service:
+            console = Console(service, sys.stdout, lang=args.lang)
+            if sys.stdin.isatty():
+                _enable_history(Path(args.history).expanduser())
+                console.say(message("console.welcome", console.ui_lang))
+            try:
+                await _serve(console, sys.stdin, stopper)
+            except KeyboardInterrupt:
+                console.say("")
+    return stopper.exit_status
 
 
 def run(args: argparse.Namespace) -> int:
