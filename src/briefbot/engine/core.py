@@ -316,6 +316,8 @@ class Engine:
                 people[:0] = [m for m in sig.mentions if self._resolver.subjects[m].person]
                 preamble.extend(f for f in sig.features if self._matcher.known(f))
                 continue
+            if fold(sig.text) in SMALL_TALK_PHRASES:
+                continue  # "who are you, and what's the agenda?": the agenda is the question
             if preamble and sig.pointer and not sig.mentions:
                 sig.features, sig.ranked = [*sig.features, *preamble], None
                 sig.borrowed.append("words of the preamble it points back to")
