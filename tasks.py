@@ -38,6 +38,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/holdout.yaml"],
         ["briefbot", "eval", "tests/blind.yaml"],
         ["briefbot", "eval", "tests/dev2.yaml"],
+        ["briefbot", "eval", "tests/dev3.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],

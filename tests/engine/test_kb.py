@@ -108,7 +108,8 @@ def test_references_between_entries_are_checked(documents: dict[str, Any]) -> No
     press["concepts"] = ["press", "no_such_concept"]
     press["default"] = "missing"
     _cell(documents, "press_conference.who")["serves"] = ["who", "flavour"]
-    documents["aspects.yaml"]["aspects"][0]["cues"] = ["no_cue_concept"]
+    status = next(a for a in documents["aspects.yaml"]["aspects"] if a["id"] == "status")
+    status["cues"] = ["no_cue_concept"]
     problems = _problems(documents)
     for expected in (
         "subject press_conference.part_of: unknown part_of 'nowhere'",

@@ -79,6 +79,14 @@ SMALL_TALK_PHRASES = frozenset(
         "what do you know",
     )
 )
+# "What time is it?" asks the clock, not about the announcement.
+CLOCK_PHRASES = frozenset(
+    fold(p)
+    for p in (
+        "what time is it", "what time is it now", "what's the time", "quelle heure est-il",
+        "il est quelle heure", "quelle heure il est",
+    )
+)  # fmt: skip
 # "… in French", "… en anglais": the asker names the answer language.
 # Not "la version en anglais": that asks for a version of the announcement (concepts.yaml).
 _LANG_REQUEST = re.compile(
@@ -233,6 +241,8 @@ class Engine:
         folded = fold(text)
         if folded in SMALL_TALK_PHRASES or set(folded.split()) <= SMALL_TALK_WORDS:
             return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
+        if folded in CLOCK_PHRASES:
+            return self._decline(lang, (), ())
         return None
 
     def _other_language(
@@ -308,19 +318,18 @@ class Engine:
         people = list(context.people) if context else []
         aspect = (context.asks[0][1] or None) if context and context.asks else None
         found: list[tuple[Signals, Resolved]] = []
-        preamble: list[str] = []  # known words of the preamble, for a question pointing back to it
+        preamble: Signals | None = None  # the last sentence that asked nothing
         for part, sig in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not sig.mentions):
                 # A preamble says what a later "he" or "it" points to, and about what.
                 subjects[:0] = sig.mentions
                 people[:0] = [m for m in sig.mentions if self._resolver.subjects[m].person]
-                preamble.extend(f for f in sig.features if self._matcher.known(f))
+                preamble = sig
                 continue
             if fold(sig.text) in SMALL_TALK_PHRASES:
                 continue  # "who are you, and what's the agenda?": the agenda is the question
-            if preamble and sig.pointer and not sig.mentions:
-                sig.features, sig.ranked = [*sig.features, *preamble], None
-                sig.borrowed.append("words of the preamble it points back to")
+            if preamble is not None:
+                sig = self._with_preamble(sig, preamble)
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
             for resolved in resolved_all:
@@ -332,6 +341,20 @@ class Engine:
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
         asks = [self._ask(sig, r, lang, now, style) for sig, r in found[:MAX_ASKS]]
         return self._answer(asks, found, lang, now, len(found) > MAX_ASKS)
+
+    def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
+        """A question pointing back to its preamble: "… talked about Ukraine. Did they?"
+        asks the preamble itself; "… Bauer's quote … What word does it use?" takes its
+        known words and what it asked."""
+        if not (sig.mentions or sig.cues or sig.topical) and (preamble.mentions or preamble.cues):
+            preamble.borrowed.append("the question is its preamble's")
+            return preamble
+        if sig.pointer and not sig.mentions:
+            known = [f for f in preamble.features if self._matcher.known(f)]
+            sig.features, sig.ranked = [*sig.features, *known], None
+            sig.soft_cues = [*sig.soft_cues, *preamble.cues]
+            sig.borrowed.append("words of the preamble it points back to")
+        return sig
 
     def _people_of(self, resolved: Resolved) -> list[str]:
         """Person subjects a question was about or its answer names, for a later "he"."""

@@ -31,7 +31,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         have has had can could will would should may might must i you he she it we they me him
         her us them my your his its our their this that these those there here not whats whos
         wheres hows lets pls please tell thanks hi hello re ll ve dont doesnt didnt isnt wasnt
-        im u ur wen wat gonna wanna know give any""".split()
+        im u ur wen gonna wanna know give any""".split()
     ),
     "es": frozenset(
         """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
@@ -48,7 +48,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "nl": frozenset(
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
-        zij om naar over ook deze waren staat begint laat hoeveel""".split()
+        zij om naar over ook deze waren staat begint laat hoeveel zei heeft""".split()
     ),
     "pt": frozenset(
         """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao

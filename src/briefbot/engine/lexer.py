@@ -41,8 +41,13 @@ LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
 # Raw tokens: words (letters, digits), and the marks that end a sentence or
 # separate parts of one. A dash between spaces ends a sentence too.
-_TOKEN = re.compile(r"[^\W_]+|[?!.;:\n]+|,|\s[-–—]\s")
+# Emoji end a thought in chat as a full stop does ("NATO is a joke 🤡 anyway who…").
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
+# A time ("17:30") is one token: its colon ends no sentence.
+_TOKEN = re.compile(rf"\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+|[?!.;:\n{_EMOJI}]+|,|\s[-–—]\s")
 _ENDS = frozenset("?!.;:\n")
+# French words elided before a vowel: l', d', j', qu', c', n', s', t', m'.
+_ELIDED = frozenset("l d j qu c n s t m".split())
 # Three or more of the same letter: a letter held down, folded away (normalize.fold).
 _HELD = re.compile(r"([^\W\d])\1{2,}")
 # After an unaccented "ou", these words make it the French "where" (« c ou la réunion »,
@@ -120,7 +125,7 @@ def split_words(text: str) -> Words:
         first = token[0]
         if first == ",":
             commas.add(len(words))
-        elif first in _ENDS or first.isspace():  # a mark ending a sentence, or a dash
+        elif first in _ENDS or first.isspace() or not first.isalnum():  # an end mark, a dash, emoji
             breaks.add(len(words))
             if "?" in token:
                 asked.add(len(words))
@@ -247,12 +252,30 @@ class Lexer:
         self._corrections[word] = fixed
         return fixed
 
+    def _elisions(self, words: Sequence[str]) -> list[str]:
+        """French elisions typed without their apostrophe ("lordre", "louverture") lose
+        the elided word (a stop word anyway), when the rest is a word the knowledge base
+        uses; a word keeps its place, so units still point at the words typed."""
+        out: list[str] = []
+        for word in words:
+            head = 2 if word.startswith("qu") else 1
+            rest = word[head:]
+            elided = (
+                word not in self._kept
+                and len(word) > head + 2
+                and word[:head] in _ELIDED
+                and rest[0] in "aeiouyh"
+                and rest in self._vocab
+            )
+            out.append(rest if elided else word)
+        return out
+
     def units(self, words: Words, lang: str | None, *, correct: bool = True) -> list[Unit]:
         """The message's units; off-scope phrases of ``lang`` (or of either language, for
         None: the caller checks ``Unit.scope`` once it knows the language)."""
         kept = self._kept
         seq = (
-            [w if w in kept else self.correct(w) for w in words.words]
+            [w if w in kept else self.correct(w) for w in self._elisions(words.words)]
             if correct
             else list(words.words)
         )

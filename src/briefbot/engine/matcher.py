@@ -200,14 +200,18 @@ class Matcher:
             / total
         )
 
-    def known_share(self, features: Sequence[str], lang: str | None = None) -> float:
-        """The share of the features' information that the knowledge base knows at all:
-        what is left is about something the announcement never mentions."""
+    def known_share(
+        self, features: Sequence[str], lang: str | None = None, given: Iterable[str] = ()
+    ) -> float:
+        """The share of the features' information that the knowledge base knows at all
+        (``given`` ones, which chose the answer, count as known): what is left is about
+        something the announcement never mentions."""
         feats = set(features)
         total = sum(self.weight(f, lang) for f in feats)
         if total <= 0.0:
             return 1.0
-        return sum(self.weight(f, lang) for f in feats if f in self._idf) / total
+        known = set(given)
+        return sum(self.weight(f, lang) for f in feats if f in self._idf or f in known) / total
 
     def score(
         self,

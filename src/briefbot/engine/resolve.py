@@ -34,7 +34,7 @@ MAX_SUGGESTIONS = 3
 # and cues included) gives way to a cell of the same aspect explaining it better
 # by BETTER_BY ("Rutte said 'not charity'?" is answered with Bauer's words).
 EXPLAINED_AT_LEAST = 0.45
-BETTER_BY = 0.2
+BETTER_BY = 0.15
 # When less than this share of a question's information is words the knowledge
 # base knows at all, it asks what the announcement does not say ("what is Rutte's
 # favourite food").
@@ -96,7 +96,7 @@ _ITEM_WORDS = frozenset("item items point points number numero".split())
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 _PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
-_MAIN_ASPECTS = frozenset({"status", "outcome"})
+_MAIN_ASPECTS = frozenset({"status", "outcome", "duration"})
 
 
 @dataclass(slots=True)
@@ -352,6 +352,9 @@ class Resolver:
             return [person] if person else list(recent.people[:1])
         if sig.pointer == "they" and recent.people:
             return list(dict.fromkeys((*recent.people[:3], *recent.subjects[:1])))
+        person = next((s for s in recent.subjects if self.subjects[s].person), None)
+        if sig.pointer == "it" and person and sig.cues and sig.cues[0] in _PERSON_ASPECTS:
+            return [person]  # « son poste », « sa nationalité »: a person's
         if sig.pointer in ("it", "they") and recent.subjects:
             return [recent.subjects[0]]
         return []
@@ -459,16 +462,36 @@ class Resolver:
         """The cells for the question's subjects and aspect."""
         persons = [s for s in subjects if self.subjects[s].person]
         events = [s for s in subjects if self.is_event(s)]
+        themes = [s for s in subjects if s not in persons and s not in events]
         if persons and events:
             return [self._person_at_event(persons[0], events[0], aspect)]
+        if events and themes and aspect == "who":
+            # "Was Ukraine at the meeting?": whether someone not named as taking part did
+            return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
         if persons and aspect in ("said", "about"):
             subjects = persons
+        elif themes and not persons and aspect == "said":
+            said = self._said_about(sig, themes)
+            if said is not None:  # "who said spending has to go up?"
+                return [said]
         able = [s for s in subjects if aspect is None or self._can(s, aspect)] or subjects[:1]
         if len(able) > 1 and not (sig.pointer == "they" and len(persons) == len(able)):
             able = [self._best_subject(sig, able, aspect)]
         if aspect is None:
             return [self._no_aspect(sig, self.subjects[s]) for s in able]
         return [r for s in able for r in self._cell_for(self.subjects[s], aspect)]
+
+    def _said_about(self, sig: Signals, themes: list[str]) -> Resolved | None:
+        """What was said about a theme: the quotation, among everyone's, that the words fit
+        best, if it explains them."""
+        quotes = [c.id for c in self.cells.values() if "said" in c.serves and not c.not_said]
+        ranked = self._matcher.score(sig.features, among=quotes, lang=sig.lang)
+        if not ranked:
+            return None
+        cell = self.cells[ranked[0].topic]
+        if self._matcher.coverage(sig.features, cell.id, lang=sig.lang) < EXPLAINED_AT_LEAST:
+            return None
+        return self._found(self.subjects[cell.subject], "said", cell)
 
     def _best_subject(self, sig: Signals, subjects: list[str], aspect: str | None) -> str:
         """Among several named subjects, the one whose cells match the words best."""
@@ -530,8 +553,11 @@ class Resolver:
         if aspect in _PERSON_ASPECTS:
             own = p.serving(aspect)
             return self._found(p, aspect, own) if own else Resolved(AskKind.NOT_SAID, p.id, aspect)
-        if aspect is None:
-            return self._found(e, "who", e.serving("who") or self.cells[e.default])
+        if aspect in (None, "who"):
+            # "Is Rutte at the meeting?": the part of it where he speaks, if any
+            where = next((s for s in self.subjects.values() if p.person in s.people and
+                          (s.id == e.id or e.id in self._ancestors(s.id))), e)  # fmt: skip
+            return self._found(where, "who", where.serving("who") or self.cells[where.default])
         return self._cell_for(e, aspect)[0]
 
     def _found(self, subject: Subject, aspect: str | None, cell: Cell) -> Resolved:
@@ -566,13 +592,14 @@ class Resolver:
         cell = found.cell or self.subjects[found.subject].default
         given = self._cue_features.get(found.aspect or "", set()) | sig.names
         explained = self._matcher.coverage(sig.features, cell, given=given, lang=sig.lang)
-        known = self._matcher.known_share(sig.features, sig.lang)
+        known = self._matcher.known_share(sig.features, sig.lang, given)
         evidence = (
             *evidence,
             f"aspect: {found.aspect or 'none asked'}",
             f"explained: {explained:.2f}, known: {known:.2f}",
         )
-        if found.kind is AskKind.ANSWER and explained < EXPLAINED_AT_LEAST:
+        quoting = found.aspect in (None, "said", "about")
+        if found.kind is AskKind.ANSWER and explained < EXPLAINED_AT_LEAST and quoting:
             better = self._better_cell(sig, found.aspect, explained)
             if better is not None:
                 return replace(better, evidence=(*evidence, f"words fit {better.cell}"))
@@ -598,12 +625,14 @@ class Resolver:
 
     def _better_cell(self, sig: Signals, aspect: str | None, explained: float) -> Resolved | None:
         """The best-matching cell over the whole knowledge base, if it answers the same
-        aspect and explains the question clearly better."""
+        aspect and explains the question clearly better: a quotation put in the wrong
+        mouth gets the right one."""
         ranked = self._ranked(sig)
         if not ranked:
             return None
         top = self.cells[ranked[0].topic]
-        coverage = self._matcher.coverage(sig.features, top.id, lang=sig.lang)
+        given = self._cue_features.get(aspect or "", set())
+        coverage = self._matcher.coverage(sig.features, top.id, given=given, lang=sig.lang)
         if (aspect is None or aspect in top.serves) and coverage >= max(
             EXPLAINED_AT_LEAST, explained + BETTER_BY
         ):

@@ -26,6 +26,8 @@ OPENERS = frozenset(
     quelle quels quelles lequel laquelle combien est c cest y ya dis donne explique montre liste
     rappelle peux pouvez pourrais pourriez wen wat whats whos wheres hows ki koi qd kan""".split()
 )
+# Words that may come before a question's first word ("anyway, who …", « bon, qui … »).
+_FILLERS = frozenset("anyway so ok okay btw and but well hey bon alors donc et mais sinon".split())
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
 _REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
 
@@ -83,7 +85,7 @@ def _split_sentence(
             if (
                 not roles
                 or not before
-                or _complete(merged[-1], before, piece, roles)
+                or _complete(merged[-1], before, piece, roles, words)
                 or (before == roles == {Role.SUBJECT} and related(merged[-1], piece))
             ):
                 merged[-1].extend(piece)
@@ -92,14 +94,16 @@ def _split_sentence(
     return merged
 
 
-def _complete(first: list[Unit], before: set[Role], second: list[Unit], roles: set[Role]) -> bool:
+def _complete(
+    first: list[Unit], before: set[Role], second: list[Unit], roles: set[Role], words: Words
+) -> bool:
     """Whether two parts make one question: one names a subject, the other asks of it
     ("the press conference, when?"), and the naming part is not a question of its own
     ("what is the Military Committee, who chairs it?")."""
     if {frozenset(before), frozenset(roles)} != {frozenset({Role.SUBJECT}), frozenset({Role.CUE})}:
         return False
     naming = first if before == {Role.SUBJECT} else second
-    return naming[0].feature not in OPENERS
+    return words.words[naming[0].start] not in OPENERS
 
 
 def _sentences(units: Sequence[Unit], words: Words) -> list[tuple[list[Unit], bool]]:
@@ -116,9 +120,9 @@ def _sentences(units: Sequence[Unit], words: Words) -> list[tuple[list[Unit], bo
     return out
 
 
-# A sentence naming only a subject, in at most this many words, heads the question
-# after it ("Defence planning — on the agenda?").
-HEAD_WORDS = 4
+# A sentence that names a subject, with at most this many other content words, heads
+# the question after it ("Defence planning — on the agenda?").
+HEAD_EXTRA_WORDS = 1
 
 
 def _heads(
@@ -129,20 +133,26 @@ def _heads(
     for units, marked in sentences:
         if out:
             head, head_marked = out[-1]
-            short = sum(u.content for u in head) <= HEAD_WORDS
-            if not head_marked and short and _roles(head, role) == {Role.SUBJECT}:
+            extra = sum(u.content and role(u) is None for u in head)
+            if (
+                not head_marked
+                and extra <= HEAD_EXTRA_WORDS
+                and _roles(head, role) == {Role.SUBJECT}
+            ):
                 out[-1] = ([*head, *units], marked)
                 continue
         out.append((units, marked))
     return out
 
 
-def _asks(units: list[Unit], marked: bool) -> bool:
-    """Whether a sentence asks something: a question mark, an opening question word, or a
-    request ("can you tell me …")."""
-    if marked or (units and units[0].feature in OPENERS):
+def _asks(units: list[Unit], marked: bool, words: Words) -> bool:
+    """Whether a sentence asks something: a question mark, an opening question word (after
+    fillers such as "anyway", « bon »), or a request ("can you tell me …")."""
+    typed = [words.words[u.start] for u in units]
+    first = next((w for w in typed if w not in _FILLERS), "")
+    if marked or first in OPENERS:
         return True
-    return any(u.feature in _REQUESTS for u in units)
+    return any(w in _REQUESTS for w in typed)
 
 
 def segment(
@@ -156,10 +166,10 @@ def segment(
     ``related`` tells two parts naming a subject and a part of it, which stay one."""
     joins = _joins(lang)
     sentences = _heads(_sentences(units, words), role)
-    any_asks = any(_asks(s, marked) for s, marked in sentences)
+    any_asks = any(_asks(s, marked, words) for s, marked in sentences)
     parts: list[Part] = []
     for n, (sentence, marked) in enumerate(sentences):
-        asks = _asks(sentence, marked) or not any_asks
+        asks = _asks(sentence, marked, words) or not any_asks
         for piece in _split_sentence(sentence, words, role, joins, related):
             parts.append(Part(tuple(piece), asks, n))
     return parts
