@@ -319,17 +319,16 @@ class Engine:
         aspect = (context.asks[0][1] or None) if context and context.asks else None
         found: list[tuple[Signals, Resolved]] = []
         preamble: Signals | None = None  # the last sentence that asked nothing
-        for part, sig in self._signals(parts, words, None if named_only else lang):
-            if not part.asks or (named_only and not sig.mentions):
+        for part, read in self._signals(parts, words, None if named_only else lang):
+            if not part.asks or (named_only and not read.mentions):
                 # A preamble says what a later "he" or "it" points to, and about what.
-                subjects[:0] = sig.mentions
-                people[:0] = [m for m in sig.mentions if self._resolver.subjects[m].person]
-                preamble = sig
+                subjects[:0] = read.mentions
+                people[:0] = [m for m in read.mentions if self._resolver.subjects[m].person]
+                preamble = read
                 continue
-            if fold(sig.text) in SMALL_TALK_PHRASES:
+            if fold(read.text) in SMALL_TALK_PHRASES:
                 continue  # "who are you, and what's the agenda?": the agenda is the question
-            if preamble is not None:
-                sig = self._with_preamble(sig, preamble)
+            sig = read if preamble is None else self._with_preamble(read, preamble)
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
             for resolved in resolved_all:
