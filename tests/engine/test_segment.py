@@ -12,7 +12,7 @@ from briefbot.engine.segment import segment
 def parts(engine: Engine, text: str, lang: str = "en") -> list[tuple[bool, str]]:
     words = split_words(text)
     units = engine._lexer.units(words, lang)
-    found = segment(units, words, engine._resolver.role, lang, engine._resolver.related)
+    found = segment(units, words, engine._reader.role, lang, engine._reader.related)
     return [(p.asks, " ".join(words.words[p.units[0].start : p.units[-1].end])) for p in found]
 
 

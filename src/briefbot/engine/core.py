@@ -22,8 +22,9 @@ from briefbot.engine.lang import detect
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
+from briefbot.engine.reading import Reader, Signals
 from briefbot.engine.render import Renderer, running
-from briefbot.engine.resolve import Recent, Resolved, Resolver, Signals
+from briefbot.engine.resolve import Recent, Resolved, Resolver
 from briefbot.engine.segment import Part, Role, segment
 from briefbot.engine.types import (
     LANGS,
@@ -122,7 +123,8 @@ class Engine:
                     words[lang].update(fold(text).split())
         self._lexer = Lexer(kb.concepts, kb.off_scope, words["fr"] | words["en"], lexicon)
         self._matcher = Matcher(kb, self._lexer, answers, lexicon.frequent)
-        self._resolver = Resolver(kb, self._matcher)
+        self._reader = Reader(kb, self._matcher)
+        self._resolver = Resolver(kb, self._matcher, self._reader)
         self._people = _people_in(kb.cells, kb.facts.press.get("speakers", []))
         self._completions = {
             lang: [p for c in kb.cells for p in (c.label[lang], *c.paraphrases[lang])]
@@ -164,10 +166,7 @@ class Engine:
         if units is None:
             units = self._lexer.units(words, None, correct=False)
         named = {
-            i
-            for u in units
-            if self._resolver.role(u) is Role.SUBJECT
-            for i in range(u.start, u.end)
+            i for u in units if self._reader.role(u) is Role.SUBJECT for i in range(u.start, u.end)
         }
         own = [w for i, w in enumerate(words.words) if i not in named]
         stripped = text
@@ -226,7 +225,7 @@ class Engine:
             return self._other_language(words, detected, now, time_style, context)
         if any(u.scope not in ("any", lang) for u in units):
             units = self._lexer.units(words, lang)  # an off-scope phrase of the other language
-        parts = segment(units, words, self._resolver.role, lang, self._resolver.related)
+        parts = segment(units, words, self._reader.role, lang, self._reader.related)
         return self._compose(parts, words, lang, now=now, style=time_style, context=context)
 
     def _screen(self, question: str, text: str, lang: Lang) -> Answer | None:
@@ -256,9 +255,9 @@ class Engine:
         """A question in another language: answered in English when its names say what it
         is about, else the languages the bot answers in. Never a guess."""
         units = self._lexer.units(words, None, correct=False)
-        parts = segment(units, words, self._resolver.role, detected, self._resolver.related)
+        parts = segment(units, words, self._reader.role, detected, self._reader.related)
         understood = [
-            p for p in parts if p.asks and self._resolver.signals(p.units, words, None).mentions
+            p for p in parts if p.asks and self._reader.signals(p.units, words, None).mentions
         ]
         if not understood:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
@@ -287,7 +286,7 @@ class Engine:
     ) -> list[tuple[Part, Signals]]:
         """Each question's signals, with gaps filled from the other questions of its sentence:
         "when and where is the meeting" asks both of the meeting."""
-        read = [(p, self._resolver.signals(p.units, words, lang)) for p in parts]
+        read = [(p, self._reader.signals(p.units, words, lang)) for p in parts]
         for n, (part, sig) in enumerate(read):
             same = [m for m in range(len(read)) if m != n and read[m][0].sentence == part.sentence]
             # The nearest question before this one first, then those after it.

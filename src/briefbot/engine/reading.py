@@ -1,0 +1,214 @@
+"""Reading one question: the subjects it names, the aspects it asks, its other words.
+
+A part of a message (``segment``) is read against the knowledge base's
+vocabulary into :class:`Signals`: the subjects its concepts name (the most
+specific: "the opening of the meeting" names the opening), the aspects its
+cues ask (most specific first), pronouns pointing back, an ordinal ("the second
+item"), a version of the announcement, off-scope words, and the words that say
+what it is about beyond all that. No context yet: :mod:`resolve` adds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefbot.engine.kb import KnowledgeBase
+from briefbot.engine.lexer import OFF_SCOPE, Unit, Words, stem
+from briefbot.engine.matcher import Matcher
+from briefbot.engine.segment import OPENERS, Role
+from briefbot.engine.types import Lang, Match
+
+# A follow-up without a subject of its own has at most this many content words.
+FOLLOW_UP_WORDS = 4
+# A feature found in the paraphrases of this many subjects or more says little
+# about which one is meant ("speak", "held"): it does not stop a bare follow-up
+# from taking the subject of the previous question.
+GENERIC_SUBJECTS = 3
+# Pronouns, by what they point back to: a person, the people of the last
+# answer, or whatever the last question was about (French « il » may be a
+# committee as well as a man).
+_POINTERS = {
+    **dict.fromkeys("he him his she her lui".split(), "he"),
+    **dict.fromkeys("they them their ils elles leur leurs eux".split(), "they"),
+    **dict.fromkeys("it its that there y ca cela celle celui il elle son sa ses".split(), "it"),
+}
+_FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "premier": 1,
+    "premiere": 1,
+    "1er": 1,
+    "second": 2,
+    "2nd": 2,
+    "deuxieme": 2,
+    "seconde": 2,
+    "2e": 2,
+    "2eme": 2,
+    "third": 3,
+    "3rd": 3,
+    "troisieme": 3,
+    "3e": 3,
+    "3eme": 3,
+    "fourth": 4,
+    "4th": 4,
+    "quatrieme": 4,
+    "4e": 4,
+    "fifth": 5,
+    "5th": 5,
+    "cinquieme": 5,
+    "5e": 5,
+    "last": -1,
+    "dernier": -1,
+    "derniere": -1,
+    "final": -1,
+}
+_ITEM_WORDS = frozenset("item items point points number numero".split())
+# Concepts meaning "the French/English version" of the announcement (concepts.yaml).
+_VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
+
+
+@dataclass(slots=True)
+class Signals:
+    """What one part of a message says, before context fills its gaps."""
+
+    text: str
+    lang: str | None  # the question's language, which says which words are common
+    features: list[str]  # content features, for the matcher
+    mentions: list[str]  # subjects named, most specific, in order
+    cues: list[str]  # aspects asked, most specific first
+    topical: list[
+        str
+    ]  # content features that say what the question is about, beyond names and cues
+    names: set[str] = field(default_factory=set)  # the features that named subjects
+    version: Lang | None = None  # "the French version": answer from that language's text
+    pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
+    ordinal: int | None = None
+    off_scope: bool = False
+    follow_up: bool = False
+    opens: bool = False  # starts with a question word ("what …")
+    soft_cues: list[str] = field(default_factory=list)  # asked by a sibling question
+    borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
+    ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
+
+
+class Reader:
+    """Reads question parts with one knowledge base's names and cues."""
+
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher) -> None:
+        self._subjects = {s.id: s for s in kb.subjects}
+        self._names: dict[str, list[str]] = {}
+        for s in kb.subjects:
+            for concept in (*s.concepts, *((s.person,) if s.person else ())):
+                self._names.setdefault(concept, []).append(s.id)
+        self._cues = {c: a.id for a in kb.aspects for c in a.cues}
+        self._weak = {c: a.id for a in kb.aspects for c in a.weak_cues}
+        # The concept features cueing each aspect: they explain the words that chose it.
+        self.cue_features: dict[str, set[str]] = {}
+        for concept, aspect in (*self._cues.items(), *self._weak.items()):
+            self.cue_features.setdefault(aspect, set()).add(f"#{concept}")
+        self._rank = {a.id: n for n, a in enumerate(kb.aspects)}
+        self._generic = matcher.generic(GENERIC_SUBJECTS, {c.id: c.subject for c in kb.cells})
+        # What each feature contributes to a question; "the second one" names an agenda item.
+        self._roles: dict[str, Role] = {OFF_SCOPE: Role.OFF}
+        self._roles.update({stem(w): Role.SUBJECT for w in _ORDINALS})
+        self._roles.update({f"#{c}": Role.CUE for c in (*self._cues, *self._weak)})
+        self._roles.update({f"#{c}": Role.SUBJECT for c in self._names})
+
+    def role(self, unit: Unit) -> Role | None:
+        """What a unit contributes to a question (for the segmenter)."""
+        return self._roles.get(unit.feature)
+
+    def signals(self, units: Sequence[Unit], message: Words, lang: str | None) -> Signals:
+        """What a part of a message in ``lang`` names and asks, before any context."""
+        words = message.words
+        mentions: list[str] = []
+        ambiguous: set[str] = set()  # named only by a concept naming several subjects
+        cues: list[str] = []
+        weak: list[str] = []
+        topical: list[str] = []
+        pointer: str | None = None
+        version: Lang | None = None
+        off = False
+        ordinal: int | None = None
+        names: set[str] = set()
+        for n, unit in enumerate(units):
+            word = words[unit.start] if unit.end - unit.start == 1 else ""
+            concept = unit.concept
+            if unit.feature == OFF_SCOPE:
+                off = True
+            elif concept in self._names:
+                named = self._names[concept]
+                mentions.extend(s for s in named if s not in mentions)
+                if len(named) > 1:
+                    ambiguous.update(named)
+                names.add(unit.feature)
+            elif concept in _VERSIONS:
+                version = _VERSIONS[concept]
+                names.add(unit.feature)
+            elif concept in self._cues:
+                cues.append(self._cues[concept])
+            elif concept in self._weak:
+                weak.append(self._weak[concept])
+            elif word in _ORDINALS:
+                ordinal = _ORDINALS[word]
+                names.add(unit.feature)
+            elif word.isdigit() and n and words[units[n - 1].start] in _ITEM_WORDS:
+                ordinal = int(word)
+                names.add(unit.feature)
+            elif word in _ITEM_WORDS:
+                names.add(unit.feature)
+            elif unit.content and unit.feature not in self._generic:
+                topical.append(unit.feature)
+            pointer = pointer or _POINTERS.get(word)
+        first = words[units[0].start] if units else ""
+        content = [u for u in units if u.content]
+        return Signals(
+            text=message.text[
+                message.spans[units[0].start][0] : message.spans[units[-1].end - 1][1]
+            ]
+            if units
+            else "",
+            lang=lang,
+            features=[u.feature for u in content],
+            mentions=self._prune(mentions, ambiguous),
+            cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
+            topical=topical,
+            names=names,
+            version=version,
+            pointer=pointer,
+            ordinal=ordinal,
+            off_scope=off,
+            follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
+            opens=first in OPENERS,
+        )
+
+    def ancestors(self, sid: str) -> set[str]:
+        """The subjects ``sid`` is part of, however deep."""
+        out: set[str] = set()
+        parent = self._subjects[sid].part_of
+        while parent and parent not in out:
+            out.add(parent)
+            parent = self._subjects[parent].part_of
+        return out
+
+    def _prune(self, mentions: list[str], ambiguous: set[str]) -> list[str]:
+        """Drop a subject when a part of it is also named ("the opening of the meeting"),
+        unless both came from one word naming several subjects ("partners")."""
+        covered = {
+            a
+            for m in mentions
+            for a in self.ancestors(m)
+            if not (m in ambiguous and a in ambiguous)
+        }
+        return [m for m in mentions if m not in covered]
+
+    def related(self, first: Sequence[Unit], second: Sequence[Unit]) -> bool:
+        """Whether two parts name a subject and a part of it ("defence planning — on the
+        agenda?"): they make one question."""
+        a, b = self._named(first), self._named(second)
+        return any(x in self.ancestors(y) or y in self.ancestors(x) for x in a for y in b)
+
+    def _named(self, units: Sequence[Unit]) -> list[str]:
+        return [s for u in units if (c := u.concept) in self._names for s in self._names[c]]
