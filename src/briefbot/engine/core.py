@@ -12,30 +12,27 @@ The thresholds (here, in ``resolve`` and in ``matcher``) were chosen with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
+from briefbot.engine.compose import MAX_ASKS, Composer
 from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.lang import detect
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
 from briefbot.engine.reading import Reader, Signals
-from briefbot.engine.render import Renderer, running
+from briefbot.engine.render import Renderer
 from briefbot.engine.resolve import Recent, Resolved, Resolver
 from briefbot.engine.segment import Part, Role, segment
 from briefbot.engine.types import (
     LANGS,
     Answer,
-    AskAnswer,
-    AskKind,
     Context,
     Kind,
     Lang,
-    Match,
-    Source,
     Suggestion,
     TimeStyle,
 )
@@ -46,12 +43,8 @@ from briefbot.messages import message
 MAX_QUESTION_CHARS = 500
 # Raw input over this many times the limit is refused without being cleaned.
 RAW_CHARS_FACTOR = 4
-# One message answers at most this many questions; more is a list, not a chat.
-MAX_ASKS = 3
 # A conversation's context holds this long: "and when?" an hour later is a new question.
 CONTEXT_TTL = timedelta(minutes=5)
-# Cells whose labels serve as examples when declining or giving help.
-EXAMPLE_CELLS = ("opening.speakers", "agenda.list", "press_conference.when")
 # Greetings, thanks and "what are you?" get the help text, not a refusal.
 SMALL_TALK_WORDS = frozenset(
     """hello hi hey yo hola bonjour bonsoir salut coucou thanks thank you thx ty cheers merci
@@ -125,7 +118,7 @@ class Engine:
         self._matcher = Matcher(kb, self._lexer, answers, lexicon.frequent)
         self._reader = Reader(kb, self._matcher)
         self._resolver = Resolver(kb, self._matcher, self._reader)
-        self._people = _people_in(kb.cells, kb.facts.press.get("speakers", []))
+        self._composer = Composer(kb, self._renderer)
         self._completions = {
             lang: [p for c in kb.cells for p in (c.label[lang], *c.paraphrases[lang])]
             for lang in LANGS
@@ -210,7 +203,7 @@ class Engine:
             force_lang = "en" if requested.group(1).lower() in ("anglais", "english") else "fr"
             text = (text[: requested.start()] + text[requested.end() :]).strip()
             if context is not None and set(fold(text).split()) <= _REPEAT_WORDS:
-                return self._repeat(context, force_lang, now, time_style)
+                return self._composer.repeat(context, force_lang, now, time_style)
         fallback: Lang = force_lang or (context.lang if context else None) or lang_hint or "en"
         if not text:
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
@@ -241,7 +234,7 @@ class Engine:
         if folded in SMALL_TALK_PHRASES or set(folded.split()) <= SMALL_TALK_WORDS:
             return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
         if folded in CLOCK_PHRASES:
-            return self._decline(lang, (), ())
+            return self._composer.decline(lang, (), ())
         return None
 
     def _other_language(
@@ -335,10 +328,10 @@ class Engine:
                     found.append((sig, resolved))
             named = [r.subject for r in resolved_all if r.subject] or sig.mentions
             subjects[:0] = named
-            people[:0] = [p for r in resolved_all for p in self._people_of(r)]
+            people[:0] = [p for r in resolved_all for p in self._composer.people_of(r)]
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
-        asks = [self._ask(sig, r, lang, now, style) for sig, r in found[:MAX_ASKS]]
-        return self._answer(asks, found, lang, now, len(found) > MAX_ASKS)
+        asks = [self._composer.ask(sig, r, lang, now, style) for sig, r in found[:MAX_ASKS]]
+        return self._composer.reply(asks, found, lang, now, len(found) > MAX_ASKS)
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
         """A question pointing back to its preamble: "… talked about Ukraine. Did they?"
@@ -354,137 +347,6 @@ class Engine:
             sig.borrowed.append("words of the preamble it points back to")
         return sig
 
-    def _people_of(self, resolved: Resolved) -> list[str]:
-        """Person subjects a question was about or its answer names, for a later "he"."""
-        out: list[str] = []
-        subject = self._resolver.subjects.get(resolved.subject or "")
-        if subject is not None and subject.person:
-            out.append(subject.id)
-        for pid in self._people.get(resolved.cell or "", ()):
-            sid = next((s.id for s in self._resolver.subjects.values() if s.person == pid), None)
-            if sid and sid not in out:
-                out.append(sid)
-        return out
-
-    def _ask(
-        self, sig: Signals, r: Resolved, lang: Lang, now: datetime, style: TimeStyle
-    ) -> AskAnswer:
-        """One question's section of the reply."""
-        evidence = r.evidence
-        if r.kind is AskKind.OFF_TOPIC:
-            return AskAnswer(r.kind, sig.text, message("ask.off_topic", lang), evidence=evidence)
-        if r.kind is AskKind.UNCLEAR:
-            suggestions = tuple(self._suggest(m.topic, lang) for m in r.candidates)
-            options = "\n".join(f"• {s.label}" for s in suggestions)
-            return AskAnswer(
-                r.kind,
-                sig.text,
-                message("clarify", lang, options=options),
-                confidence=r.confidence,
-                evidence=evidence,
-                suggestions=suggestions,
-            )
-        subject = self._resolver.subjects[r.subject or ""]  # answered asks have a subject
-        if r.status:
-            text = self._renderer.status(subject, lang, now, style)
-            title = subject.title[lang]
-        elif r.cell is not None:
-            cell = self._cells[r.cell]
-            text, title = self._renderer.render(cell, lang, now, style), cell.title[lang]
-            if sig.version and sig.version != lang:  # "what does the French version say?"
-                version = message(f"version.{sig.version}", lang)
-                text = (
-                    message("note.version", lang, version=version)
-                    + "\n"
-                    + (self._renderer.render(cell, sig.version, now, style))
-                )
-        else:
-            others = tuple(self._suggest(c.id, lang) for c in subject.cells if not c.not_said)[:3]
-            text = message("not_said", lang, subject=running(subject.title[lang]))
-            if others:
-                options = "\n".join(f"• {s.label}" for s in others)
-                text += "\n" + message("not_said.others", lang, options=options)
-            return AskAnswer(
-                r.kind,
-                sig.text,
-                text,
-                subject.title[lang],
-                r.subject,
-                r.aspect,
-                None,
-                r.confidence,
-                evidence,
-                others,
-            )
-        return AskAnswer(
-            r.kind, sig.text, text, title, r.subject, r.aspect, r.cell, r.confidence, evidence
-        )
-
-    def _answer(
-        self,
-        asks: list[AskAnswer],
-        found: list[tuple[Signals, Resolved]],
-        lang: Lang,
-        now: datetime,
-        truncated: bool,
-    ) -> Answer:
-        """The whole reply: one section per question, and the context for the next."""
-        candidates = next((r.candidates for _, r in found if r.candidates), ())
-        substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
-        if not substantive:
-            if len(asks) == 1 and asks[0].kind is AskKind.UNCLEAR:
-                a = asks[0]
-                return Answer(
-                    Kind.CLARIFY,
-                    lang,
-                    a.text,
-                    confidence=a.confidence,
-                    suggestions=a.suggestions,
-                    asks=tuple(asks),
-                    candidates=candidates,
-                )
-            return self._decline(lang, candidates, tuple(asks))
-        if len(asks) == 1:
-            text, title = asks[0].text, asks[0].title
-        else:
-            text = "\n\n".join(f"**{a.title}**\n{a.text}" if a.title else a.text for a in asks)
-            title = ""
-        if truncated:
-            text += "\n\n" + message("ask.too_many", lang, count=MAX_ASKS)
-        first = substantive[0]
-        src = self.kb.facts.sources[lang]
-        context = Context(
-            asks=tuple((a.subject or "", a.aspect or "", a.cell or "") for a in substantive),
-            people=tuple(dict.fromkeys(p for _, r in found for p in self._people_of(r))),
-            lang=lang,
-            at=now,
-            question=first.question,
-        )
-        return Answer(
-            Kind.ANSWER,
-            lang,
-            text,
-            topic=first.cell or first.subject,
-            title=title,
-            confidence=first.confidence,
-            suggestions=tuple(s for a in asks for s in a.suggestions),
-            source=Source(src["title"], src["url"]),
-            asks=tuple(asks),
-            context=context,
-            candidates=candidates,
-        )
-
-    def _repeat(self, context: Context, lang: Lang, now: datetime, style: TimeStyle) -> Answer:
-        """ "Same in French": the previous answer again, in the language asked for."""
-        sig = Signals(context.question, lang, [], [], [], [])
-        found = []
-        for subject, aspect, cell in context.asks:
-            status = aspect == "status" and not cell
-            kind = AskKind.NOT_SAID if not cell or self._cells[cell].not_said else AskKind.ANSWER
-            found.append((sig, Resolved(kind, subject, aspect or None, cell or None, status)))
-        asks = [self._ask(sig, r, lang, now, style) for _, r in found]
-        return self._answer(asks, found, lang, now, truncated=False)
-
     def answer_topic(
         self,
         topic_id: str,
@@ -496,29 +358,16 @@ class Engine:
         """The answer for a known cell or subject (slash commands, "did you mean" buttons)."""
         cell = self.cell(topic_id)
         if cell is None:
-            return self._decline(lang, (), ())
-        resolved = Resolved(
-            AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER,
-            cell.subject,
-            cell.serves[0] if cell.serves else None,
-            cell.id,
-            confidence=1.0,
-        )
-        sig = Signals(cell.label[lang], lang, [], [], [], [])
-        ask = self._ask(sig, resolved, lang, now, time_style)
-        return self._answer([ask], [(sig, resolved)], lang, now, truncated=False)
-
-    def _suggest(self, cell_id: str, lang: Lang) -> Suggestion:
-        return Suggestion(cell_id, self._cells[cell_id].label[lang])
+            return self._composer.decline(lang, (), ())
+        return self._composer.cell(cell, lang, now, time_style)
 
     def examples(self, lang: Lang) -> tuple[Suggestion, ...]:
         """A few questions that show what the bot can answer."""
-        return tuple(self._suggest(c, lang) for c in EXAMPLE_CELLS if c in self._cells)
+        return self._composer.examples(lang)
 
     def help_text(self, lang: Lang) -> str:
         """What the bot is for, with example questions."""
-        examples = "\n".join(f"• {s.label}" for s in self.examples(lang))
-        return message("help", lang, examples=examples)
+        return self._composer.help_text(lang)
 
     def complete(self, prefix: str, *, lang: Lang, limit: int = AUTOCOMPLETE_LIMIT) -> list[str]:
         """Questions in ``lang`` that start like ``prefix``, best first (for autocomplete)."""
@@ -539,33 +388,7 @@ class Engine:
                 out.append(text)
         return out[:limit]
 
-    def _decline(
-        self, lang: Lang, candidates: Sequence[Match], asks: tuple[AskAnswer, ...]
-    ) -> Answer:
-        examples = self.examples(lang)
-        body = message("decline", lang, examples="\n".join(f"• {s.label}" for s in examples))
-        return Answer(
-            Kind.DECLINE, lang, body, suggestions=examples, asks=asks, candidates=tuple(candidates)
-        )
-
 
 def _same(a: Resolved, b: Resolved) -> bool:
     """Two questions of one message answered alike ("is it live and where can I watch it")."""
     return (a.subject, a.cell, a.status, a.kind) == (b.subject, b.cell, b.status, b.kind)
-
-
-def _people_in(cells: Iterable[Cell], press_speakers: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """The people each cell's answer names (from its placeholders), for a later "he" or "they"."""
-    out: dict[str, tuple[str, ...]] = {}
-    for cell in cells:
-        named: list[str] = []
-        for variants in cell.answer.values():
-            for template in variants.values():
-                for part in template.split("{people.")[1:]:
-                    pid = part.split(".", 1)[0]
-                    if pid not in named:
-                        named.append(pid)
-                if "{press.speakers}" in template:
-                    named.extend(p for p in press_speakers if p not in named)
-        out[cell.id] = tuple(named)
-    return out

@@ -1,0 +1,238 @@
+"""Composing the reply: one section per question understood, and the context for the next.
+
+:mod:`core` reads a message and resolves its questions; this module turns what
+was resolved into text (through :mod:`render`), in the reply's language:
+an answer, "the announcement does not say" with what it does say about that
+subject, "did you mean", or a polite refusal with examples. It also builds the
+:class:`Context` a follow-up ("and when?", "same in French") starts from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from briefbot.engine.kb import Cell, KnowledgeBase
+from briefbot.engine.reading import Signals
+from briefbot.engine.render import Renderer, running
+from briefbot.engine.resolve import Resolved
+from briefbot.engine.types import (
+    Answer,
+    AskAnswer,
+    AskKind,
+    Context,
+    Kind,
+    Lang,
+    Match,
+    Source,
+    Suggestion,
+    TimeStyle,
+)
+from briefbot.messages import message
+
+# One message answers at most this many questions; more is a list, not a chat.
+MAX_ASKS = 3
+# Cells whose labels serve as examples when declining or giving help.
+EXAMPLE_CELLS = ("opening.speakers", "agenda.list", "press_conference.when")
+# A "does not say" answer offers at most this many things the announcement does say.
+MAX_OTHERS = 3
+
+
+class Composer:
+    """Writes replies from one knowledge base's cells and facts."""
+
+    def __init__(self, kb: KnowledgeBase, renderer: Renderer) -> None:
+        self.kb = kb
+        self._renderer = renderer
+        self._cells = {c.id: c for c in kb.cells}
+        self._subjects = {s.id: s for s in kb.subjects}
+        self._person_subject: dict[str, str] = {}  # a person's first subject
+        for s in kb.subjects:
+            if s.person:
+                self._person_subject.setdefault(s.person, s.id)
+        self._people = _people_in(kb.cells, kb.facts.press.get("speakers", []))
+
+    def people_of(self, resolved: Resolved) -> list[str]:
+        """Person subjects a question was about or its answer names, for a later "he"."""
+        out: list[str] = []
+        subject = self._subjects.get(resolved.subject or "")
+        if subject is not None and subject.person:
+            out.append(subject.id)
+        for pid in self._people.get(resolved.cell or "", ()):
+            sid = self._person_subject.get(pid)
+            if sid and sid not in out:
+                out.append(sid)
+        return out
+
+    def ask(
+        self, sig: Signals, r: Resolved, lang: Lang, now: datetime, style: TimeStyle
+    ) -> AskAnswer:
+        """One question's section of the reply."""
+        evidence = r.evidence
+        if r.kind is AskKind.OFF_TOPIC:
+            return AskAnswer(r.kind, sig.text, message("ask.off_topic", lang), evidence=evidence)
+        if r.kind is AskKind.UNCLEAR:
+            suggestions = tuple(self.suggest(m.topic, lang) for m in r.candidates)
+            options = "\n".join(f"• {s.label}" for s in suggestions)
+            return AskAnswer(
+                r.kind,
+                sig.text,
+                message("clarify", lang, options=options),
+                confidence=r.confidence,
+                evidence=evidence,
+                suggestions=suggestions,
+            )
+        subject = self._subjects[r.subject or ""]  # answered asks have a subject
+        if r.status:
+            text = self._renderer.status(subject, lang, now, style)
+            title = subject.title[lang]
+        elif r.cell is not None:
+            cell = self._cells[r.cell]
+            text, title = self._renderer.render(cell, lang, now, style), cell.title[lang]
+            if sig.version and sig.version != lang:  # "what does the French version say?"
+                version = message(f"version.{sig.version}", lang)
+                text = (
+                    message("note.version", lang, version=version)
+                    + "\n"
+                    + (self._renderer.render(cell, sig.version, now, style))
+                )
+        else:
+            others = tuple(self.suggest(c.id, lang) for c in subject.cells if not c.not_said)
+            others = others[:MAX_OTHERS]
+            text = message("not_said", lang, subject=running(subject.title[lang]))
+            if others:
+                options = "\n".join(f"• {s.label}" for s in others)
+                text += "\n" + message("not_said.others", lang, options=options)
+            return AskAnswer(
+                r.kind,
+                sig.text,
+                text,
+                subject.title[lang],
+                r.subject,
+                r.aspect,
+                None,
+                r.confidence,
+                evidence,
+                others,
+            )
+        return AskAnswer(
+            r.kind, sig.text, text, title, r.subject, r.aspect, r.cell, r.confidence, evidence
+        )
+
+    def reply(
+        self,
+        asks: list[AskAnswer],
+        found: list[tuple[Signals, Resolved]],
+        lang: Lang,
+        now: datetime,
+        truncated: bool,
+    ) -> Answer:
+        """The whole reply: one section per question, and the context for the next."""
+        candidates = next((r.candidates for _, r in found if r.candidates), ())
+        substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
+        if not substantive:
+            if len(asks) == 1 and asks[0].kind is AskKind.UNCLEAR:
+                a = asks[0]
+                return Answer(
+                    Kind.CLARIFY,
+                    lang,
+                    a.text,
+                    confidence=a.confidence,
+                    suggestions=a.suggestions,
+                    asks=tuple(asks),
+                    candidates=candidates,
+                )
+            return self.decline(lang, candidates, tuple(asks))
+        if len(asks) == 1:
+            text, title = asks[0].text, asks[0].title
+        else:
+            text = "\n\n".join(f"**{a.title}**\n{a.text}" if a.title else a.text for a in asks)
+            title = ""
+        if truncated:
+            text += "\n\n" + message("ask.too_many", lang, count=MAX_ASKS)
+        first = substantive[0]
+        src = self.kb.facts.sources[lang]
+        context = Context(
+            asks=tuple((a.subject or "", a.aspect or "", a.cell or "") for a in substantive),
+            people=tuple(dict.fromkeys(p for _, r in found for p in self.people_of(r))),
+            lang=lang,
+            at=now,
+            question=first.question,
+        )
+        return Answer(
+            Kind.ANSWER,
+            lang,
+            text,
+            topic=first.cell or first.subject,
+            title=title,
+            confidence=first.confidence,
+            suggestions=tuple(s for a in asks for s in a.suggestions),
+            source=Source(src["title"], src["url"]),
+            asks=tuple(asks),
+            context=context,
+            candidates=candidates,
+        )
+
+    def repeat(self, context: Context, lang: Lang, now: datetime, style: TimeStyle) -> Answer:
+        """ "Same in French": the previous answer again, in the language asked for."""
+        sig = Signals(context.question, lang, [], [], [], [])
+        found = []
+        for subject, aspect, cell in context.asks:
+            status = aspect == "status" and not cell
+            kind = AskKind.NOT_SAID if not cell or self._cells[cell].not_said else AskKind.ANSWER
+            found.append((sig, Resolved(kind, subject, aspect or None, cell or None, status)))
+        asks = [self.ask(sig, r, lang, now, style) for _, r in found]
+        return self.reply(asks, found, lang, now, truncated=False)
+
+    def cell(self, cell: Cell, lang: Lang, now: datetime, style: TimeStyle) -> Answer:
+        """The reply for one known cell (slash commands, "did you mean" buttons)."""
+        resolved = Resolved(
+            AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER,
+            cell.subject,
+            cell.serves[0] if cell.serves else None,
+            cell.id,
+            confidence=1.0,
+        )
+        sig = Signals(cell.label[lang], lang, [], [], [], [])
+        ask = self.ask(sig, resolved, lang, now, style)
+        return self.reply([ask], [(sig, resolved)], lang, now, truncated=False)
+
+    def suggest(self, cell_id: str, lang: Lang) -> Suggestion:
+        """A cell offered as a question to ask, by its label."""
+        return Suggestion(cell_id, self._cells[cell_id].label[lang])
+
+    def examples(self, lang: Lang) -> tuple[Suggestion, ...]:
+        """A few questions that show what the bot can answer."""
+        return tuple(self.suggest(c, lang) for c in EXAMPLE_CELLS if c in self._cells)
+
+    def help_text(self, lang: Lang) -> str:
+        """What the bot is for, with example questions."""
+        examples = "\n".join(f"• {s.label}" for s in self.examples(lang))
+        return message("help", lang, examples=examples)
+
+    def decline(
+        self, lang: Lang, candidates: Sequence[Match], asks: tuple[AskAnswer, ...]
+    ) -> Answer:
+        """The polite refusal: what the bot can answer instead."""
+        examples = self.examples(lang)
+        body = message("decline", lang, examples="\n".join(f"• {s.label}" for s in examples))
+        return Answer(
+            Kind.DECLINE, lang, body, suggestions=examples, asks=asks, candidates=tuple(candidates)
+        )
+
+
+def _people_in(cells: Iterable[Cell], press_speakers: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The people each cell's answer names (from its placeholders), for a later "he" or "they"."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cell in cells:
+        named: list[str] = []
+        for variants in cell.answer.values():
+            for template in variants.values():
+                for part in template.split("{people.")[1:]:
+                    pid = part.split(".", 1)[0]
+                    if pid not in named:
+                        named.append(pid)
+                if "{press.speakers}" in template:
+                    named.extend(p for p in press_speakers if p not in named)
+        out[cell.id] = tuple(named)
+    return out
