@@ -39,6 +39,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/blind.yaml"],
         ["briefbot", "eval", "tests/dev2.yaml"],
         ["briefbot", "eval", "tests/dev3.yaml"],
+        ["briefbot", "eval", "tests/dev4.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],

@@ -36,7 +36,7 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "en": "I answer questions, in English or French, about the meeting of NATO’s Chiefs of Defence in Brussels (15-16 January 2025): who spoke, what they said, the agenda, the press conference, the people named. My answers come only from NATO’s announcement. Examples:\n{examples}",
     },
     "not_said": {
-        "fr": "L’annonce ne le dit pas à propos de {subject}.",
+        "fr": "L’annonce ne le dit pas à propos {subject}.",
         "en": "The announcement does not say that about {subject}.",
     },
     "not_said.others": {

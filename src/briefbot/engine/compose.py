@@ -14,7 +14,7 @@ from datetime import datetime
 
 from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.reading import Signals
-from briefbot.engine.render import Renderer, running
+from briefbot.engine.render import Renderer, of
 from briefbot.engine.resolve import Resolved
 from briefbot.engine.types import (
     Answer,
@@ -99,7 +99,7 @@ class Composer:
         else:
             others = tuple(self.suggest(c.id, lang) for c in subject.cells if not c.not_said)
             others = others[:MAX_OTHERS]
-            text = message("not_said", lang, subject=running(subject.title[lang]))
+            text = message("not_said", lang, subject=of(subject.title[lang], lang))
             if others:
                 options = "\n".join(f"• {s.label}" for s in others)
                 text += "\n" + message("not_said.others", lang, options=options)

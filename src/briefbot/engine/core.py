@@ -12,6 +12,7 @@ The thresholds (here, in ``resolve`` and in ``matcher``) were chosen with
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -118,7 +119,7 @@ class Engine:
         self._lexer = Lexer(kb.concepts, kb.off_scope, words["fr"] | words["en"], lexicon)
         self._matcher = Matcher(kb, self._lexer, answers, lexicon.frequent)
         self._reader = Reader(kb, self._matcher)
-        self._resolver = Resolver(kb, self._matcher, self._reader)
+        self._resolver = Resolver(kb, self._matcher, self._reader, answers)
         self._composer = Composer(kb, self._renderer)
         self._completions = {
             lang: [p for c in kb.cells for p in (c.label[lang], *c.paraphrases[lang])]
@@ -281,6 +282,11 @@ class Engine:
         """Each question's signals, with gaps filled from the other questions of its sentence:
         "when and where is the meeting" asks both of the meeting."""
         read = [(p, self._reader.signals(p.units, words, lang)) for p in parts]
+        for (part, sig), (after, tail) in itertools.pairwise(read):
+            # "did I miss it? the press conference": the pronoun points to what follows
+            if part.asks and sig.pointer and not sig.mentions and not after.asks:
+                sig.mentions = list(tail.mentions)
+                sig.borrowed.append("subject named after the question")
         for n, (part, sig) in enumerate(read):
             same = [m for m in range(len(read)) if m != n and read[m][0].sentence == part.sentence]
             # The nearest question before this one first, then those after it.

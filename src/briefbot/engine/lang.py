@@ -24,6 +24,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         pouvez sais savez suis va vont sera seront aura etre avoir moi toi lui leur mon ma mes
         ton ta tes son ses notre votre nos vos ne pas aussi deja encore combien ou parle parlent
         svp stp merci bonjour salut koi kwa qd ki chu ai avez voudrais veux dis que se veut
+        kes kel kil ke keske jsuis
         font faut doit""".split()
     ),
     "en": frozenset(
@@ -39,24 +40,25 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "it": frozenset(
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
-        una uno per nel nella alla al questo questa si detto posso vedere""".split()
+        una uno per nel nella alla al questo questa si detto posso vedere quali quale qual dell
+        sul sulla""".split()
     ),
     "de": frozenset(
         """der die das den dem und ist sind wer was wann wo wie warum welche ein eine einen zu
         mit von auf fur im nicht hat haben wird werden uber bei auch oder ich sie er es statt
-        findet""".split()
+        findet welcher welches welchen""".split()
     ),
     "nl": frozenset(
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
-        zij om naar over ook deze waren staat begint laat hoeveel zei heeft""".split()
+        zij om naar over ook deze waren staat begint laat hoeveel zei heeft welke""".split()
     ),
     "pt": frozenset(
         """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao
-        ser ao aos pelo pela com para disse""".split()
+        ser ao aos pelo pela com para disse qual quais""".split()
     ),
     "pl": frozenset(
         """kto co gdzie kiedy jak dlaczego jest sa czy sie nie ten przez od przewodniczy
-        odbywa""".split()
+        odbywa ktory ktora ktore jaki jaka jakie""".split()
     ),
 }
 _WEAK: Mapping[str, frozenset[str]] = {

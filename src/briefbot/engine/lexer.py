@@ -30,6 +30,8 @@ OFF_SCOPE = "!off_scope"
 # Words are cut to this many letters, a crude stemmer that also meets across
 # languages: "interoperability"/"interoperabilite", "supporting"/"support".
 STEM_LEN = 6
+# Equally near corrections compared for a tie-break.
+CORRECTION_TIES = 8
 # Spelling correction: words this long or longer are corrected to the nearest
 # known word within one edit (two for long words; a transposition is one).
 # Shorter words are left alone: one edit turns most of them into another
@@ -243,10 +245,12 @@ class Lexer:
         limit = 2 if len(word) >= LONG_WORD else 1
         # Typos rarely touch the first letter; requiring it keeps "match" from becoming "watch".
         candidates = self._vocab_by_initial.get(word[0], ())
-        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
-        fixed = word
-        if best is not None and abs(len(best[0]) - len(word)) <= 1:
-            fixed = best[0]
+        found = process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=CORRECTION_TIES
+        )
+        near = [c for c, d, _ in found if d == found[0][1] and abs(len(c) - len(word)) <= 1]
+        # Between equally near words, the one ending alike: "opend" is "opened", not "open".
+        fixed = next((c for c in near if c[-1] == word[-1]), near[0] if near else word)
         if len(self._corrections) >= CORRECTION_CACHE_LIMIT:
             self._corrections.clear()
         self._corrections[word] = fixed

@@ -167,6 +167,10 @@ class Matcher:
         """Whether any cell uses ``feature``."""
         return feature in self._idf
 
+    def common(self, feature: str, lang: str | None = None) -> bool:
+        """Whether an unknown feature is a frequent word of ``lang`` ("exactly", « déjà »)."""
+        return feature not in self._idf and feature in self._common.get(lang, self._common[None])
+
     def weight(self, feature: str, lang: str | None = None) -> float:
         """How much information a feature carries in a question of ``lang`` (unknown
         features carry a lot, unless common in that language)."""

@@ -16,6 +16,11 @@ import unicodedata
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
 _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
+# A fenced code block (closed or not) is pasted text, not the question around it.
+_CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+# HTML: a script or style element says nothing; other tags are dropped, their text kept.
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _SPACES = re.compile(r"\s+")
 _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Three or more of the same letter ("quanddd", "whennn") are one letter held down.
@@ -27,11 +32,18 @@ _LETTERS = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": 
 
 
 def clean(text: str) -> str:
-    """Strip mentions, custom emoji, links and control characters; collapse spaces.
+    """Strip mentions, custom emoji, links, code, HTML tags and control characters;
+    collapse spaces.
 
     The result is what a question "says": it is what gets matched, and it
-    never carries a ping into a reply.
+    never carries a ping into a reply. A code block is dropped when there is
+    text around it (it is quoted material, not the question), kept otherwise.
     """
+    if "```" in text:
+        outside = _CODE_BLOCK.sub(" ", text)
+        text = outside if has_letters(outside) else text.replace("```", " ")
+    if "<" in text:
+        text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
     text = _MENTION.sub(" ", text)
     text = _CUSTOM_EMOJI.sub(" ", text)
     text = _URL.sub(" ", text)

@@ -10,12 +10,14 @@ what it is about beyond all that. No context yet: :mod:`resolve` adds it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.lexer import OFF_SCOPE, Unit, Words, stem
 from briefbot.engine.matcher import Matcher
+from briefbot.engine.normalize import fold
 from briefbot.engine.segment import OPENERS, Role
 from briefbot.engine.types import Lang, Match
 
@@ -30,7 +32,7 @@ GENERIC_SUBJECTS = 3
 # committee as well as a man).
 _POINTERS = {
     **dict.fromkeys("he him his she her lui".split(), "he"),
-    **dict.fromkeys("they them their ils elles leur leurs eux".split(), "they"),
+    **dict.fromkeys("they them their both ils elles leur leurs eux".split(), "they"),
     **dict.fromkeys("it its that there y ca cela celle celui il elle son sa ses".split(), "it"),
 }
 _FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
@@ -64,7 +66,14 @@ _ORDINALS = {
     "derniere": -1,
     "final": -1,
 }
+# Before a capitalised word the knowledge base does not know, these make it a place the
+# asker has in mind ("is the meeting in Mons?"): the question asks where.
+_PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
+# Text in quotation marks; straight single quotes only around words, not in "Rutte's".
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
+# A quoted span of fewer words is a term ("the word 'charity'"), not a quotation.
+QUOTED_WORDS = 3
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 
@@ -86,11 +95,14 @@ class Signals:
     pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
     ordinal: int | None = None
     off_scope: bool = False
-    follow_up: bool = False
+    follow_up: bool = False  # short, or opens with "and" / "what about"
+    bare: bool = False  # names and nothing else, or opens with "and": "and Cavoli?"
     opens: bool = False  # starts with a question word ("what …")
     soft_cues: list[str] = field(default_factory=list)  # asked by a sibling question
     borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
     ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
+    quoted: tuple[str, ...] = ()  # quotations it cites, folded
+    places: tuple[str, ...] = ()  # unknown place names: the asker's guess at "where"
 
 
 class Reader:
@@ -110,6 +122,8 @@ class Reader:
             self.cue_features.setdefault(aspect, set()).add(f"#{concept}")
         self._rank = {a.id: n for n, a in enumerate(kb.aspects)}
         self._generic = matcher.generic(GENERIC_SUBJECTS, {c.id: c.subject for c in kb.cells})
+        self._common = matcher.common
+        self._known = matcher.known
         # What each feature contributes to a question; "the second one" names an agenda item.
         self._roles: dict[str, Role] = {OFF_SCOPE: Role.OFF}
         self._roles.update({stem(w): Role.SUBJECT for w in _ORDINALS})
@@ -128,6 +142,7 @@ class Reader:
         cues: list[str] = []
         weak: list[str] = []
         topical: list[str] = []
+        places: list[str] = []
         pointer: str | None = None
         version: Lang | None = None
         off = False
@@ -148,28 +163,39 @@ class Reader:
                 version = _VERSIONS[concept]
                 names.add(unit.feature)
             elif concept in self._cues:
-                cues.append(self._cues[concept])
+                cue = self._cues[concept]
+                # "what does the agenda say about …": a text says what it is about
+                if cue == "said" and mentions and not self._speaks(mentions[-1]):
+                    cue = "about"
+                cues.append(cue)
             elif concept in self._weak:
                 weak.append(self._weak[concept])
-            elif word in _ORDINALS:
-                ordinal = _ORDINALS[word]
+            elif (number := _ordinal(word, words[units[n - 1].start] if n else "")) or (
+                word in _ITEM_WORDS
+            ):
+                ordinal = number or ordinal
                 names.add(unit.feature)
-            elif word.isdigit() and n and words[units[n - 1].start] in _ITEM_WORDS:
-                ordinal = int(word)
-                names.add(unit.feature)
-            elif word in _ITEM_WORDS:
-                names.add(unit.feature)
-            elif unit.content and unit.feature not in self._generic:
+            elif self._place(unit, message):
+                places.append(unit.feature)
+                weak.append("where")
+            elif (
+                unit.content
+                and unit.feature not in self._generic
+                and not self._common(unit.feature, lang)
+            ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
+        start, end = (
+            (message.spans[units[0].start][0], message.spans[units[-1].end - 1][1])
+            if units
+            else (0, 0)
+        )
         first = words[units[0].start] if units else ""
+        # "and the second day?": the joining word was cut off the part; it still opens it
+        joined = bool(units) and units[0].start > 0 and words[units[0].start - 1] in _FOLLOW
         content = [u for u in units if u.content]
         return Signals(
-            text=message.text[
-                message.spans[units[0].start][0] : message.spans[units[-1].end - 1][1]
-            ]
-            if units
-            else "",
+            text=message.text[start:end],
             lang=lang,
             features=[u.feature for u in content],
             mentions=self._prune(mentions, ambiguous),
@@ -181,8 +207,31 @@ class Reader:
             ordinal=ordinal,
             off_scope=off,
             follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
+            bare=joined or first in _FOLLOW or all(u.feature in names for u in content),
             opens=first in OPENERS,
+            quoted=_quotations(message.text, start, end),
+            places=tuple(places),
         )
+
+    def _place(self, unit: Unit, message: Words) -> bool:
+        """Whether a unit is a place name the knowledge base does not know, after "in", « à »
+        ("the meeting is in Mons?"), typed with a capital inside its sentence."""
+        n = unit.start
+        return (
+            unit.content
+            and unit.end - n == 1
+            and n > 0
+            and n not in message.breaks
+            and message.raw[n][:1].isupper()
+            and message.words[n - 1] in _PLACE_WORDS
+            and not self._known(unit.feature)
+        )
+
+    def _speaks(self, sid: str) -> bool:
+        """Whether a subject can say something itself: a person, or an event where people
+        speak ("what was said at the opening")."""
+        s = self._subjects[sid]
+        return bool(s.person or s.people)
 
     def ancestors(self, sid: str) -> set[str]:
         """The subjects ``sid`` is part of, however deep."""
@@ -212,3 +261,24 @@ class Reader:
 
     def _named(self, units: Sequence[Unit]) -> list[str]:
         return [s for u in units if (c := u.concept) in self._names for s in self._names[c]]
+
+
+def _ordinal(word: str, before: str) -> int | None:
+    """The place a word gives ("second", "last", "2" after "item"), or None."""
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    return int(word) if word.isdigit() and before in _ITEM_WORDS else None
+
+
+def _quotations(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The quotations cited between ``start`` and ``end`` of a message: spans in quotation
+    marks (opening at most one mark before ``start``) of a few words or more."""
+    if not any(mark in text for mark in "\"“«‘'"):
+        return ()
+    spans = (
+        next(g for g in m.groups() if g)
+        for m in _QUOTED.finditer(text)
+        if start - 1 <= m.start() < end
+    )
+    folded = (fold(span) for span in spans)
+    return tuple(f for f in folded if len(f.split()) >= QUOTED_WORDS)

@@ -48,6 +48,17 @@ def running(title: str) -> str:
     return title[:1].lower() + title[1:] if title.startswith(_ARTICLES) else title
 
 
+def of(title: str, lang: Lang) -> str:
+    """A title after French « de » ("du général Cavoli", "de la réunion"); English as is."""
+    text = running(title)
+    if lang != "fr":
+        return text
+    for article, contracted in (("le ", "du "), ("les ", "des ")):
+        if text.startswith(article):
+            return contracted + text[len(article) :]
+    return "d’" + text if text[:1].lower() in "aeiouéèêh" else "de " + text
+
+
 def _join(items: list[str], lang: Lang) -> str:
     """'a, b and c' / 'a, b et c'."""
     if len(items) <= 1:

@@ -15,11 +15,14 @@ it "does not say": never another subject's facts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
 
 from briefbot.engine.kb import Cell, KnowledgeBase, Subject
 from briefbot.engine.matcher import Matcher
+from briefbot.engine.normalize import fold
 from briefbot.engine.reading import Reader, Signals
 from briefbot.engine.types import AskKind, Lang, Match
 
@@ -45,6 +48,11 @@ PART_LEAD = 0.15
 # asking no aspect, when it matches at least this well ("Rutte's speech").
 CELL_OVER_DEFAULT = 0.5
 DEFAULT_MARGIN = 0.1
+# A quotation cited in quotation marks is found in an answer matching it this well (0-100),
+# typos and a changed word allowed (unrelated quotations score about 60).
+QUOTE_MATCH = 80
+# Aspects a question citing a quotation may ask: who said it, what was said, about what.
+_QUOTE_ASPECTS = frozenset({"said", "who", "about"})
 _PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
 _MAIN_ASPECTS = frozenset({"status", "outcome", "duration"})
@@ -77,9 +85,22 @@ class Recent:
 class Resolver:
     """Maps the signals of a question to subjects, aspects and cells of one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, matcher: Matcher, reader: Reader) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        matcher: Matcher,
+        reader: Reader,
+        answers: Mapping[str, Mapping[Lang, Sequence[str]]],
+    ) -> None:
+        """``answers``: every cell's rendered answers, where cited quotations are looked up."""
         self.subjects = {s.id: s for s in kb.subjects}
         self.cells: dict[str, Cell] = {c.id: c for c in kb.cells}
+        # The quotations, people's first: "who said '…'?" is answered with the speaker's.
+        said = [c for c in kb.cells if "said" in c.serves and not c.not_said]
+        said.sort(key=lambda c: not self.subjects[c.subject].person)
+        self._quotations = {
+            c.id: [fold(t) for texts in answers.get(c.id, {}).values() for t in texts] for c in said
+        }
         self._matcher = matcher
         self._ancestors = reader.ancestors
         self._cue_features = reader.cue_features
@@ -87,6 +108,10 @@ class Resolver:
         self._items = {s.item: s.id for s in kb.subjects if s.item}
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
         self._agenda = kb.facts.agenda
+        # The announcement's main event: the first subject that happens and is part of none.
+        self._root = next(
+            (s.id for s in kb.subjects if not s.part_of and self.is_event(s.id)), None
+        )
         self._main = {
             aspect: [s.id for s in kb.subjects if not s.part_of and self._can(s.id, aspect)]
             for aspect in _MAIN_ASPECTS
@@ -113,6 +138,9 @@ class Resolver:
         unknown), names and cues alone decide."""
         if sig.off_scope:
             return [Resolved(AskKind.OFF_TOPIC, evidence=("off-scope word",))]
+        quoting = self._quoting(sig)
+        if quoting is not None:
+            return [quoting]
         subjects, via = self._subjects(sig, lang, recent)
         if not subjects:
             implicit = self._implicit(sig)
@@ -128,6 +156,49 @@ class Resolver:
         if trust_names:
             return [replace(r, confidence=1.0, evidence=evidence) for r in found]
         return [self._check(sig, r, evidence) for r in found]
+
+    def _quoting(self, sig: Signals) -> Resolved | None:
+        """A question citing words in quotation marks, asking who said them or what was
+        said: the quotation they come from, else what the speaker named did say."""
+        if not sig.quoted or (sig.cues and sig.cues[0] not in _QUOTE_ASPECTS):
+            return None
+        cited = self._cited(sig)
+        if cited is None and sig.cues[:1] == ["said"]:  # words nobody is quoted saying
+            return self._misquoted(sig)
+        return cited
+
+    def _cited(self, sig: Signals) -> Resolved | None:
+        """The answer quoting what the question cites in quotation marks: the speaker's
+        words, whoever the question puts them in the mouth of ("did Bauer say '…'?")."""
+        hits = [
+            cid
+            for cid, texts in self._quotations.items()
+            if any(fuzz.partial_ratio(q, t) >= QUOTE_MATCH for q in sig.quoted for t in texts)
+        ]
+        if not hits:
+            return None
+        named = [c for c in hits if self.cells[c].subject in sig.mentions]
+        cell = self.cells[(named or hits)[0]]
+        return Resolved(
+            AskKind.ANSWER,
+            cell.subject,
+            "said",
+            cell.id,
+            confidence=1.0,
+            evidence=(f"quotation found in {cell.id}",),
+        )
+
+    def _misquoted(self, sig: Signals) -> Resolved:
+        """ "Did Rutte say '…'?" of words the announcement does not quote: what he did say,
+        if it quotes him; else "the announcement does not say"."""
+        speaker = next((self.subjects[s] for s in sig.mentions if self.subjects[s].person), None)
+        said = speaker.serving("said") if speaker else None
+        evidence = ("quotation not found",)
+        if speaker and said and not said.not_said:
+            return Resolved(AskKind.ANSWER, speaker.id, "said", said.id, confidence=1.0,
+                            evidence=evidence)  # fmt: skip
+        about = speaker.id if speaker else self._root
+        return Resolved(AskKind.NOT_SAID, about, "said", None, confidence=1.0, evidence=evidence)
 
     def _subjects(self, sig: Signals, lang: Lang, recent: Recent) -> tuple[list[str], str]:
         """The subjects a question is about, and how they were found: the first of these
@@ -221,7 +292,12 @@ class Resolver:
         """ "The second item": the agenda item at that place in the asker's language."""
         if sig.ordinal is None:
             return []
-        lists = [s for s in (*sig.mentions, *recent.subjects[:1]) if self.subjects[s].items]
+        # The list named or asked about last, or an item of it asked about last ("and the last?")
+        lists = [
+            s
+            for s in (*sig.mentions, *recent.subjects[:1])
+            if self.subjects[s].items or (s in recent.subjects[:1] and self.subjects[s].item)
+        ]
         items_asked = any(f.startswith(("item", "point", "number", "numero")) for f in sig.features)
         entries = self._agenda[lang]
         index = sig.ordinal - 1 if sig.ordinal > 0 else len(entries) + sig.ordinal
@@ -252,14 +328,14 @@ class Resolver:
         for cue in sig.soft_cues:
             if any(self._can(s, cue) for s in subjects):
                 return cue
-        bare = via != "named" or sig.follow_up
+        bare = via != "named" or sig.bare
         if before and bare and any(self._can(s, before) for s in subjects):
             return before
         return None
 
     def _through_facts(self, s: Subject, aspect: str) -> list[Cell]:
         """Cells reached through the facts: a person's events, an event's quotations."""
-        if s.person and aspect in ("when", "where", "watch", "status", "duration"):
+        if s.person and aspect in ("when", "clock", "where", "watch", "status", "duration"):
             return [
                 c
                 for e in self.subjects.values()
@@ -278,6 +354,9 @@ class Resolver:
         persons = [s for s in subjects if self.subjects[s].person]
         events = [s for s in subjects if self.is_event(s)]
         themes = [s for s in subjects if s not in persons and s not in events]
+        if sig.pointer == "they" and len(persons) > 1 and aspect in _PERSON_ASPECTS:
+            events = themes = []  # "their first names?": the people of the last answer's
+            subjects = persons
         if persons and events:
             return [self._person_at_event(persons[0], events[0], aspect)]
         if events and themes and aspect == "who":
@@ -406,6 +485,8 @@ class Resolver:
             return found
         cell = found.cell or self.subjects[found.subject].default
         given = self._cue_features.get(found.aspect or "", set()) | sig.names
+        if found.aspect == "where":
+            given |= set(sig.places)  # "is it in Mons?": the answer says where it is
         explained = self._matcher.coverage(sig.features, cell, given=given, lang=sig.lang)
         known = self._matcher.known_share(sig.features, sig.lang, given)
         evidence = (

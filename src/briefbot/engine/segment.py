@@ -87,11 +87,33 @@ def _split_sentence(
                 or not before
                 or _complete(merged[-1], before, piece, roles, words)
                 or (before == roles == {Role.SUBJECT} and related(merged[-1], piece))
+                or _heading(merged, piece, before=before, roles=roles, words=words, joins=joins)
             ):
                 merged[-1].extend(piece)
                 continue
         merged.append(piece)
     return merged
+
+
+def _heading(
+    merged: list[list[Unit]],
+    piece: list[Unit],
+    *,
+    before: set[Role],
+    roles: set[Role],
+    words: Words,
+    joins: frozenset[str],
+) -> bool:
+    """Whether the first part of a sentence only names what the question after its comma
+    is about ("In the announcement, what does the agenda say …?", « Rutte, il a dit quoi ? »)."""
+    head = merged[0]
+    return (
+        len(merged) == 1
+        and before == {Role.SUBJECT}
+        and Role.CUE in roles
+        and words.words[head[0].start] not in OPENERS
+        and words.words[piece[0].start - 1] not in joins
+    )
 
 
 def _complete(

@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     so too also any some much many more most such than then there's tell know want wanna gonna
     like let lets let's teh u ur r pls quick question anyone someone somebody bot briefbot guys
     mean means exactly actually wat wut wht koi kwa kesako va vont vais aller ca ils sa whats
-    whos got get gets getting going go goes
+    whos got get gets getting going go goes concretement precisement exactement franchement
+    serieusement honnetement basically concretely precisely specifically seriously honestly
+    literally
     """.split()
 )
