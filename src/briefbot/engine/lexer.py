@@ -46,8 +46,9 @@ CORRECTION_CACHE_LIMIT = 50_000
 # Emoji end a thought in chat as a full stop does ("NATO is a joke 🤡 anyway who…").
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
 # A time ("17:30") is one token: its colon ends no sentence.
-_TOKEN = re.compile(rf"\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+|[?!.;:\n{_EMOJI}]+|,|\s[-–—]\s")
-_ENDS = frozenset("?!.;:\n")
+_TOKEN = re.compile(
+    rf"(?P<word>\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+)|(?P<comma>,)|[?!.;:\n{_EMOJI}]+|\s[-–—]\s"
+)
 # French words elided before a vowel: l', d', j', qu', c', n', s', t', m'.
 _ELIDED = frozenset("l d j qu c n s t m".split())
 # Three or more of the same letter: a letter held down, folded away (normalize.fold).
@@ -123,25 +124,25 @@ def split_words(text: str) -> Words:
     plain = text.isascii() and "%" not in text and not _HELD.search(text)
     lowered = text.lower() if plain else text
     for match in _TOKEN.finditer(lowered):
-        token = match.group()
-        first = token[0]
-        if first == ",":
-            commas.add(len(words))
-        elif first in _ENDS or first.isspace() or not first.isalnum():  # an end mark, a dash, emoji
-            breaks.add(len(words))
-            if "?" in token:
-                asked.add(len(words))
-        else:
+        kind = match.lastgroup
+        if kind == "word":
             start, end = match.span()
-            for word in (token,) if plain else fold(token).split():
+            for word in (match.group(),) if plain else fold(match.group()).split():
                 words.append(word)
                 raw.append(text[start:end])
                 spans.append((start, end))
+        elif kind == "comma":
+            commas.add(len(words))
+        else:  # an end mark, a dash between spaces, emoji
+            breaks.add(len(words))
+            if "?" in match.group():
+                asked.add(len(words))
     if words:
         asked.discard(0)
-    for i, word in enumerate(words):
-        if word == "ou" and raw[i].lower() != "où" and not _where(words, i, breaks):
-            words[i] = "or"
+    if "ou" in words:
+        for i, word in enumerate(words):
+            if word == "ou" and raw[i].lower() != "où" and not _where(words, i, breaks):
+                words[i] = "or"
     return Words(
         tuple(words),
         tuple(raw),

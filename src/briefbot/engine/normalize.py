@@ -42,11 +42,13 @@ def clean(text: str) -> str:
     if "```" in text:
         outside = _CODE_BLOCK.sub(" ", text)
         text = outside if has_letters(outside) else text.replace("```", " ")
-    if "<" in text:
+    if "<" in text:  # each pattern only where its first character is (the common case: none)
         text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
-    text = _MENTION.sub(" ", text)
-    text = _CUSTOM_EMOJI.sub(" ", text)
-    text = _URL.sub(" ", text)
+        text = _CUSTOM_EMOJI.sub(" ", text)
+    if "<" in text or "@" in text:
+        text = _MENTION.sub(" ", text)
+    if "://" in text:
+        text = _URL.sub(" ", text)
     if text.isascii():  # the common case: the only control characters are these
         text = _ASCII_CONTROL.sub(" ", text)
     else:

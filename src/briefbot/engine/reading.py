@@ -151,6 +151,9 @@ class Reader:
         for n, unit in enumerate(units):
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
+            if not unit.content and concept is None and unit.feature != OFF_SCOPE:
+                pointer = pointer or _POINTERS.get(word)  # a stop word: only a pronoun counts
+                continue
             if unit.feature == OFF_SCOPE:
                 off = True
             elif concept in self._names:
