@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from briefbot.engine.choose import Resolved
 from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.reading import Signals
 from briefbot.engine.render import Renderer, of
-from briefbot.engine.resolve import Resolved
 from briefbot.engine.types import (
     Answer,
     AskAnswer,

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
+from briefbot.engine.choose import Resolved
 from briefbot.engine.compose import MAX_ASKS, Composer
 from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.lang import detect
@@ -27,7 +28,7 @@ from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
 from briefbot.engine.reading import Reader, Signals
 from briefbot.engine.render import Renderer
-from briefbot.engine.resolve import Recent, Resolved, Resolver
+from briefbot.engine.resolve import Recent, Resolver
 from briefbot.engine.segment import Part, Role, segment
 from briefbot.engine.types import (
     LANGS,

@@ -5,12 +5,11 @@ aspect of it ("when", "who", "what did … say"); both come from the concepts it
 holds (subjects' ``concepts``, aspects' ``cues``). Where it names no subject, a
 pronoun or a bare follow-up ("and when?") takes the subject of the asker's
 previous question, and otherwise its words are matched against every cell's
-paraphrases. The answer is the subject's cell serving the aspect; failing
-that, one reached through the facts (a person's "when" is the time of the
-event they speak at, an event's "what was said" the quotations said at it);
-failing that, "the announcement does not say", about that subject. Words the
-chosen answer does not explain ("what is Rutte's favourite *food*") also make
-it "does not say": never another subject's facts.
+paraphrases. Words cited in quotation marks are looked up among the
+quotations. :mod:`choose` then picks the cell answering the aspect of the
+subject; this module checks it: words the chosen answer does not explain
+("what is Rutte's favourite *food*") make it "does not say", never another
+subject's facts.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from briefbot.engine.kb import Cell, KnowledgeBase, Subject
+from briefbot.engine.choose import EXPLAINED_AT_LEAST, PERSON_ASPECTS, Chooser, Resolved
+from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
 from briefbot.engine.reading import Reader, Signals
@@ -32,10 +32,9 @@ DECLINE_BELOW = 0.45
 MIN_MARGIN = 0.03
 SUGGEST_BAND = 0.12
 MAX_SUGGESTIONS = 3
-# A cell explaining less than this share of the question's information (names
-# and cues included) gives way to a cell of the same aspect explaining it better
-# by BETTER_BY ("Rutte said 'not charity'?" is answered with Bauer's words).
-EXPLAINED_AT_LEAST = 0.45
+# A cell explaining less than EXPLAINED_AT_LEAST (choose.py) of the question gives way to
+# a cell of the same aspect explaining it better by this much ("Rutte said 'not
+# charity'?" is answered with Bauer's words).
 BETTER_BY = 0.15
 # When less than this share of a question's information is words the knowledge
 # base knows at all, it asks what the announcement does not say ("what is Rutte's
@@ -44,32 +43,13 @@ KNOWN_AT_LEAST = 0.4
 # A cell of a part of the named subject ("who spoke at the meeting": the
 # opening) replaces the subject's own cell when it matches this much better.
 PART_LEAD = 0.15
-# A named subject's cell other than its default is chosen, for a question
-# asking no aspect, when it matches at least this well ("Rutte's speech").
-CELL_OVER_DEFAULT = 0.5
-DEFAULT_MARGIN = 0.1
 # A quotation cited in quotation marks is found in an answer matching it this well (0-100),
 # typos and a changed word allowed (unrelated quotations score about 60).
 QUOTE_MATCH = 80
 # Aspects a question citing a quotation may ask: who said it, what was said, about what.
 _QUOTE_ASPECTS = frozenset({"said", "who", "about"})
-_PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
 _MAIN_ASPECTS = frozenset({"status", "outcome", "duration"})
-
-
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """One question understood: what it asks and which cell (if any) answers it."""
-
-    kind: AskKind
-    subject: str | None = None
-    aspect: str | None = None
-    cell: str | None = None
-    status: bool = False  # answered from the clock (the subject's event status)
-    confidence: float = 0.0
-    evidence: tuple[str, ...] = ()
-    candidates: tuple[Match, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,23 +84,18 @@ class Resolver:
         self._matcher = matcher
         self._ancestors = reader.ancestors
         self._cue_features = reader.cue_features
-        self._vague = {a.id for a in kb.aspects if a.vague}
+        self._chooser = Chooser(kb, matcher, reader)
         self._items = {s.item: s.id for s in kb.subjects if s.item}
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
         self._agenda = kb.facts.agenda
         # The announcement's main event: the first subject that happens and is part of none.
         self._root = next(
-            (s.id for s in kb.subjects if not s.part_of and self.is_event(s.id)), None
+            (s.id for s in kb.subjects if not s.part_of and self._chooser.is_event(s.id)), None
         )
         self._main = {
-            aspect: [s.id for s in kb.subjects if not s.part_of and self._can(s.id, aspect)]
+            aspect: [s.id for s in kb.subjects if not s.part_of and self._chooser.can(s.id, aspect)]
             for aspect in _MAIN_ASPECTS
         }
-
-    def is_event(self, sid: str) -> bool:
-        """Whether a subject happens (has a time or speakers): not a person, not a theme."""
-        s = self.subjects[sid]
-        return not s.person and bool(s.time or s.people)
 
     # --- choosing the subject ---------------------------------------------------------
 
@@ -149,7 +124,7 @@ class Resolver:
             best = self._ranked(sig)
             return [Resolved(AskKind.OFF_TOPIC, candidates=best, evidence=("no match",))]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
-        found = self._choose(sig, subjects, aspect)
+        found = self._chooser.choose(sig, subjects, aspect)
         if via == "named" and len(found) == 1:
             found = [self._refine(sig, found[0])]
         evidence = (f"subject {via}: {', '.join(subjects)}", *sig.borrowed)
@@ -239,7 +214,7 @@ class Resolver:
         if sig.pointer == "they" and recent.people:
             return list(dict.fromkeys((*recent.people[:3], *recent.subjects[:1])))
         person = next((s for s in recent.subjects if self.subjects[s].person), None)
-        if sig.pointer == "it" and person and sig.cues and sig.cues[0] in _PERSON_ASPECTS:
+        if sig.pointer == "it" and person and sig.cues and sig.cues[0] in PERSON_ASPECTS:
             return [person]  # « son poste », « sa nationalité »: a person's
         if sig.pointer in ("it", "they") and recent.subjects:
             return [recent.subjects[0]]
@@ -308,15 +283,6 @@ class Resolver:
 
     # --- choosing the aspect and the cell ------------------------------------------------
 
-    def _can(self, subject: str, aspect: str) -> bool:
-        s = self.subjects[subject]
-        return bool(
-            s.serving(aspect)
-            or (aspect == "status" and s.time)
-            or self._through_facts(s, aspect)
-            or aspect in self._vague
-        )
-
     def _aspect(
         self, sig: Signals, subjects: list[str], via: str, before: str | None
     ) -> str | None:
@@ -326,137 +292,12 @@ class Resolver:
         if sig.cues:
             return sig.cues[0]
         for cue in sig.soft_cues:
-            if any(self._can(s, cue) for s in subjects):
+            if any(self._chooser.can(s, cue) for s in subjects):
                 return cue
         bare = via != "named" or sig.bare
-        if before and bare and any(self._can(s, before) for s in subjects):
+        if before and bare and any(self._chooser.can(s, before) for s in subjects):
             return before
         return None
-
-    def _through_facts(self, s: Subject, aspect: str) -> list[Cell]:
-        """Cells reached through the facts: a person's events, an event's quotations."""
-        if s.person and aspect in ("when", "clock", "where", "watch", "status", "duration"):
-            return [
-                c
-                for e in self.subjects.values()
-                if s.person in e.people and (c := e.serving(aspect)) is not None
-            ]
-        if aspect == "said" and not s.person:
-            return [
-                c
-                for part in self.subjects.values()
-                if part.part_of == s.id and (c := part.serving("said")) and not c.not_said
-            ]
-        return []
-
-    def _choose(self, sig: Signals, subjects: list[str], aspect: str | None) -> list[Resolved]:
-        """The cells for the question's subjects and aspect."""
-        persons = [s for s in subjects if self.subjects[s].person]
-        events = [s for s in subjects if self.is_event(s)]
-        themes = [s for s in subjects if s not in persons and s not in events]
-        if sig.pointer == "they" and len(persons) > 1 and aspect in _PERSON_ASPECTS:
-            events = themes = []  # "their first names?": the people of the last answer's
-            subjects = persons
-        if persons and events:
-            return [self._person_at_event(persons[0], events[0], aspect)]
-        if events and themes and aspect == "who":
-            # "Was Ukraine at the meeting?": whether someone not named as taking part did
-            return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
-        if persons and aspect in ("said", "about"):
-            subjects = persons
-        elif themes and not persons and aspect == "said":
-            said = self._said_about(sig, themes)
-            if said is not None:  # "who said spending has to go up?"
-                return [said]
-        able = [s for s in subjects if aspect is None or self._can(s, aspect)] or subjects[:1]
-        if len(able) > 1 and not (sig.pointer == "they" and len(persons) == len(able)):
-            able = [self._best_subject(sig, able, aspect)]
-        if aspect is None:
-            return [self._no_aspect(sig, self.subjects[s]) for s in able]
-        return [r for s in able for r in self._cell_for(self.subjects[s], aspect)]
-
-    def _said_about(self, sig: Signals, themes: list[str]) -> Resolved | None:
-        """What was said about a theme: the quotation, among everyone's, that the words fit
-        best, if it explains them."""
-        quotes = [c.id for c in self.cells.values() if "said" in c.serves and not c.not_said]
-        ranked = self._matcher.score(sig.features, among=quotes, lang=sig.lang)
-        if not ranked:
-            return None
-        cell = self.cells[ranked[0].topic]
-        if self._matcher.coverage(sig.features, cell.id, lang=sig.lang) < EXPLAINED_AT_LEAST:
-            return None
-        return self._found(self.subjects[cell.subject], "said", cell)
-
-    def _best_subject(self, sig: Signals, subjects: list[str], aspect: str | None) -> str:
-        """Among several named subjects, the one whose cells match the words best."""
-        cells = [
-            c.id
-            for s in subjects
-            for c in self.subjects[s].cells
-            if aspect is None or aspect in c.serves
-        ]
-        ranked = self._matcher.score(sig.features, among=cells, lang=sig.lang) if cells else ()
-        return self.cells[ranked[0].topic].subject if ranked else subjects[0]
-
-    def _no_aspect(self, sig: Signals, subject: Subject) -> Resolved:
-        """A question naming a subject but no aspect: its best-matching cell, else its default."""
-        default = self.cells[subject.default]
-        ranked = self._matcher.score(
-            sig.features, among=[c.id for c in subject.cells], lang=sig.lang
-        )
-        scores = {m.topic: m.score for m in ranked}
-        cell = default
-        best = ranked[0] if ranked else None
-        if (
-            best
-            and best.topic != default.id
-            and best.score >= CELL_OVER_DEFAULT
-            and best.score - scores.get(default.id, 0.0) >= DEFAULT_MARGIN
-        ):
-            cell = self.cells[best.topic]
-        return self._found(subject, None, cell)
-
-    def _cell_for(self, subject: Subject, aspect: str) -> list[Resolved]:
-        if aspect == "status" and subject.time:
-            return [Resolved(AskKind.ANSWER, subject.id, aspect, subject.default, status=True)]
-        cell = subject.serving(aspect)
-        if cell is not None:
-            return [self._found(subject, aspect, cell)]
-        reached = self._through_facts(subject, aspect)
-        if reached and aspect == "status":
-            event = self.subjects[reached[0].subject]
-            return [Resolved(AskKind.ANSWER, event.id, aspect, event.default, status=True)]
-        if reached:
-            return [self._found(self.subjects[c.subject], aspect, c) for c in reached]
-        if aspect in self._vague:
-            return [self._found(subject, aspect, self.cells[subject.default])]
-        return [Resolved(AskKind.NOT_SAID, subject.id, aspect)]
-
-    def _person_at_event(self, person: str, event: str, aspect: str | None) -> Resolved:
-        """A person and an event named together: what the person said there (or that the
-        announcement does not say), the person's role, or the event's own answer."""
-        p, e = self.subjects[person], self.subjects[event]
-        if aspect == "said":
-            said = p.serving("said")
-            if said is not None and (said.not_said or said.at in (event, *self._ancestors(event))):
-                return self._found(p, aspect, said)
-            said = e.serving("said")
-            if said is not None:
-                return self._found(e, aspect, said)
-            return Resolved(AskKind.NOT_SAID, e.id, aspect)
-        if aspect in _PERSON_ASPECTS:
-            own = p.serving(aspect)
-            return self._found(p, aspect, own) if own else Resolved(AskKind.NOT_SAID, p.id, aspect)
-        if aspect in (None, "who"):
-            # "Is Rutte at the meeting?": the part of it where he speaks, if any
-            where = next((s for s in self.subjects.values() if p.person in s.people and
-                          (s.id == e.id or e.id in self._ancestors(s.id))), e)  # fmt: skip
-            return self._found(where, "who", where.serving("who") or self.cells[where.default])
-        return self._cell_for(e, aspect)[0]
-
-    def _found(self, subject: Subject, aspect: str | None, cell: Cell) -> Resolved:
-        kind = AskKind.NOT_SAID if cell.not_said else AskKind.ANSWER
-        return Resolved(kind, subject.id, aspect, cell.id)
 
     def _refine(self, sig: Signals, found: Resolved) -> Resolved:
         """A part of the named subject that the words fit much better ("who spoke at the
@@ -474,7 +315,7 @@ class Resolver:
         own = self._matcher.score(sig.features, among=[found.cell], lang=sig.lang)
         if best[0].score - (own[0].score if own else 0.0) < PART_LEAD:
             return found
-        return self._found(self.subjects[top.subject], found.aspect, top)
+        return self._chooser.found(self.subjects[top.subject], found.aspect, top)
 
     def _check(self, sig: Signals, found: Resolved, evidence: tuple[str, ...]) -> Resolved:
         """Confidence from how much of the question the cell explains. A question whose
@@ -533,6 +374,6 @@ class Resolver:
             EXPLAINED_AT_LEAST, explained + BETTER_BY
         ):
             return replace(
-                self._found(self.subjects[top.subject], aspect, top), confidence=coverage
+                self._chooser.found(self.subjects[top.subject], aspect, top), confidence=coverage
             )
         return None
