@@ -8,24 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 
 from briefbot.engine.core import CONTEXT_TTL, Engine
-from briefbot.engine.types import Answer, AskKind, Context, Kind
-from testkit import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER
+from briefbot.engine.types import Answer, AskKind, Kind
+from testkit import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER, talk
 
 NOW = LONG_AFTER
 
 
 def cells(answer: Answer) -> list[str | None]:
     return [a.cell for a in answer.asks]
-
-
-def talk(engine: Engine, *turns: str, now: datetime = NOW) -> list[Answer]:
-    """One asker's conversation, each answer's context handed to the next question."""
-    answers: list[Answer] = []
-    context: Context | None = None
-    for turn in turns:
-        answers.append(engine.answer(turn, now=now, context=context))
-        context = answers[-1].context or context
-    return answers
 
 
 # --- several questions in one message ---------------------------------------------------

@@ -6,18 +6,8 @@ from __future__ import annotations
 import pytest
 
 from briefbot.engine.core import Engine
-from briefbot.engine.types import Answer, AskKind, Context, Kind
-from testkit import BEFORE_PRESS, LONG_AFTER
-
-
-def talk(engine: Engine, *turns: str) -> list[Answer]:
-    """One asker's conversation, each answer's context handed to the next question."""
-    answers: list[Answer] = []
-    context: Context | None = None
-    for turn in turns:
-        answers.append(engine.answer(turn, now=LONG_AFTER, context=context))
-        context = answers[-1].context or context
-    return answers
+from briefbot.engine.types import Answer, AskKind, Kind
+from testkit import BEFORE_PRESS, LONG_AFTER, talk
 
 
 def only(answer: Answer) -> tuple[AskKind, str | None, str | None]:
