@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefbot.engine.core import Engine
-from briefbot.terminal import render
+from briefbot.terminal import explain, render
 from testkit import LONG_AFTER
 
 
@@ -32,3 +32,16 @@ def test_colour_render_makes_bold(engine: Engine) -> None:
     """On a colour terminal the Markdown bold becomes the terminal's bold."""
     answer = engine.answer("who is rutte", now=LONG_AFTER)
     assert "\033[1mMark Rutte\033[0m" in render(answer, color=True)
+
+
+def test_explain_names_the_closest_answers_of_a_vague_question(engine: Engine) -> None:
+    """A curator sees which answers the words came closest to, best first, with scores."""
+    answer = engine.answer("tell me something about speeches", now=LONG_AFTER)
+    shown = explain(answer).splitlines()[-1]
+    assert shown.startswith("closest answers: ")
+    scores = [
+        float(part.rsplit(" ", 1)[1])
+        for part in shown.removeprefix("closest answers: ").split(", ")
+    ]
+    assert len(scores) == 3 and scores == sorted(scores, reverse=True)
+    assert shown.split(": ")[1].split(" ")[0] == answer.candidates[0].topic

@@ -48,8 +48,8 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "en": "I can’t answer this part: it is outside the announcement.",
     },
     "ask.too_many": {
-        "fr": "J’ai répondu aux {count} premières questions de votre message.",
-        "en": "I answered the first {count} questions of your message.",
+        "fr": "Je réponds aux {count} premières questions de votre message.",
+        "en": "I answer the first {count} questions of your message.",
     },
     "languages": {
         "fr": "Je réponds en français et en anglais. / I answer in English and French.",

@@ -47,4 +47,7 @@ def explain(answer: Answer) -> str:
         lines.append(f"   subject {ask.subject or '-'}, aspect {ask.aspect or '-'}, "
                      f"answer {ask.cell or '-'}, score {ask.confidence:.2f}")  # fmt: skip
         lines.extend(f"   - {e}" for e in ask.evidence)
+    if answer.candidates:  # what the words came closest to, for a curator adding paraphrases
+        closest = ", ".join(f"{m.topic} {m.score:.2f}" for m in answer.candidates[:3])
+        lines.append(f"closest answers: {closest}")
     return "\n".join(lines)

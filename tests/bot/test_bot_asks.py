@@ -27,6 +27,21 @@ async def test_each_question_gets_a_field_in_order(standin: FakeDiscord, tmp_pat
     assert standin.violations == []
 
 
+async def test_more_than_three_questions_say_so_on_discord(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """Four questions: three fields, and the embed says only the first three were answered."""
+    async with running_bot(standin, tmp_path):
+        await standin.dispatch_message(
+            "Who is Rutte? Who is Bauer? Who is Cavoli? Who is Vandier?", mention_bot=True
+        )
+        reply = await standin.wait_for_message(standin.channel_id)
+    (embed,) = reply["embeds"]
+    assert len(embed["fields"]) == 3
+    assert "first 3 questions" in embed_text(reply)
+    assert standin.violations == []
+
+
 async def test_a_follow_up_in_chat_continues_the_question(
     standin: FakeDiscord, tmp_path: Path
 ) -> None:

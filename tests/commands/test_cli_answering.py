@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
 import re
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -198,10 +201,14 @@ def test_console_sigterm_flushes_the_log(tmp_path: Path) -> None:
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write("who spoke at the opening\n")
         proc.stdin.flush()
+        lines: queue.Queue[str] = queue.Queue()
+        reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True)
+        reader.start()  # a stuck console fails the test at the deadline instead of hanging it
         deadline = time.monotonic() + TIMEOUT
         seen = ""
         while "Opening remarks" not in seen and time.monotonic() < deadline:
-            seen += proc.stdout.readline()
+            with contextlib.suppress(queue.Empty):
+                seen += lines.get(timeout=max(0.0, deadline - time.monotonic()))
         assert "Opening remarks" in seen
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=TIMEOUT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -149,7 +150,7 @@ def test_the_bot_heartbeat_must_be_fresh(
     assert "bot alive" in capsys.readouterr().out
     old = time.time() - 120
     os.utime(beat, (old, old))
-    assert "is 120 s old" in _unhealthy(capsys)
+    assert re.search(r"is 1[23]\d s old", _unhealthy(capsys))  # the check itself takes a moment
     assert "stuck or it stopped" in _unhealthy(capsys, "--bot")
 
 

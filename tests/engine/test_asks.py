@@ -89,7 +89,8 @@ def test_at_most_three_questions_are_answered(engine: Engine) -> None:
     """A list of questions gets the first three answered, and says so."""
     answer = engine.answer("Who is Rutte? Who is Bauer? Who is Cavoli? Who is Vandier?", now=NOW)
     assert cells(answer) == ["rutte.role", "bauer.role", "cavoli.role"]
-    assert "first 3 questions" in answer.text
+    assert "first 3 questions" in answer.note
+    assert "first 3 questions" not in answer.text  # said once, before the answers
 
 
 # --- subject × aspect ---------------------------------------------------------------------

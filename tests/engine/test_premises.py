@@ -143,6 +143,21 @@ def test_frequent_words_do_not_stop_a_question_taking_its_preamble(engine: Engin
     assert only(answer)[2] == "press_conference.who"
 
 
+def test_same_in_french_keeps_a_status_answer(engine: Engine) -> None:
+    """ "Same in French" after "is it over?" repeats the status, not the bare date."""
+    _, repeated = talk(engine, "is the press conference over?", "same in French")
+    direct = engine.answer("la conférence de presse est-elle terminée ?", now=LONG_AFTER)
+    assert repeated.asks[0].aspect == "status"
+    assert repeated.text == direct.text
+
+
+def test_off_scope_word_forms_count_in_their_own_language_only(engine: Engine) -> None:
+    """« victimes » is off-scope in French; "victims" in an English question is not."""
+    assert engine.answer("Rutte a parlé des victimes ?", now=LONG_AFTER).kind is Kind.DECLINE
+    english = engine.answer("Did Rutte mention the victims?", now=LONG_AFTER)
+    assert english.asks[0].kind is AskKind.NOT_SAID
+
+
 # --- typing --------------------------------------------------------------------------------
 
 

@@ -148,8 +148,8 @@ class Composer:
         else:
             text = "\n\n".join(f"**{a.title}**\n{a.text}" if a.title else a.text for a in asks)
             title = ""
-        if truncated:
-            text += "\n\n" + message("ask.too_many", lang, count=MAX_ASKS)
+        # Said before the answers by every front end, as a note.
+        note = message("ask.too_many", lang, count=MAX_ASKS) if truncated else ""
         first = substantive[0]
         src = self.kb.facts.sources[lang]
         context = Context(
@@ -169,6 +169,7 @@ class Composer:
             suggestions=tuple(s for a in asks for s in a.suggestions),
             source=Source(src["title"], src["url"]),
             asks=tuple(asks),
+            note=note,
             context=context,
             candidates=candidates,
         )
@@ -178,7 +179,7 @@ class Composer:
         sig = Signals(context.question, lang, [], [], [], [])
         found = []
         for subject, aspect, cell in context.asks:
-            status = aspect == "status" and not cell
+            status = aspect == "status" and bool(self._subjects[subject].time)
             kind = AskKind.NOT_SAID if not cell or self._cells[cell].not_said else AskKind.ANSWER
             found.append((sig, Resolved(kind, subject, aspect or None, cell or None, status)))
         asks = [self.ask(sig, r, lang, now, style) for _, r in found]

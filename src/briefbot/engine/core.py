@@ -4,10 +4,10 @@ Pure: no I/O, no clock of its own (callers pass ``now``), no environment. The
 steps: clean the message and find its language (:mod:`lang`); cut it into
 words and units (:mod:`lexer`) and into questions (:mod:`segment`); read what
 each names and asks (:mod:`reading`); choose its subject, aspect and cell, with
-the asker's previous question as context (:mod:`resolve`); write the reply
-from the facts (:mod:`compose`, :mod:`render`).
-The thresholds (here, in ``resolve`` and in ``matcher``) were chosen with
-``briefbot eval`` on the dev sets in ``tests/`` (README, "How it answers").
+the asker's previous question as context (:mod:`resolve`), and the cell
+answering it (:mod:`choose`); write the reply from the facts (:mod:`compose`,
+:mod:`render`). The thresholds, named constants in these modules, were chosen
+with ``briefbot eval`` on the dev sets in ``tests/`` (README, "How it answers").
 """
 
 from __future__ import annotations

@@ -304,9 +304,11 @@ class Lexer:
             word = seq[i]
             stemmed = stem(word)
             by_scope = self._stems.get(stemmed, {}) if word not in STOPWORDS else {}
-            found = next((by_scope[s] for s in scopes if s in by_scope), None)
+            scope = next((s for s in scopes if s in by_scope), None)
+            found = by_scope[scope] if scope else None
+            concept = found[1:] if found and found[0] == "#" else None
             out.append(
-                Unit(found or stemmed, i, i + 1, word not in STOPWORDS, "any", found and found[1:])
+                Unit(found or stemmed, i, i + 1, word not in STOPWORDS, scope or "any", concept)
             )
             i += 1
         return out

@@ -209,7 +209,7 @@ class Resolver:
     def _pointed(self, sig: Signals, recent: Recent) -> list[str]:
         """What a pronoun points back to: a person, the last answer's people, or its subject."""
         if sig.pointer == "he":
-            person = next((s for s in recent.subjects if self.subjects[s].person), None)
+            person = next((s for s in recent.subjects if self.subjects[s].refer == "he"), None)
             return [person] if person else list(recent.people[:1])
         if sig.pointer == "they" and recent.people:
             return list(dict.fromkeys((*recent.people[:3], *recent.subjects[:1])))
@@ -281,7 +281,7 @@ class Resolver:
         item = self._items.get(entries[index]["ids"][0])
         return [item] if item else []
 
-    # --- choosing the aspect and the cell ------------------------------------------------
+    # --- the aspect asked; refining and checking the cell chosen -------------------------
 
     def _aspect(
         self, sig: Signals, subjects: list[str], via: str, before: str | None

@@ -15,14 +15,14 @@ STOPWORDS = frozenset(
     pour pourrais pourriez pouvez qu que quel quelle quelles quels qui quoi s sa sans se ses si
     son sont suis sur t ta te tes toi ton tous tout toute toutes tu un une vos votre vous y svp
     stp merci bonjour salut coucou hello hey hi svp please pls plz plait thanks thank thx ok okay
-    alors bah ben bon euh hein genre voila voilà bref juste vraiment tres trop aussi deja ya
-    cest sait savoir savez dites dis dire-moi moi-meme veux voudrais aimerais souhaite connaitre
+    alors bah ben bon euh hein genre voila bref juste vraiment tres trop aussi deja ya
+    cest sait savoir savez dites dis veux voudrais aimerais souhaite connaitre
     the an and or but if of in on at to for from by with about as into over is are was were be
-    been being am do does did doing done have has had having it its it's this that these those
+    been being am do does did doing done have has had having it its this that these those
     there here they them their theirs he him his she her hers we us our you your yours i me my
     mine what whats which how can could would should will shall may might must just really very
-    so too also any some much many more most such than then there's tell know want wanna gonna
-    like let lets let's teh u ur r pls quick question anyone someone somebody bot briefbot guys
+    so too also any some much many more most such than then tell know want wanna gonna
+    like let lets teh u ur r pls quick question anyone someone somebody bot briefbot guys
     mean means exactly actually wat wut wht koi kwa kesako va vont vais aller ca ils sa whats
     whos got get gets getting going go goes concretement precisement exactement franchement
     serieusement honnetement basically concretely precisely specifically seriously honestly

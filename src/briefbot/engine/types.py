@@ -121,7 +121,9 @@ class Answer:
 
     ``text`` is plain text with light Markdown, every ask's answer in order;
     ``title`` heads a single-ask reply (empty when there are several, each
-    ask carrying its own). ``topic`` is the first answered cell.
+    ask carrying its own). ``topic`` is the first answered cell, or the subject
+    of a "does not say" answer. ``candidates`` are the closest cells, best first,
+    for ``--explain``.
     """
 
     kind: Kind

@@ -80,7 +80,7 @@ class LogEntry:
     it, so the raw id never reaches the disk.
     """
 
-    qid: str  # 32 hex chars (uuid4().hex); feedback refers to it
+    qid: str  # new_qid(): 32 hex characters; feedback refers to it
     asked_at: datetime  # aware
     frontend: str
     guild_id: int | None
