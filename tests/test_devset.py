@@ -1,10 +1,10 @@
 """Accuracy bars: the question sets must stay at or above the figures the README reports.
 
-The dev sets (``devset.yaml``, ``dev2.yaml``, ``dev3.yaml``, ``dev4.yaml``) were
-used to build and tune the engine (``dev3`` and ``dev4`` after their first runs as
-fresh sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the
-knowledge base and later informed changes too (their headers say how). The
-fresh set (``fresh3.yaml``) is not here: it is a report, never a target.
+The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev5.yaml``) were used to
+build and tune the engine (``dev3`` to ``dev5`` after their first runs as fresh
+sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the knowledge
+base and later informed changes too (their headers say how). The fresh set
+(``fresh4.yaml``) is not here: it is a report, never a target.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
         ("dev2.yaml", 0.92),
         ("dev3.yaml", 0.95),
         ("dev4.yaml", 0.95),
+        ("dev5.yaml", 0.85),
     ],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:

@@ -178,3 +178,72 @@ def test_pasted_code_is_not_the_question(engine: Engine, question: str) -> None:
     answer = engine.answer(question, now=LONG_AFTER)
     assert answer.kind is Kind.ANSWER
     assert (answer.lang, only(answer)[2]) == ("fr", "opening.speakers")
+
+
+# --- from the third fresh set's lessons ---------------------------------------------------
+
+
+def test_who_takes_part_is_not_who_speaks(engine: Engine) -> None:
+    """Taking part is attendance: the meeting's participants, not its opening speakers."""
+    answer = engine.answer(
+        "besides the allied chiefs, who participates in the talks?", now=LONG_AFTER
+    )
+    assert only(answer)[2] == "meeting.participants"
+
+
+def test_a_rank_does_not_name_another_person(engine: Engine) -> None:
+    """« le général Vandier » (Vandier is an admiral) is about Vandier, not the general."""
+    answer = engine.answer("le général Vandier, il commande quoi ?", now=LONG_AFTER)
+    assert only(answer)[1] == "vandier"
+
+
+def test_their_names_covers_the_people_of_the_last_answers(engine: Engine) -> None:
+    last = talk(engine, "who is SACEUR?", "and SACT?", "their first names?")[-1]
+    assert [a.cell for a in last.asks] == ["vandier.role", "cavoli.role"]
+
+
+def test_a_persons_aspect_after_a_body_is_the_person_answered(engine: Engine) -> None:
+    last = talk(engine, "who heads the Military Committee?", "first name?")[-1]
+    assert only(last)[2] == "bauer.role"
+
+
+def test_the_time_now_elsewhere_is_not_an_event_time(engine: Engine) -> None:
+    answer = engine.answer(
+        "when is the presser, and what time is it in Ottawa now?", now=LONG_AFTER
+    )
+    assert [a.kind for a in answer.asks] == [AskKind.ANSWER, AskKind.OFF_TOPIC]
+
+
+def test_a_question_after_also_is_still_a_question(engine: Engine) -> None:
+    answer = engine.answer("what did Bauer say? also who won the match yesterday", now=LONG_AFTER)
+    assert [a.kind for a in answer.asks] == [AskKind.ANSWER, AskKind.OFF_TOPIC]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "version_words"),
+    [
+        ("How is Bauer's quote written in French?", "en", "acte de charité"),
+        ("la citation de Rutte, elle est formulée comment en anglais ?", "fr", "wartime mindset"),
+    ],
+)
+def test_worded_in_a_language_asks_for_that_version(
+    engine: Engine, question: str, lang: str, version_words: str
+) -> None:
+    """ "Written in French" asks about the French text, not for a reply in French."""
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert answer.lang == lang
+    assert version_words in answer.text
+
+
+def test_a_wrong_time_guess_gets_the_status(engine: Engine) -> None:
+    answer = engine.answer("the chiefs of defence meeting is next week, right?", now=LONG_AFTER)
+    assert only(answer)[1] == "meeting"
+    assert answer.asks[0].aspect == "status"
+
+
+def test_the_opening_time_is_not_given(engine: Engine) -> None:
+    """The announcement dates the opening but gives no clock time for it."""
+    kind, subject, _ = only(
+        engine.answer("what time did the opening session start?", now=LONG_AFTER)
+    )
+    assert (kind, subject) == (AskKind.NOT_SAID, "opening")

@@ -34,16 +34,18 @@ def test_phase(offset: timedelta, end: datetime | None, expected: Phase) -> None
         (timedelta(seconds=20), "1 minute", "1 minute"),
         (timedelta(minutes=30), "30 minutes", "30 minutes"),
         (timedelta(hours=2, minutes=15), "2 hours and 15 minutes", "2 heures et 15 minutes"),
-        (timedelta(hours=5, minutes=10), "5 hours", "5 heures"),
+        (timedelta(hours=5, minutes=30), "5 hours and 30 minutes", "5 heures et 30 minutes"),
+        (timedelta(hours=7), "7 hours", "7 heures"),
         (timedelta(days=3, hours=2), "3 days", "3 jours"),
         (timedelta(days=75), "2 months", "2 mois"),
-        (timedelta(days=320), "10 months", "10 mois"),
-        (timedelta(days=365 + 320), "1 year and 10 months", "1 an et 10 mois"),
+        (timedelta(days=300), "10 months", "10 mois"),
+        (timedelta(days=364, hours=12), "1 year", "1 an"),  # rounded to the nearest month
+        (timedelta(days=365 + 300), "1 year and 10 months", "1 an et 10 mois"),
         (timedelta(days=2 * 365 + 2), "2 years", "2 ans"),
     ],
 )
 def test_distance_in_the_largest_sensible_units(delta: timedelta, en: str, fr: str) -> None:
-    """Minutes, hours (with minutes when few), days, months, then years and months."""
+    """Minutes, hours and minutes, days, months (the nearest), then years and months."""
     assert distance(START, START + delta, "en") == en
     assert distance(START + delta, START, "fr") == fr
 

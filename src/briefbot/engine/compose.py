@@ -34,6 +34,8 @@ from briefbot.messages import message
 MAX_ASKS = 3
 # Cells whose labels serve as examples when declining or giving help.
 EXAMPLE_CELLS = ("opening.speakers", "agenda.list", "press_conference.when")
+# A conversation remembers at most this many people for "they" and "their".
+MAX_PEOPLE = 3
 # A "does not say" answer offers at most this many things the announcement does say.
 MAX_OTHERS = 3
 
@@ -125,9 +127,13 @@ class Composer:
         found: list[tuple[Signals, Resolved]],
         lang: Lang,
         now: datetime,
-        truncated: bool,
+        *,
+        truncated: bool = False,
+        earlier: tuple[str, ...] = (),
     ) -> Answer:
-        """The whole reply: one section per question, and the context for the next."""
+        """The whole reply: one section per question, and the context for the next, whose
+        people are this answer's first, then ``earlier`` ones ("who is Cavoli?", "and
+        Vandier?", "their first names?")."""
         candidates = next((r.candidates for _, r in found if r.candidates), ())
         substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
         if not substantive:
@@ -154,7 +160,9 @@ class Composer:
         src = self.kb.facts.sources[lang]
         context = Context(
             asks=tuple((a.subject or "", a.aspect or "", a.cell or "") for a in substantive),
-            people=tuple(dict.fromkeys(p for _, r in found for p in self.people_of(r))),
+            people=tuple(
+                dict.fromkeys((*(p for _, r in found for p in self.people_of(r)), *earlier))
+            )[:MAX_PEOPLE],
             lang=lang,
             at=now,
             question=first.question,
@@ -183,7 +191,7 @@ class Composer:
             kind = AskKind.NOT_SAID if not cell or self._cells[cell].not_said else AskKind.ANSWER
             found.append((sig, Resolved(kind, subject, aspect or None, cell or None, status)))
         asks = [self.ask(sig, r, lang, now, style) for _, r in found]
-        return self.reply(asks, found, lang, now, truncated=False)
+        return self.reply(asks, found, lang, now)
 
     def cell(self, cell: Cell, lang: Lang, now: datetime, style: TimeStyle) -> Answer:
         """The reply for one known cell (slash commands, "did you mean" buttons)."""
@@ -196,7 +204,7 @@ class Composer:
         )
         sig = Signals(cell.label[lang], lang, [], [], [], [])
         ask = self.ask(sig, resolved, lang, now, style)
-        return self.reply([ask], [(sig, resolved)], lang, now, truncated=False)
+        return self.reply([ask], [(sig, resolved)], lang, now)
 
     def suggest(self, cell_id: str, lang: Lang) -> Suggestion:
         """A cell offered as a question to ask, by its label."""

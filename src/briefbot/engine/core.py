@@ -33,6 +33,7 @@ from briefbot.engine.segment import Part, Role, segment
 from briefbot.engine.types import (
     LANGS,
     Answer,
+    AskKind,
     Context,
     Kind,
     Lang,
@@ -89,6 +90,13 @@ CLOCK_PHRASES = frozenset(
 _LANG_REQUEST = re.compile(
     r"(?<!version )\b(?:in|en)\s+(fran[cç]ais|french|anglais|english)\b(?! version)",
     re.IGNORECASE,
+)
+# After these words, "in English" / « en anglais » asks about the text, not for a reply
+# language: "does it exist in English?", "how is it worded in French?".
+_TEXT_WORDS = frozenset(
+    """exist exists existe existent available disponible disponibles published publie publiee
+    released sorti sortie written ecrit ecrite worded phrased formulated formule formulee
+    translated traduit traduite read lire says dit quoted cite citee sound sounds""".split()
 )
 # What is left of "same in French" once the language is taken out: a request to repeat.
 _REPEAT_WORDS = frozenset(
@@ -202,6 +210,9 @@ class Engine:
             context = None
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         requested = _LANG_REQUEST.search(text[:MAX_QUESTION_CHARS])
+        before = fold(text[: requested.start()]).split()[-2:] if requested else []
+        if _TEXT_WORDS.intersection(before):  # "does it exist (too) in English?"
+            requested = None
         if requested and force_lang is None:
             force_lang = "en" if requested.group(1).lower() in ("anglais", "english") else "fr"
             text = (text[: requested.start()] + text[requested.end() :]).strip()
@@ -300,6 +311,8 @@ class Engine:
                     sig.borrowed.append("subject from the same sentence")
             if not sig.cues and not sig.opens:  # "Rutte and Bauer said what?"
                 sig.soft_cues = [c for s in siblings for c in s.cues]
+            # "Rutte's quote, how is it worded in English?": the version is the sentence's
+            sig.version = sig.version or next((s.version for s in siblings if s.version), None)
         return read
 
     def _compose(
@@ -326,8 +339,13 @@ class Engine:
                 people[:0] = [m for m in read.mentions if self._resolver.subjects[m].person]
                 preamble = read
                 continue
-            if fold(read.text) in SMALL_TALK_PHRASES:
+            folded = fold(read.text)
+            if folded in SMALL_TALK_PHRASES:
                 continue  # "who are you, and what's the agenda?": the agenda is the question
+            if _asks_the_time(folded):  # "… and what time is it in Tokyo now?"
+                off = Resolved(AskKind.OFF_TOPIC, evidence=("asks the time now",))
+                found.append((read, off))
+                continue
             sig = read if preamble is None else self._with_preamble(read, preamble)
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
@@ -339,7 +357,9 @@ class Engine:
             people[:0] = [p for r in resolved_all for p in self._composer.people_of(r)]
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
         asks = [self._composer.ask(sig, r, lang, now, style) for sig, r in found[:MAX_ASKS]]
-        return self._composer.reply(asks, found, lang, now, len(found) > MAX_ASKS)
+        earlier = tuple(context.people) if context else ()
+        truncated = len(found) > MAX_ASKS
+        return self._composer.reply(asks, found, lang, now, truncated=truncated, earlier=earlier)
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
         """A question pointing back to its preamble: "… talked about Ukraine. Did they?"
@@ -400,3 +420,12 @@ class Engine:
 def _same(a: Resolved, b: Resolved) -> bool:
     """Two questions of one message answered alike ("is it live and where can I watch it")."""
     return (a.subject, a.cell, a.status, a.kind) == (b.subject, b.cell, b.status, b.kind)
+
+
+def _asks_the_time(folded: str) -> bool:
+    """Whether a question asks the time now ("what time is it in Tokyo?"), not an event's."""
+    return any(
+        folded == phrase or folded.startswith(f"{phrase} {after}")
+        for phrase in CLOCK_PHRASES
+        for after in ("in ", "at ", "a ", "la ", "now", "maintenant", "there", "chez ")
+    )

@@ -50,11 +50,12 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "nl": frozenset(
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
-        zij om naar over ook deze waren staat begint laat hoeveel zei heeft welke""".split()
+        zij om naar over ook deze waren staat begint laat hoeveel zei heeft welke geven geeft
+        wordt worden gaat komt moet zal zullen""".split()
     ),
     "pt": frozenset(
         """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao
-        ser ao aos pelo pela com para disse qual quais""".split()
+        ser ao aos pelo pela com para disse qual quais ate quer estar esta voce nao""".split()
     ),
     "pl": frozenset(
         """kto co gdzie kiedy jak dlaczego jest sa czy sie nie ten przez od przewodniczy
@@ -69,7 +70,7 @@ _WEAK: Mapping[str, frozenset[str]] = {
 _LETTERS: Mapping[str, str] = {
     "fr": "èêëàâîïôûùçœ",
     "es": "ñ¿¡áíóú",
-    "pt": "ãõ",
+    "pt": "ãõç",
     "de": "ßäö",
     "pl": "łąęśżźćń",
     "it": "ìò",

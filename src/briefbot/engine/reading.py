@@ -103,6 +103,18 @@ class Signals:
     ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
     quoted: tuple[str, ...] = ()  # quotations it cites, folded
     places: tuple[str, ...] = ()  # unknown place names: the asker's guess at "where"
+    cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
+
+
+@dataclass(slots=True)
+class _Named:
+    """What a part names, gathered unit by unit."""
+
+    mentions: list[str] = field(default_factory=list)  # subjects, in order
+    ambiguous: set[str] = field(default_factory=set)  # named by a word naming several
+    by_name: set[str] = field(default_factory=set)  # persons named by name, not by a rank
+    features: set[str] = field(default_factory=set)  # the features that named something
+    version: Lang | None = None  # "the French version"
 
 
 class Reader:
@@ -137,17 +149,15 @@ class Reader:
     def signals(self, units: Sequence[Unit], message: Words, lang: str | None) -> Signals:
         """What a part of a message in ``lang`` names and asks, before any context."""
         words = message.words
-        mentions: list[str] = []
-        ambiguous: set[str] = set()  # named only by a concept naming several subjects
+        named = _Named()
         cues: list[str] = []
         weak: list[str] = []
         topical: list[str] = []
         places: list[str] = []
         pointer: str | None = None
-        version: Lang | None = None
         off = False
         ordinal: int | None = None
-        names: set[str] = set()
+        cued_by: set[str] = set()
         for n, unit in enumerate(units):
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
@@ -156,28 +166,22 @@ class Reader:
                 continue
             if unit.feature == OFF_SCOPE:
                 off = True
-            elif concept in self._names:
-                named = self._names[concept]
-                mentions.extend(s for s in named if s not in mentions)
-                if len(named) > 1:
-                    ambiguous.update(named)
-                names.add(unit.feature)
-            elif concept in _VERSIONS:
-                version = _VERSIONS[concept]
-                names.add(unit.feature)
+            elif concept in self._names or concept in _VERSIONS:
+                self._name(concept, unit.feature, named)
             elif concept in self._cues:
                 cue = self._cues[concept]
                 # "what does the agenda say about …": a text says what it is about
-                if cue == "said" and mentions and not self._speaks(mentions[-1]):
+                if cue == "said" and named.mentions and not self._speaks(named.mentions[-1]):
                     cue = "about"
                 cues.append(cue)
+                cued_by.add(concept)
             elif concept in self._weak:
                 weak.append(self._weak[concept])
             elif (number := _ordinal(word, words[units[n - 1].start] if n else "")) or (
                 word in _ITEM_WORDS
             ):
                 ordinal = number or ordinal
-                names.add(unit.feature)
+                named.features.add(unit.feature)
             elif self._place(unit, message):
                 places.append(unit.feature)
                 weak.append("where")
@@ -188,32 +192,27 @@ class Reader:
             ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
-        start, end = (
-            (message.spans[units[0].start][0], message.spans[units[-1].end - 1][1])
-            if units
-            else (0, 0)
-        )
-        first = words[units[0].start] if units else ""
-        # "and the second day?": the joining word was cut off the part; it still opens it
-        joined = bool(units) and units[0].start > 0 and words[units[0].start - 1] in _FOLLOW
+        start, end = _span(units, message)
+        first, joined = _opening(units, words)
         content = [u for u in units if u.content]
         return Signals(
             text=message.text[start:end],
             lang=lang,
             features=[u.feature for u in content],
-            mentions=self._prune(mentions, ambiguous),
+            mentions=self._prune(named),
             cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
             topical=topical,
-            names=names,
-            version=version,
+            names=named.features,
+            version=named.version,
             pointer=pointer,
             ordinal=ordinal,
             off_scope=off,
             follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
-            bare=joined or first in _FOLLOW or all(u.feature in names for u in content),
+            bare=joined or first in _FOLLOW or all(u.feature in named.features for u in content),
             opens=first in OPENERS,
             quoted=_quotations(message.text, start, end),
             places=tuple(places),
+            cued_by=frozenset(cued_by),
         )
 
     def _place(self, unit: Unit, message: Words) -> bool:
@@ -245,15 +244,32 @@ class Reader:
             parent = self._subjects[parent].part_of
         return out
 
-    def _prune(self, mentions: list[str], ambiguous: set[str]) -> list[str]:
-        """Drop a subject when a part of it is also named ("the opening of the meeting"),
-        unless both came from one word naming several subjects ("partners")."""
+    def _name(self, concept: str, feature: str, named: _Named) -> None:
+        """Note what a unit names: subjects, or a version of the announcement."""
+        named.features.add(feature)
+        if concept in _VERSIONS:
+            named.version = _VERSIONS[concept]
+            return
+        subjects = self._names[concept]
+        named.by_name.update(s for s in subjects if self._subjects[s].person == concept)
+        named.mentions.extend(s for s in subjects if s not in named.mentions)
+        if len(subjects) > 1:
+            named.ambiguous.update(subjects)
+
+    def _prune(self, named: _Named) -> list[str]:
+        """The subjects named, less one when a part of it is also named ("the opening of
+        the meeting") unless both came from one word naming several ("partners"), and less
+        a person named only by a rank when another is named by name (« le général
+        Vandier »)."""
+        mentions, ambiguous = named.mentions, named.ambiguous
         covered = {
             a
             for m in mentions
             for a in self.ancestors(m)
             if not (m in ambiguous and a in ambiguous)
         }
+        if named.by_name:
+            covered |= {m for m in mentions if self._subjects[m].person and m not in named.by_name}
         return [m for m in mentions if m not in covered]
 
     def related(self, first: Sequence[Unit], second: Sequence[Unit]) -> bool:
@@ -264,6 +280,22 @@ class Reader:
 
     def _named(self, units: Sequence[Unit]) -> list[str]:
         return [s for u in units if (c := u.concept) in self._names for s in self._names[c]]
+
+
+def _span(units: Sequence[Unit], message: Words) -> tuple[int, int]:
+    """Where a part lies in the message's text."""
+    if not units:
+        return 0, 0
+    return message.spans[units[0].start][0], message.spans[units[-1].end - 1][1]
+
+
+def _opening(units: Sequence[Unit], words: Sequence[str]) -> tuple[str, bool]:
+    """A part's first word, and whether a follow-up word ("and") was cut off before it:
+    "and the second day?" still opens with it."""
+    if not units:
+        return "", False
+    n = units[0].start
+    return words[n], n > 0 and words[n - 1] in _FOLLOW
 
 
 def _ordinal(word: str, before: str) -> int | None:

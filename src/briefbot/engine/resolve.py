@@ -46,6 +46,9 @@ PART_LEAD = 0.15
 # A quotation cited in quotation marks is found in an answer matching it this well (0-100),
 # typos and a changed word allowed (unrelated quotations score about 60).
 QUOTE_MATCH = 80
+# Cue concepts asking who takes part: the parts of an event (its opening) are where
+# people speak, not who attends, so such a question stays with the whole event.
+ATTENDING = frozenset({"attend"})
 # Aspects a question citing a quotation may ask: who said it, what was said, about what.
 _QUOTE_ASPECTS = frozenset({"said", "who", "about"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
@@ -138,7 +141,8 @@ class Resolver:
         if not sig.quoted or (sig.cues and sig.cues[0] not in _QUOTE_ASPECTS):
             return None
         cited = self._cited(sig)
-        if cited is None and sig.cues[:1] == ["said"]:  # words nobody is quoted saying
+        speaker = any(self.subjects[s].person for s in sig.mentions)
+        if cited is None and (sig.cues[:1] == ["said"] or speaker):  # words nobody said
             return self._misquoted(sig)
         return cited
 
@@ -182,6 +186,7 @@ class Resolver:
             ("ordinal", lambda: self._ordinal_item(sig, lang, recent)),
             ("named", lambda: self._named_subjects(sig, recent)),
             ("pronoun", lambda: self._pointed(sig, recent)),
+            ("previous answer's person", lambda: self._person_asked(sig, recent)),
             ("previous question", lambda: [] if sig.topical else list(recent.subjects[:1])),
             ("main subject", lambda: self._main_subject(sig)),
             ("previous question", lambda: self._follow_up(sig, recent)),
@@ -218,7 +223,18 @@ class Resolver:
             return [person]  # « son poste », « sa nationalité »: a person's
         if sig.pointer in ("it", "they") and recent.subjects:
             return [recent.subjects[0]]
+        if sig.pointer == "they" and not (recent.subjects or sig.mentions or sig.topical):
+            return [self._root] if self._root else []  # "what will they discuss?": the meeting
         return []
+
+    def _person_asked(self, sig: Signals, recent: Recent) -> list[str]:
+        """ "First name?" after "who chairs the Military Committee?": the person answered,
+        when the previous subject has no such aspect."""
+        if not (sig.cues and sig.cues[0] in PERSON_ASPECTS and recent.people and recent.subjects):
+            return []
+        if self._chooser.can(recent.subjects[0], sig.cues[0]):
+            return []
+        return [recent.people[0]]
 
     def _main_subject(self, sig: Signals) -> list[str]:
         """For a question asking an aspect of nothing named ("is it over?", "what did they
@@ -304,8 +320,8 @@ class Resolver:
         meeting" is about its opening)."""
         if found.cell is None or found.subject is None or found.status:
             return found
-        if found.subject not in self._wholes:
-            return found  # nothing is part of it
+        if found.subject not in self._wholes or ATTENDING & sig.cued_by:
+            return found  # nothing is part of it; or who takes part, not who speaks
         best = self._ranked(sig)
         if not best:
             return found

@@ -27,7 +27,10 @@ OPENERS = frozenset(
     rappelle peux pouvez pourrais pourriez wen wat whats whos wheres hows ki koi qd kan""".split()
 )
 # Words that may come before a question's first word ("anyway, who …", « bon, qui … »).
-_FILLERS = frozenset("anyway so ok okay btw and but well hey bon alors donc et mais sinon".split())
+_FILLERS = frozenset(
+    """anyway so ok okay btw and but well hey also then plus bon alors donc et mais sinon aussi
+    puis""".split()
+)
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
 _REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
 

@@ -15,8 +15,8 @@ from briefbot.engine.types import Lang, TimeStyle
 # after it starts: long enough for a press conference, short enough that a
 # question the next morning hears it is over.
 OPEN_ENDED = timedelta(hours=2)
-# Below this many hours, a distance keeps its minutes ("in 2 hours and 15 minutes").
-EXACT_HOURS = 3
+# Days in an average month, to round a distance to the nearest month.
+MONTH_DAYS = 365.25 / 12
 _UNITS: dict[Lang, dict[str, tuple[str, str]]] = {
     "en": {"minute": ("minute", "minutes"), "hour": ("hour", "hours"), "day": ("day", "days"),
            "month": ("month", "months"), "year": ("year", "years")},
@@ -49,23 +49,18 @@ def _unit(n: int, unit: str, lang: Lang) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _months(earlier: datetime, later: datetime) -> int:
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - 1 if later.day < earlier.day else months
-
-
 def distance(a: datetime, b: datetime, lang: Lang) -> str:
-    """How far apart two moments are, in the largest sensible units ("1 year and 10 months")."""
-    earlier, later = sorted((a, b))
-    minutes = round((later - earlier).total_seconds() / 60)
+    """How far apart two moments are, in the largest sensible units ("1 year and 10 months",
+    "5 hours and 30 minutes"); months are rounded to the nearest (11 months and 30 days
+    is "1 year")."""
+    minutes = round(abs((b - a).total_seconds()) / 60)
     hours, rest = divmod(minutes, 60)
-    months = _months(earlier, later)
+    months = round(minutes / 1440 / MONTH_DAYS)
     years, month_rest = divmod(months, 12)
     if minutes < 60:
         parts = [(max(1, minutes), "minute")]
     elif hours < 24:
-        exact = hours < EXACT_HOURS and rest
-        parts = [(hours, "hour"), (rest, "minute")] if exact else [(round(minutes / 60), "hour")]
+        parts = [(hours, "hour"), (rest, "minute")]
     elif months < 2:
         parts = [(max(1, round(minutes / 1440)), "day")]
     else:
