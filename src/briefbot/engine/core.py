@@ -85,6 +85,12 @@ CLOCK_PHRASES = frozenset(
         "il est quelle heure", "quelle heure il est",
     )
 )  # fmt: skip
+# "What time is it in Tokyo / now / there?" asks the clock too.
+_CLOCK_PREFIXES = tuple(
+    f"{phrase} {after}"
+    for phrase in CLOCK_PHRASES
+    for after in ("in ", "at ", "a ", "la ", "now", "maintenant", "there", "chez ")
+)
 # "… in French", "… en anglais": the asker names the answer language.
 # Not "la version en anglais": that asks for a version of the announcement (concepts.yaml).
 _LANG_REQUEST = re.compile(
@@ -424,8 +430,4 @@ def _same(a: Resolved, b: Resolved) -> bool:
 
 def _asks_the_time(folded: str) -> bool:
     """Whether a question asks the time now ("what time is it in Tokyo?"), not an event's."""
-    return any(
-        folded == phrase or folded.startswith(f"{phrase} {after}")
-        for phrase in CLOCK_PHRASES
-        for after in ("in ", "at ", "a ", "la ", "now", "maintenant", "there", "chez ")
-    )
+    return folded in CLOCK_PHRASES or folded.startswith(_CLOCK_PREFIXES)
