@@ -187,7 +187,8 @@ class Composer:
         sig = Signals(context.question, lang, [], [], [], [])
         found = []
         for subject, aspect, cell in context.asks:
-            status = aspect == "status" and bool(self._subjects[subject].time)
+            known = self._subjects.get(subject)
+            status = aspect == "status" and known is not None and bool(known.time)
             kind = AskKind.NOT_SAID if not cell or self._cells[cell].not_said else AskKind.ANSWER
             found.append((sig, Resolved(kind, subject, aspect or None, cell or None, status)))
         asks = [self.ask(sig, r, lang, now, style) for _, r in found]

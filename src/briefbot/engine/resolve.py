@@ -177,6 +177,8 @@ class Resolver:
             return Resolved(AskKind.ANSWER, speaker.id, "said", said.id, confidence=1.0,
                             evidence=evidence)  # fmt: skip
         about = speaker.id if speaker else self._root
+        if about is None:  # a knowledge base with no event to say it of
+            return Resolved(AskKind.OFF_TOPIC, confidence=1.0, evidence=evidence)
         return Resolved(AskKind.NOT_SAID, about, "said", None, confidence=1.0, evidence=evidence)
 
     def _subjects(self, sig: Signals, lang: Lang, recent: Recent) -> tuple[list[str], str]:
