@@ -152,7 +152,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--explain",
         action="store_true",
-        help="also show, for each question, the subject, aspect, evidence and score",
+        help="also show, for each question, the subject, aspect, evidence and score, and "
+        "the answers a vague question came closest to",
     )
     parser.add_argument(
         "--lang", choices=("fr", "en"), help="answer language when the question cannot tell"
