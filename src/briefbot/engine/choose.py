@@ -53,6 +53,8 @@ class Chooser:
     def __init__(self, kb: KnowledgeBase, matcher: Matcher, reader: Reader) -> None:
         self.subjects = {s.id: s for s in kb.subjects}
         self.cells: dict[str, Cell] = {c.id: c for c in kb.cells}
+        # The cells quoting someone, in knowledge-base order.
+        self.quotations = tuple(c.id for c in kb.cells if "said" in c.serves and not c.not_said)
         self._matcher = matcher
         self._ancestors = reader.ancestors
         self._vague = {a.id for a in kb.aspects if a.vague}
@@ -117,8 +119,7 @@ class Chooser:
     def _said_about(self, sig: Signals, themes: list[str]) -> Resolved | None:
         """What was said about a theme: the quotation, among everyone's, that the words fit
         best, if it explains them."""
-        quotes = [c.id for c in self.cells.values() if "said" in c.serves and not c.not_said]
-        ranked = self._matcher.score(sig.features, among=quotes, lang=sig.lang)
+        ranked = self._matcher.score(sig.features, among=self.quotations, lang=sig.lang)
         if not ranked:
             return None
         cell = self.cells[ranked[0].topic]

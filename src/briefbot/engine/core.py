@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
@@ -279,20 +280,7 @@ class Engine:
         )
         if answer.kind is not Kind.ANSWER:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
-        return Answer(
-            answer.kind,
-            "en",
-            answer.text,
-            answer.topic,
-            answer.title,
-            answer.confidence,
-            answer.suggestions,
-            answer.source,
-            answer.asks,
-            message("note.other_language", "en"),
-            answer.context,
-            answer.candidates,
-        )
+        return replace(answer, note=message("note.other_language", "en"))
 
     def _signals(
         self, parts: Sequence[Part], words: Words, lang: str | None

@@ -76,18 +76,19 @@ class Resolver:
         answers: Mapping[str, Mapping[Lang, Sequence[str]]],
     ) -> None:
         """``answers``: every cell's rendered answers, where cited quotations are looked up."""
-        self.subjects = {s.id: s for s in kb.subjects}
-        self.cells: dict[str, Cell] = {c.id: c for c in kb.cells}
+        self._chooser = Chooser(kb, matcher, reader)
+        self.subjects = self._chooser.subjects
+        self.cells: dict[str, Cell] = self._chooser.cells
         # The quotations, people's first: "who said '…'?" is answered with the speaker's.
-        said = [c for c in kb.cells if "said" in c.serves and not c.not_said]
-        said.sort(key=lambda c: not self.subjects[c.subject].person)
+        said = sorted(
+            self._chooser.quotations, key=lambda c: not self.subjects[self.cells[c].subject].person
+        )
         self._quotations = {
-            c.id: [fold(t) for texts in answers.get(c.id, {}).values() for t in texts] for c in said
+            c: [fold(t) for texts in answers.get(c, {}).values() for t in texts] for c in said
         }
         self._matcher = matcher
         self._ancestors = reader.ancestors
         self._cue_features = reader.cue_features
-        self._chooser = Chooser(kb, matcher, reader)
         self._items = {s.item: s.id for s in kb.subjects if s.item}
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
         self._agenda = kb.facts.agenda
