@@ -93,6 +93,15 @@ def test_at_most_three_questions_are_answered(engine: Engine) -> None:
     assert "first 3 questions" not in answer.text  # said once, before the answers
 
 
+def test_the_three_question_notice_survives_another_language(engine: Engine) -> None:
+    """A Spanish list of four questions: both notes, the language and the three answered."""
+    answer = engine.answer(
+        "¿Quién es Rutte? ¿Quién es Bauer? ¿Quién es Cavoli? ¿Quién es Vandier?", now=NOW
+    )
+    assert cells(answer) == ["rutte.role", "bauer.role", "cavoli.role"]
+    assert "in English" in answer.note and "first 3 questions" in answer.note
+
+
 # --- subject × aspect ---------------------------------------------------------------------
 
 

@@ -280,7 +280,8 @@ class Engine:
         )
         if answer.kind is not Kind.ANSWER:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
-        return replace(answer, note=message("note.other_language", "en"))
+        notes = (message("note.other_language", "en"), answer.note)  # the note of >3 questions too
+        return replace(answer, note="\n".join(n for n in notes if n))
 
     def _signals(
         self, parts: Sequence[Part], words: Words, lang: str | None
