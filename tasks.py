@@ -41,6 +41,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev3.yaml"],
         ["briefbot", "eval", "tests/dev4.yaml"],
         ["briefbot", "eval", "tests/dev5.yaml"],
+        ["briefbot", "eval", "tests/dev6.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
