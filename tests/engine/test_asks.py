@@ -204,9 +204,9 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
         ("is it over?", LONG_AFTER, "It is over: the meeting took place on Wednesday 15 and "
          "Thursday 16 January 2025, 1 year and 10 months ago."),
         ("has the meeting started?", BEFORE_MEETING, "Not yet: the meeting takes place on "
-         "Wednesday 15 and Thursday 16 January 2025, in 4 days."),
+         "Wednesday 15 and Thursday 16 January 2025, in 5 days."),
         ("is the meeting happening right now?", DURING_MEETING, "Under way: the meeting runs "
-         "on Wednesday 15 and Thursday 16 January 2025; it started 15 hours ago."),
+         "on Wednesday 15 and Thursday 16 January 2025; it started today."),
         ("how long until the press conference?", BEFORE_PRESS, "Not yet: the press conference "
          "takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), in 30 "
          "minutes."),

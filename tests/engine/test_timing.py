@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -57,6 +58,31 @@ def test_relative_says_which_way() -> None:
     assert relative(START, later, "en", TimeStyle.PLAIN) == "3 days ago"
     assert relative(later, START, "fr", TimeStyle.PLAIN) == "dans 3 jours"
     assert relative(START, later, "fr", TimeStyle.PLAIN) == "il y a 3 jours"
+
+
+DAY = datetime.fromisoformat("2025-01-15T00:00:00+01:00")  # a date given without a time
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+@pytest.mark.parametrize(
+    ("now", "en", "fr"),
+    [
+        ("2025-01-14T23:30:00+01:00", "tomorrow", "demain"),
+        ("2025-01-14T00:30:00+01:00", "tomorrow", "demain"),
+        ("2025-01-15T08:15:00+01:00", "today", "aujourd’hui"),
+        ("2025-01-16T09:00:00+01:00", "yesterday", "hier"),
+        ("2025-01-08T12:00:00+01:00", "in 7 days", "dans 7 jours"),
+        ("2025-01-14T23:30:00-05:00", "today", "aujourd’hui"),  # already the 15th in Brussels
+        ("2025-02-25T12:00:00+01:00", "41 days ago", "il y a 41 jours"),
+        ("2025-06-15T12:00:00+01:00", "5 months ago", "il y a 5 mois"),
+    ],
+)
+def test_a_calendar_day_is_counted_in_days_of_its_zone(now: str, en: str, fr: str) -> None:
+    """A date without a time is "tomorrow" or "in 7 days", counted in the event's zone,
+    never "in 14 hours" from a midnight nobody named; far off, months as usual."""
+    at = datetime.fromisoformat(now)
+    assert relative(DAY, at, "en", TimeStyle.PLAIN, day_in=BRUSSELS) == en
+    assert relative(DAY, at, "fr", TimeStyle.PLAIN, day_in=BRUSSELS) == fr
 
 
 def test_discord_gets_a_live_relative_timestamp() -> None:

@@ -229,8 +229,12 @@ class Renderer:
             else self._static[lang]["event.dates"]
         )
         now_phase = phase(now, start, end)
-        edge = end if now_phase is Phase.PAST and end is not None else start
-        ago = relative(edge, now, lang, style)
+        dated = None if subject.time == "press" else ZoneInfo(self._facts.timezone)
+        edge = start
+        if now_phase is Phase.PAST and end is not None:
+            # A dated event's end is the midnight after its last day: count from that day.
+            edge = end - timedelta(seconds=1) if dated else end
+        ago = relative(edge, now, lang, style, day_in=dated)
         title = running(subject.title[lang])
         return message(f"status.{now_phase.value}", lang, title=title, when=when, relative=ago)
 

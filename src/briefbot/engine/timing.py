@@ -6,7 +6,7 @@ only a start time) count as "started" for a while after it, then as past.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from briefbot.engine.types import Lang, TimeStyle
@@ -24,6 +24,12 @@ _UNITS: dict[Lang, dict[str, tuple[str, str]]] = {
            "month": ("mois", "mois"), "year": ("an", "ans")},
 }  # fmt: skip
 _AND = {"en": "and", "fr": "et"}
+# A date given without a time is a calendar day: near it, "tomorrow" says more
+# than "in 14 hours" (which counts from a midnight the announcement never named).
+_NEAR_DAYS: dict[Lang, dict[int, str]] = {
+    "en": {-1: "yesterday", 0: "today", 1: "tomorrow"},
+    "fr": {-1: "hier", 0: "aujourd’hui", 1: "demain"},
+}
 
 
 class Phase(StrEnum):
@@ -69,11 +75,25 @@ def distance(a: datetime, b: datetime, lang: Lang) -> str:
     return f" {_AND[lang]} ".join(words)
 
 
-def relative(moment: datetime, now: datetime, lang: Lang, style: TimeStyle) -> str:
+def relative(
+    moment: datetime, now: datetime, lang: Lang, style: TimeStyle, *, day_in: tzinfo | None = None
+) -> str:
     """ "in 3 days" / "10 months ago" ("dans 3 jours" / "il y a 10 mois"), or a Discord
-    relative timestamp, which each reader sees counting in their own client."""
+    relative timestamp, which each reader sees counting in their own client.
+
+    With ``day_in`` the moment is a calendar day in that zone: within two months it is
+    counted in whole days ("tomorrow", "in 7 days"), not from its midnight."""
     if style is TimeStyle.DISCORD:
         return f"<t:{int(moment.timestamp())}:R>"
+    if day_in is not None:
+        days = (moment.astimezone(day_in).date() - now.astimezone(day_in).date()).days
+        if days in _NEAR_DAYS[lang]:
+            return _NEAR_DAYS[lang][days]
+        if abs(days) < 2 * MONTH_DAYS:
+            span = _unit(abs(days), "day", lang)
+            if days > 0:
+                return f"dans {span}" if lang == "fr" else f"in {span}"
+            return f"il y a {span}" if lang == "fr" else f"{span} ago"
     span = distance(moment, now, lang)
     if moment > now:
         return f"dans {span}" if lang == "fr" else f"in {span}"
