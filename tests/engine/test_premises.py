@@ -3,11 +3,16 @@ speaker, "both", "the last one", a subject named after its pronoun, pasted code.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from briefbot.engine.core import Engine
 from briefbot.engine.types import Answer, AskKind, Kind
-from testkit import BEFORE_PRESS, LONG_AFTER, talk
+from testkit import BEFORE_MEETING, BEFORE_PRESS, LONG_AFTER, talk
+
+IN_2026 = datetime.fromisoformat("2026-02-01T12:00:00+01:00")
+LONG_AFTER_2027 = datetime.fromisoformat("2027-02-01T12:00:00+01:00")
 
 
 def only(answer: Answer) -> tuple[AskKind, str | None, str | None]:
@@ -247,3 +252,45 @@ def test_the_opening_time_is_not_given(engine: Engine) -> None:
         engine.answer("what time did the opening session start?", now=LONG_AFTER)
     )
     assert (kind, subject) == (AskKind.NOT_SAID, "opening")
+
+
+# --- time frames the clock decides ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "kind"),
+    [
+        ("when is the next meeting of the chiefs of defence?", BEFORE_MEETING, AskKind.ANSWER),
+        ("when is the next meeting of the chiefs of defence?", LONG_AFTER, AskKind.OFF_TOPIC),
+        ("la prochaine réunion des chefs d'état-major, c'est quand ?", BEFORE_MEETING,
+         AskKind.ANSWER),
+        ("la prochaine réunion des chefs d'état-major, c'est quand ?", LONG_AFTER,
+         AskKind.OFF_TOPIC),
+        ("did the chiefs of defence meet in Brussels last year?", IN_2026, AskKind.ANSWER),
+        ("did the chiefs of defence meet in Brussels last year?", LONG_AFTER_2027,
+         AskKind.OFF_TOPIC),
+        ("what did the chiefs agree last year?", BEFORE_MEETING, AskKind.OFF_TOPIC),
+    ],
+)  # fmt: skip
+def test_next_and_last_year_speak_of_this_meeting_only_when_the_clock_says_so(
+    engine: Engine, question: str, now: datetime, kind: AskKind
+) -> None:
+    """ "The next meeting" is this one until it is over; "last year's" is this one in 2026."""
+    answer = engine.answer(question, now=now)
+    assert answer.asks[0].kind is kind
+    if kind is AskKind.ANSWER:
+        assert "2025" in answer.text
+
+
+def test_a_meeting_last_year_gets_its_status(engine: Engine) -> None:
+    answer = engine.answer(
+        "so the big NATO defence chiefs meeting, that was last year?", now=IN_2026
+    )
+    assert answer.asks[0].aspect == "status"
+    assert "It is over" in answer.text and "2025" in answer.text
+
+
+def test_last_years_meeting_asked_about_is_not_surely_this_one(engine: Engine) -> None:
+    """Chiefs of Defence meet twice a year: only "was it last year?" is surely this one."""
+    answer = engine.answer("what was on the agenda of last year's chiefs meeting?", now=IN_2026)
+    assert answer.asks[0].kind is AskKind.OFF_TOPIC

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
@@ -31,6 +32,7 @@ from briefbot.engine.reading import Reader, Signals
 from briefbot.engine.render import Renderer
 from briefbot.engine.resolve import Recent, Resolver
 from briefbot.engine.segment import Part, Role, segment
+from briefbot.engine.timing import in_frame
 from briefbot.engine.types import (
     LANGS,
     Answer,
@@ -124,6 +126,7 @@ class Engine:
         self.kb = kb
         self._cells = {c.id: c for c in kb.cells}
         self._renderer = Renderer(kb.facts)
+        self._zone = ZoneInfo(kb.facts.timezone)
         answers = self._renderer.all_texts(kb.cells)
         # Each language's words, from every text of every cell, folded once.
         words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
@@ -341,6 +344,11 @@ class Engine:
                 off = Resolved(AskKind.OFF_TOPIC, evidence=("asks the time now",))
                 found.append((read, off))
                 continue
+            if not self._this_meeting(read, now):  # "the next meeting", once it is over
+                off = Resolved(AskKind.OFF_TOPIC, evidence=("another meeting, by the clock",))
+                found.append((read, off))
+                subjects[:0] = read.mentions  # "… and this one, what was it about?"
+                continue
             sig = read if preamble is None else self._with_preamble(read, preamble)
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
@@ -355,6 +363,18 @@ class Engine:
         earlier = tuple(context.people) if context else ()
         truncated = len(found) > MAX_ASKS
         return self._composer.reply(asks, found, lang, now, truncated=truncated, earlier=earlier)
+
+    def _this_meeting(self, sig: Signals, now: datetime) -> bool:
+        """Whether the time frames a question names ("next", "last year") hold this meeting.
+        Meetings recur: "last year's meeting, what was it about?" may be another one of
+        that year; only "was the meeting last year?" (its time, nothing else of it) is
+        surely this one."""
+        start, end = self._renderer.span("meeting")
+        if "last_year" in sig.frames and (
+            set(sig.cues) - {"status", "when"} or set(sig.mentions) - {self._resolver.root}
+        ):
+            return False
+        return all(in_frame(f, now, start, end or start, self._zone) for f in sig.frames)
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
         """A question pointing back to its preamble: "… talked about Ukraine. Did they?"

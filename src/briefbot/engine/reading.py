@@ -76,6 +76,9 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’
 QUOTED_WORDS = 3
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
+# Concepts placing a meeting in time ("next", "last year"): whether they speak of this
+# one depends on the clock (timing.in_frame); either way they ask about its status.
+FRAMES = frozenset({"upcoming", "last_year"})
 
 
 @dataclass(slots=True)
@@ -104,6 +107,7 @@ class Signals:
     quoted: tuple[str, ...] = ()  # quotations it cites, folded
     places: tuple[str, ...] = ()  # unknown place names: the asker's guess at "where"
     cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
+    frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
 
 
 @dataclass(slots=True)
@@ -154,6 +158,7 @@ class Reader:
         weak: list[str] = []
         topical: list[str] = []
         places: list[str] = []
+        frames: list[str] = []
         pointer: str | None = None
         off = False
         ordinal: int | None = None
@@ -166,6 +171,9 @@ class Reader:
                 continue
             if unit.feature == OFF_SCOPE:
                 off = True
+            elif concept in FRAMES:
+                frames.append(concept)
+                weak.append("status")
             elif concept in self._names or concept in _VERSIONS:
                 self._name(concept, unit.feature, named)
             elif concept in self._cues:
@@ -213,6 +221,7 @@ class Reader:
             quoted=_quotations(message.text, start, end),
             places=tuple(places),
             cued_by=frozenset(cued_by),
+            frames=tuple(frames),
         )
 
     def _place(self, unit: Unit, message: Words) -> bool:

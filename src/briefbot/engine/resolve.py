@@ -93,7 +93,7 @@ class Resolver:
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
         self._agenda = kb.facts.agenda
         # The announcement's main event: the first subject that happens and is part of none.
-        self._root = next(
+        self.root = next(
             (s.id for s in kb.subjects if not s.part_of and self._chooser.is_event(s.id)), None
         )
         self._main = {
@@ -177,7 +177,7 @@ class Resolver:
         if speaker and said and not said.not_said:
             return Resolved(AskKind.ANSWER, speaker.id, "said", said.id, confidence=1.0,
                             evidence=evidence)  # fmt: skip
-        about = speaker.id if speaker else self._root
+        about = speaker.id if speaker else self.root
         if about is None:  # a knowledge base with no event to say it of
             return Resolved(AskKind.OFF_TOPIC, confidence=1.0, evidence=evidence)
         return Resolved(AskKind.NOT_SAID, about, "said", None, confidence=1.0, evidence=evidence)
@@ -227,7 +227,7 @@ class Resolver:
         if sig.pointer in ("it", "they") and recent.subjects:
             return [recent.subjects[0]]
         if sig.pointer == "they" and not (recent.subjects or sig.mentions or sig.topical):
-            return [self._root] if self._root else []  # "what will they discuss?": the meeting
+            return [self.root] if self.root else []  # "what will they discuss?": the meeting
         return []
 
     def _person_asked(self, sig: Signals, recent: Recent) -> list[str]:

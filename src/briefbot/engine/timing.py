@@ -50,6 +50,14 @@ def phase(now: datetime, start: datetime, end: datetime | None) -> Phase:
     return Phase.STARTED if now - start < OPEN_ENDED else Phase.PAST
 
 
+def in_frame(frame: str, now: datetime, start: datetime, end: datetime, zone: tzinfo) -> bool:
+    """Whether an event from ``start`` to ``end`` is the one a time frame speaks of at
+    ``now``: "the next meeting" until it is over, "last year's" in the year after it."""
+    if frame == "upcoming":
+        return now < end
+    return now.astimezone(zone).year == start.astimezone(zone).year + 1
+
+
 def _unit(n: int, unit: str, lang: Lang) -> str:
     one, many = _UNITS[lang][unit]
     return f"{n} {one if n == 1 else many}"
