@@ -9,7 +9,7 @@ import pytest
 
 from briefbot.engine.core import Engine
 from briefbot.engine.types import Answer, AskKind, Kind
-from testkit import BEFORE_MEETING, BEFORE_PRESS, LONG_AFTER, talk
+from testkit import BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER, talk
 
 IN_2026 = datetime.fromisoformat("2026-02-01T12:00:00+01:00")
 LONG_AFTER_2027 = datetime.fromisoformat("2027-02-01T12:00:00+01:00")
@@ -294,3 +294,44 @@ def test_last_years_meeting_asked_about_is_not_surely_this_one(engine: Engine) -
     """Chiefs of Defence meet twice a year: only "was it last year?" is surely this one."""
     answer = engine.answer("what was on the agenda of last year's chiefs meeting?", now=IN_2026)
     assert answer.asks[0].kind is AskKind.OFF_TOPIC
+
+
+# --- how people put a question around it ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # what the asker heard is not a question about a quotation
+        ("my cousin said the chiefs meet today, is that right?", "meeting.when_where"),
+        ("on m'a dit que la réunion commençait aujourd'hui, c'est ça ?", "meeting.when_where"),
+        # a weekday is the asker's guess at when
+        ("the press conference is on friday isn't it", "press_conference.when"),
+        ("l'ouverture c'est mardi ?", "opening.when"),
+        # a rank is asked like a role
+        ("what rank does Vandier hold?", "vandier.role"),
+        ("Cavoli a quel grade ?", "cavoli.role"),
+        # « c'est quoi » asks what the thing is
+        ("c'est quoi le comité militaire ?", "committee.body"),
+        # chat filler and markup words are not what the question is about
+        ("lol ok but wtf did Bauer actually say", "bauer.said"),
+    ],
+)
+def test_the_words_around_a_question_do_not_change_it(
+    engine: Engine, question: str, cell: str
+) -> None:
+    answer = engine.answer(question, now=DURING_MEETING)
+    assert [a.cell for a in answer.asks] == [cell]
+
+
+def test_what_the_meeting_is_says_who_meets_when_and_where(engine: Engine) -> None:
+    answer = engine.answer("c'est quoi, cette réunion ?", now=LONG_AFTER)
+    assert answer.asks[0].cell == "meeting.purpose"
+    for fact in ("Comité militaire", "15 et jeudi 16 janvier 2025", "Bruxelles", "Ukraine"):
+        assert fact in answer.text
+
+
+def test_a_short_question_about_unknown_things_is_not_a_follow_up(engine: Engine) -> None:
+    first, second = talk(engine, "who is Cavoli?", "who won the eurovision song contest")
+    assert first.asks[0].subject == "cavoli"
+    assert second.asks[0].kind is AskKind.OFF_TOPIC

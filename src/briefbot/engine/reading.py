@@ -81,6 +81,19 @@ _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 FRAMES = frozenset({"upcoming", "last_year"})
 
 
+# Words just before "said" / « dit » that make it the asker's hearsay, not a question
+# about what someone in the announcement said: "my teacher said", « on m'a dit ».
+_HEARSAY = frozenset(
+    "my mon ma mes someone somebody people everyone quelqu on heard entendu".split()
+)
+HEARSAY_REACH = 3  # words looked back
+
+
+def _hearsay(words: Sequence[str], n: int) -> bool:
+    """Whether the "said" at word ``n`` reports what the asker heard."""
+    return any(w in _HEARSAY for w in words[max(0, n - HEARSAY_REACH) : n])
+
+
 @dataclass(slots=True)
 class Signals:
     """What one part of a message says, before context fills its gaps."""
@@ -178,6 +191,8 @@ class Reader:
                 self._name(concept, unit.feature, named)
             elif concept in self._cues:
                 cue = self._cues[concept]
+                if cue == "said" and _hearsay(words, unit.start):
+                    continue  # "my teacher said it's today, is it?" asks no quotation
                 # "what does the agenda say about …": a text says what it is about
                 if cue == "said" and named.mentions and not self._speaks(named.mentions[-1]):
                     cue = "about"

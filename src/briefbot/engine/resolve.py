@@ -40,6 +40,9 @@ BETTER_BY = 0.15
 # base knows at all, it asks what the announcement does not say ("what is Rutte's
 # favourite food").
 KNOWN_AT_LEAST = 0.4
+# A follow-up ("and his wife?") may bring one word of its own the announcement never
+# uses; two ("who wins the super bowl?") make it a new question.
+FOLLOW_UP_UNKNOWN = 1
 # A cell of a part of the named subject ("who spoke at the meeting": the
 # opening) replaces the subject's own cell when it matches this much better.
 PART_LEAD = 0.15
@@ -209,7 +212,10 @@ class Resolver:
         return list(sig.mentions)
 
     def _follow_up(self, sig: Signals, recent: Recent) -> list[str]:
-        """A short question matching nothing on its own continues the previous one."""
+        """A short question matching nothing on its own continues the previous one, unless
+        it speaks of things the announcement never names ("who wins the super bowl?")."""
+        if sum(not self._matcher.known(f) for f in sig.topical) > FOLLOW_UP_UNKNOWN:
+            return []
         if recent.subjects and sig.follow_up and self._implicit(sig) is None:
             return [recent.subjects[0]]
         return []

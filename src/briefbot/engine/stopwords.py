@@ -23,9 +23,11 @@ STOPWORDS = frozenset(
     mine what whats which how can could would should will shall may might must just really very
     so too also any some much many more most such than then tell know want wanna gonna
     like let lets teh u ur r pls quick question anyone someone somebody bot briefbot guys
-    mean means exactly actually wat wut wht koi kwa kesako va vont vais aller ca ils sa whats
+    mean means exactly actually wat wut wht koi kwa va vont vais aller ca ils sa whats
     whos got get gets getting going go goes concretement precisement exactement franchement
     serieusement honnetement basically concretely precisely specifically seriously honestly
     literally
+    lol lmao omg wtf btw fyi idk tbh imo asap urgent urgente spoiler spoilers mdr ptdr bro
+    dude yo wow oh hmm yeah yep ouais whatever anyway anyways
     """.split()
 )
