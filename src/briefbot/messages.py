@@ -73,6 +73,10 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "En cours : {title} se tient le {when} ; début {relative}.",
         "en": "Under way: {title} runs on {when}; it started {relative}.",
     },
+    "status.last_day": {
+        "fr": "En cours : {title} se tient le {when} ; aujourd’hui est son dernier jour.",
+        "en": "Under way: {title} runs on {when}; today is its last day.",
+    },
     "status.started": {
         "fr": "C’est commencé : {title} a débuté le {when}, {relative} ; l’annonce n’en donne pas la durée.",
         "en": "It has started: {title} began on {when}, {relative}; the announcement does not say how long it lasts.",

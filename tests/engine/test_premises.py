@@ -335,3 +335,23 @@ def test_a_short_question_about_unknown_things_is_not_a_follow_up(engine: Engine
     first, second = talk(engine, "who is Cavoli?", "who won the eurovision song contest")
     assert first.asks[0].subject == "cavoli"
     assert second.asks[0].kind is AskKind.OFF_TOPIC
+
+
+def test_on_the_last_day_of_a_dated_meeting_it_says_so(engine: Engine) -> None:
+    """The announcement gives days, not hours: late on its last day it is still running."""
+    late = datetime.fromisoformat("2025-01-16T22:30:00+01:00")
+    answer = engine.answer("la réunion est terminée ?", now=late)
+    assert "aujourd’hui est son dernier jour" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "it's 9am here in Lisbon, has the press conference begun?",
+        "il est 11h à Montréal, la conférence de presse a-t-elle commencé ?",
+    ],
+)
+def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: str) -> None:
+    """A place after the asker's clock is where the asker is, not a guess at the venue."""
+    answer = engine.answer(question, now=BEFORE_PRESS)
+    assert [(a.kind, a.aspect) for a in answer.asks] == [(AskKind.ANSWER, "status")]

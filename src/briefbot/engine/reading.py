@@ -89,6 +89,25 @@ _HEARSAY = frozenset(
 HEARSAY_REACH = 3  # words looked back
 
 
+# "It's 7:30 here in Denver", « il est midi à Québec »: a place after the asker's own
+# clock is where the asker is, not a guess at where the event is.
+_CLOCK_WORDS = frozenset(
+    "am pm morning evening night noon midnight matin soir nuit midi minuit".split()
+)
+LOCAL_CLOCK_REACH = 6  # words looked back from the place
+
+
+def _local_clock(message: Words, n: int) -> int | None:
+    """Where the time of day is that the place at word ``n`` follows in its sentence."""
+    for k in range(n - 1, max(-1, n - 1 - LOCAL_CLOCK_REACH), -1):
+        word = message.words[k]
+        if word in _CLOCK_WORDS or word[:1].isdigit():
+            return k
+        if k in message.breaks:
+            return None
+    return None
+
+
 def _hearsay(words: Sequence[str], n: int) -> bool:
     """Whether the "said" at word ``n`` reports what the asker heard."""
     return any(w in _HEARSAY for w in words[max(0, n - HEARSAY_REACH) : n])
@@ -176,7 +195,10 @@ class Reader:
         off = False
         ordinal: int | None = None
         cued_by: set[str] = set()
+        aside = self._asides(units, message)
         for n, unit in enumerate(units):
+            if unit.start in aside:
+                continue
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
             if not unit.content and concept is None and unit.feature != OFF_SCOPE:
@@ -217,7 +239,7 @@ class Reader:
             pointer = pointer or _POINTERS.get(word)
         start, end = _span(units, message)
         first, joined = _opening(units, words)
-        content = [u for u in units if u.content]
+        content = [u for u in units if u.content and u.start not in aside]
         return Signals(
             text=message.text[start:end],
             lang=lang,
@@ -252,6 +274,17 @@ class Reader:
             and message.words[n - 1] in _PLACE_WORDS
             and not self._known(unit.feature)
         )
+
+    def _asides(self, units: Sequence[Unit], message: Words) -> set[int]:
+        """The words telling the asker's own time and place ("it's 7:30 here in Denver"):
+        they say nothing of what is asked."""
+        aside: set[int] = set()
+        for unit in units:
+            if self._place(unit, message):
+                clock = _local_clock(message, unit.start)
+                if clock is not None:
+                    aside.update(range(clock, unit.end))
+        return aside
 
     def _speaks(self, sid: str) -> bool:
         """Whether a subject can say something itself: a person, or an event where people

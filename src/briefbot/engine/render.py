@@ -182,6 +182,11 @@ def placeholder_keys(facts: Facts) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _last_day(now: datetime, end: datetime, zone: ZoneInfo) -> bool:
+    """Whether ``now`` falls on the last day of a dated event ending at ``end`` (midnight)."""
+    return now.astimezone(zone).date() == (end - timedelta(seconds=1)).astimezone(zone).date()
+
+
 class Renderer:
     """Fills answer templates and writes status replies; static values are computed once."""
 
@@ -236,7 +241,10 @@ class Renderer:
             edge = end - timedelta(seconds=1) if dated else end
         ago = relative(edge, now, lang, style, day_in=dated)
         title = running(subject.title[lang])
-        return message(f"status.{now_phase.value}", lang, title=title, when=when, relative=ago)
+        key = f"status.{now_phase.value}"
+        if dated and now_phase is Phase.NOW and end is not None and _last_day(now, end, dated):
+            key = "status.last_day"
+        return message(key, lang, title=title, when=when, relative=ago)
 
     def _when(self, lang: Lang, style: TimeStyle) -> str:
         facts = self._facts
