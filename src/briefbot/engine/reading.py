@@ -196,9 +196,8 @@ class Reader:
         ordinal: int | None = None
         cued_by: set[str] = set()
         aside = self._asides(units, message)
-        for n, unit in enumerate(units):
-            if unit.start in aside:
-                continue
+        kept = [u for u in units if u.start not in aside]
+        for n, unit in enumerate(kept):
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
             if not unit.content and concept is None and unit.feature != OFF_SCOPE:
@@ -222,7 +221,7 @@ class Reader:
                 cued_by.add(concept)
             elif concept in self._weak:
                 weak.append(self._weak[concept])
-            elif (number := _ordinal(word, words[units[n - 1].start] if n else "")) or (
+            elif (number := _ordinal(word, words[kept[n - 1].start] if n else "")) or (
                 word in _ITEM_WORDS
             ):
                 ordinal = number or ordinal
@@ -239,7 +238,7 @@ class Reader:
             pointer = pointer or _POINTERS.get(word)
         start, end = _span(units, message)
         first, joined = _opening(units, words)
-        content = [u for u in units if u.content and u.start not in aside]
+        content = [u for u in kept if u.content]
         return Signals(
             text=message.text[start:end],
             lang=lang,
