@@ -355,3 +355,54 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
     """A place after the asker's clock is where the asker is, not a guess at the venue."""
     answer = engine.answer(question, now=BEFORE_PRESS)
     assert [(a.kind, a.aspect) for a in answer.asks] == [(AskKind.ANSWER, "status")]
+
+
+# --- long messages whose question leans on what came before ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        # the quotation is in the preamble, the question only asks who
+        ("A friend keeps quoting 'democracy can and will prevail' at me. Whose words are those?",
+         ["bauer.said"]),
+        # a plea for help asks the preamble
+        ("I am writing a piece on the joint press conference and need to know who was on the "
+         "panel. Can you help me?", ["press_conference.who"]),
+        # « en » points back to the person of the preamble
+        ("Mon voisin m'a parlé de l'amiral Vandier. Qu'en dit l'annonce ?", ["vandier.role"]),
+        # "their jobs" after an event: the jobs of its people
+        ("I was told three officers would hold a press conference at the end. What are "
+         "their jobs?", ["bauer.role", "cavoli.role", "vandier.role"]),
+    ],
+)  # fmt: skip
+def test_a_question_leaning_on_its_preamble(
+    engine: Engine, question: str, cells: list[str]
+) -> None:
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == cells
+
+
+def test_a_claim_about_a_speakers_words_gets_his_words(engine: Engine) -> None:
+    """Unquoted, "Rutte said X, right?" is checked against what Rutte did say."""
+    answer = engine.answer("Bauer said aid to Kyiv was a gift, didn't he?", now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == ["bauer.said"]
+
+
+def test_a_speaker_at_the_meeting_said_what_he_said_at_its_opening(engine: Engine) -> None:
+    answer = engine.answer("quelle est la citation de Rutte pendant la réunion ?", now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == ["rutte.said"]
+
+
+def test_the_time_in_utc_is_the_events_not_the_clocks(engine: Engine) -> None:
+    _, second = talk(engine, "when's the presser?", "what time is it in UTC?")
+    assert second.asks[0].cell == "press_conference.when"
+    assert "16:30 UTC" in second.text
+
+
+def test_a_long_letter_is_still_a_question(engine: Engine) -> None:
+    """A formal letter's preamble may run past 500 characters; the question is still read."""
+    preamble = "Dear Sir or Madam, I have followed the work of the Alliance for many years. " * 8
+    answer = engine.answer(preamble + "Who will speak at the press conference?", now=LONG_AFTER)
+    assert len(preamble) > 500
+    assert [a.cell for a in answer.asks] == ["press_conference.who"]

@@ -179,7 +179,10 @@ class Chooser:
         p, e = self.subjects[person], self.subjects[event]
         if aspect == "said":
             said = p.serving("said")
-            if said is not None and (said.not_said or said.at in (event, *self._ancestors(event))):
+            # said there, at a whole it is part of, or at one of its parts (the meeting's opening)
+            around = (event, *self._ancestors(event))
+            within = said is not None and said.at is not None and event in self._ancestors(said.at)
+            if said is not None and (said.not_said or said.at in around or within):
                 return self.found(p, aspect, said)
             said = e.serving("said")
             if said is not None:

@@ -45,9 +45,9 @@ from briefbot.engine.types import (
 )
 from briefbot.messages import message
 
-# Longest question accepted, after markup is stripped: a chat message is a
-# few sentences; anything longer is a paste, not a question.
-MAX_QUESTION_CHARS = 500
+# Longest question accepted, after markup is stripped: a chat message with a long
+# preamble (a formal letter, a student's context) fits; anything longer is a paste.
+MAX_QUESTION_CHARS = 1000
 # Raw input over this many times the limit is refused without being cleaned.
 RAW_CHARS_FACTOR = 4
 # A conversation's context holds this long: "and when?" an hour later is a new question.
@@ -80,6 +80,17 @@ SMALL_TALK_PHRASES = frozenset(
         "what do you know",
     )
 )
+# "… how many admirals are named. Could you help me out?": after a preamble, a plea for
+# help asks the preamble itself.
+_PLEAS = frozenset(
+    fold(p)
+    for p in (
+        "could you help me", "could you help me out", "can you help me", "can you help me out",
+        "can you help", "could you help", "any help", "help me out", "pls help", "please help",
+        "pouvez-vous m'aider", "pourriez-vous m'aider", "tu peux m'aider", "vous pouvez m'aider",
+        "tu pourrais m'aider", "merci de m'aider", "aidez-moi",
+    )
+)  # fmt: skip
 # "What time is it?" asks the clock, not about the announcement.
 CLOCK_PHRASES = frozenset(
     fold(p)
@@ -94,6 +105,7 @@ _CLOCK_PREFIXES = tuple(
     for phrase in CLOCK_PHRASES
     for after in ("in ", "at ", "a ", "la ", "now", "maintenant", "there", "chez ")
 )
+_ZONE_NAMES = (" utc", " gmt")
 # "… in French", "… en anglais": the asker names the answer language.
 # Not "la version en anglais": that asks for a version of the announcement (concepts.yaml).
 _LANG_REQUEST = re.compile(
@@ -255,7 +267,11 @@ class Engine:
         if not has_letters(text):
             return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
         folded = fold(text)
-        if folded in SMALL_TALK_PHRASES or set(folded.split()) <= SMALL_TALK_WORDS:
+        if (
+            folded in SMALL_TALK_PHRASES
+            or folded in _PLEAS
+            or set(folded.split()) <= SMALL_TALK_WORDS
+        ):
             return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
         if folded in CLOCK_PHRASES:
             return self._composer.decline(lang, (), ())
@@ -335,21 +351,20 @@ class Engine:
                 # A preamble says what a later "he" or "it" points to, and about what.
                 subjects[:0] = read.mentions
                 people[:0] = [m for m in read.mentions if self._resolver.subjects[m].person]
+                read.quoted = read.quoted or (preamble.quoted if preamble else ())
                 preamble = read
                 continue
-            folded = fold(read.text)
-            if folded in SMALL_TALK_PHRASES:
+            asked = self._question_of(read, preamble)
+            if asked is None:
                 continue  # "who are you, and what's the agenda?": the agenda is the question
-            if _asks_the_time(folded):  # "… and what time is it in Tokyo now?"
-                off = Resolved(AskKind.OFF_TOPIC, evidence=("asks the time now",))
-                found.append((read, off))
+            off = self._off_by_clock(asked, now)
+            if off is not None:
+                found.append((asked, off))
+                subjects[:0] = asked.mentions  # "… and this one, what was it about?"
                 continue
-            if not self._this_meeting(read, now):  # "the next meeting", once it is over
-                off = Resolved(AskKind.OFF_TOPIC, evidence=("another meeting, by the clock",))
-                found.append((read, off))
-                subjects[:0] = read.mentions  # "… and this one, what was it about?"
-                continue
-            sig = read if preamble is None else self._with_preamble(read, preamble)
+            sig = asked
+            if preamble is not None and asked is not preamble:
+                sig = self._with_preamble(asked, preamble)
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
             for resolved in resolved_all:
@@ -363,6 +378,26 @@ class Engine:
         earlier = tuple(context.people) if context else ()
         truncated = len(found) > MAX_ASKS
         return self._composer.reply(asks, found, lang, now, truncated=truncated, earlier=earlier)
+
+    def _question_of(self, read: Signals, preamble: Signals | None) -> Signals | None:
+        """What a part asks: itself; its preamble, if it pleads for help ("… how many admirals
+        are named. Could you help me?"); or nothing, if it is small talk."""
+        folded = fold(read.text)
+        if folded in _PLEAS and preamble is not None:
+            preamble.borrowed.append("a plea for help: the preamble is the question")
+            return preamble
+        if folded in SMALL_TALK_PHRASES or folded in _PLEAS:
+            return None
+        return read
+
+    def _off_by_clock(self, sig: Signals, now: datetime) -> Resolved | None:
+        """An ask the clock puts off topic: the time now ("… and what time is it in Tokyo?"),
+        or a meeting other than this one ("the next meeting", once this one is over)."""
+        if _asks_the_time(fold(sig.text)):
+            return Resolved(AskKind.OFF_TOPIC, evidence=("asks the time now",))
+        if not self._this_meeting(sig, now):
+            return Resolved(AskKind.OFF_TOPIC, evidence=("another meeting, by the clock",))
+        return None
 
     def _this_meeting(self, sig: Signals, now: datetime) -> bool:
         """Whether the time frames a question names ("next", "last year") hold this meeting.
@@ -379,10 +414,13 @@ class Engine:
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
         """A question pointing back to its preamble: "… talked about Ukraine. Did they?"
         asks the preamble itself; "… Bauer's quote … What word does it use?" takes its
-        known words and what it asked."""
+        known words and what it asked; "I read 'not charity'. Who said that?" its quotation."""
         if not (sig.mentions or sig.cues or sig.topical) and (preamble.mentions or preamble.cues):
             preamble.borrowed.append("the question is its preamble's")
             return preamble
+        if preamble.quoted and not (sig.quoted or sig.mentions):  # "… said 'X'. Who?"
+            sig.quoted = preamble.quoted
+            sig.borrowed.append("the quotation its preamble cites")
         if sig.pointer and not sig.mentions:
             known = [f for f in preamble.features if self._matcher.known(f)]
             sig.features, sig.ranked = [*sig.features, *known], None
@@ -438,5 +476,8 @@ def _same(a: Resolved, b: Resolved) -> bool:
 
 
 def _asks_the_time(folded: str) -> bool:
-    """Whether a question asks the time now ("what time is it in Tokyo?"), not an event's."""
+    """Whether a question asks the time now ("what time is it in Tokyo?"), not an event's
+    ("… what time is it in UTC?" asks the event's time in that zone)."""
+    if folded.endswith(_ZONE_NAMES):
+        return False
     return folded in CLOCK_PHRASES or folded.startswith(_CLOCK_PREFIXES)

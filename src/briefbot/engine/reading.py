@@ -35,6 +35,18 @@ _POINTERS = {
     **dict.fromkeys("they them their both ils elles leur leurs eux".split(), "they"),
     **dict.fromkeys("it its that there y ca cela celle celui il elle son sa ses".split(), "it"),
 }
+# Elided words before « en » that make it a pronoun (« qu'en dit-il ? », « j'en parle »),
+# not the preposition (« en anglais »).
+_EN_PRONOUN = frozenset("qu j m t s n".split())
+
+
+def _pointer(words: Sequence[str], n: int) -> str | None:
+    """The kind of pronoun word ``n`` is, if it is one."""
+    if words[n] == "en":
+        return "it" if n and words[n - 1] in _EN_PRONOUN else None
+    return _POINTERS.get(words[n])
+
+
 _FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
 _ORDINALS = {
     "first": 1,
@@ -84,7 +96,7 @@ FRAMES = frozenset({"upcoming", "last_year"})
 # Words just before "said" / « dit » that make it the asker's hearsay, not a question
 # about what someone in the announcement said: "my teacher said", « on m'a dit ».
 _HEARSAY = frozenset(
-    "my mon ma mes someone somebody people everyone quelqu on heard entendu".split()
+    "i j my mon ma mes someone somebody people everyone quelqu on heard entendu".split()
 )
 HEARSAY_REACH = 3  # words looked back
 
@@ -201,7 +213,7 @@ class Reader:
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
             if not unit.content and concept is None and unit.feature != OFF_SCOPE:
-                pointer = pointer or _POINTERS.get(word)  # a stop word: only a pronoun counts
+                pointer = pointer or _pointer(words, unit.start)  # a stop word: a pronoun counts
                 continue
             if unit.feature == OFF_SCOPE:
                 off = True
@@ -211,14 +223,9 @@ class Reader:
             elif concept in self._names or concept in _VERSIONS:
                 self._name(concept, unit.feature, named)
             elif concept in self._cues:
-                cue = self._cues[concept]
-                if cue == "said" and _hearsay(words, unit.start):
-                    continue  # "my teacher said it's today, is it?" asks no quotation
-                # "what does the agenda say about …": a text says what it is about
-                if cue == "said" and named.mentions and not self._speaks(named.mentions[-1]):
-                    cue = "about"
-                cues.append(cue)
-                cued_by.add(concept)
+                asked = self._cue(concept, words, unit.start, named.mentions)
+                cues.extend(asked)
+                cued_by.update({concept} if asked else ())
             elif concept in self._weak:
                 weak.append(self._weak[concept])
             elif (number := _ordinal(word, words[kept[n - 1].start] if n else "")) or (
@@ -236,6 +243,9 @@ class Reader:
             ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
+        if pointer and named.mentions and all(map(self._text, named.mentions)):
+            # « qu'en dit l'annonce ? »: what a text says of what the pronoun points to
+            cues = ["about" if c == "said" else c for c in cues]
         start, end = _span(units, message)
         first, joined = _opening(units, words)
         content = [u for u in kept if u.content]
@@ -284,6 +294,21 @@ class Reader:
                 if clock is not None:
                     aside.update(range(clock, unit.end))
         return aside
+
+    def _cue(self, concept: str, words: Sequence[str], n: int, mentions: list[str]) -> list[str]:
+        """The aspect a cue word at ``n`` asks, if it asks one here."""
+        cue = self._cues[concept]
+        if cue != "said":
+            return [cue]
+        if _hearsay(words, n):
+            return []  # "my teacher said it's today, is it?" asks no quotation
+        # "what does the agenda say about …": a text says what it is about
+        return ["about" if mentions and not self._speaks(mentions[-1]) else cue]
+
+    def _text(self, sid: str) -> bool:
+        """Whether a subject is a text, which says things of others but is quoted on nothing
+        (the announcement), unlike a speaker or a theme people spoke of."""
+        return not self._speaks(sid) and self._subjects[sid].serving("said") is None
 
     def _speaks(self, sid: str) -> bool:
         """Whether a subject can say something itself: a person, or an event where people

@@ -225,8 +225,8 @@ class Resolver:
         if sig.pointer == "he":
             person = next((s for s in recent.subjects if self.subjects[s].refer == "he"), None)
             return [person] if person else list(recent.people[:1])
-        if sig.pointer == "they" and recent.people:
-            return list(dict.fromkeys((*recent.people[:3], *recent.subjects[:1])))
+        if sig.pointer == "they" and (people := self._their_people(sig, recent)):
+            return people
         person = next((s for s in recent.subjects if self.subjects[s].person), None)
         if sig.pointer == "it" and person and sig.cues and sig.cues[0] in PERSON_ASPECTS:
             return [person]  # « son poste », « sa nationalité »: a person's
@@ -234,6 +234,16 @@ class Resolver:
             return [recent.subjects[0]]
         if sig.pointer == "they" and not (recent.subjects or sig.mentions or sig.topical):
             return [self.root] if self.root else []  # "what will they discuss?": the meeting
+        return []
+
+    def _their_people(self, sig: Signals, recent: Recent) -> list[str]:
+        """The people "they" are: the last answer's, or, asked a person's aspect ("… the
+        press conference. Their roles?"), the people of the event spoken of."""
+        if recent.people:
+            return list(dict.fromkeys((*recent.people[:3], *recent.subjects[:1])))
+        if sig.cues[:1] and sig.cues[0] in PERSON_ASPECTS:
+            event = next((e for s in recent.subjects if (e := self.subjects[s]).people), None)
+            return list(event.people) if event is not None else []
         return []
 
     def _person_asked(self, sig: Signals, recent: Recent) -> list[str]:
@@ -365,7 +375,10 @@ class Resolver:
             better = self._better_cell(sig, found.aspect, explained)
             if better is not None:
                 return replace(better, evidence=(*evidence, f"words fit {better.cell}"))
-        if found.kind is AskKind.ANSWER and known < KNOWN_AT_LEAST:
+        # "Rutte said it's time for a peacetime mindset, right?": a claim about a speaker's
+        # words is checked against them, whatever its own words.
+        claim = found.aspect == "said" and not sig.opens and found.cell is not None
+        if found.kind is AskKind.ANSWER and known < KNOWN_AT_LEAST and not claim:
             return Resolved(
                 AskKind.NOT_SAID,
                 found.subject,
