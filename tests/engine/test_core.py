@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from briefbot import knowledge
 from briefbot.engine.core import MAX_QUESTION_CHARS, Engine
+from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.resolve import MIN_MARGIN, SUGGEST_BAND
 from briefbot.engine.types import AskKind, Kind, TimeStyle
 from testkit import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER
@@ -369,3 +370,41 @@ def test_asking_for_a_language_gets_it(engine: Engine, question: str, cell: str,
 def test_a_lone_generic_word_is_too_vague(engine: Engine) -> None:
     """'What is NATO?' carries too little to pin on an answer about this meeting."""
     assert engine.answer("what is nato", now=NOW).kind is Kind.DECLINE
+
+
+# --- a question asked again -------------------------------------------------------------------
+
+
+def test_a_question_asked_again_is_answered_for_its_own_moment(kb: KnowledgeBase) -> None:
+    """The reading is kept, the reply is not: the same words before and after the press
+    conference get "not yet" and "it is over", and agree with an engine keeping nothing."""
+    engine, anew = Engine(kb, knowledge.lexicon()), Engine(kb, knowledge.lexicon(), plans_kept=0)
+    question = "is the press conference over?"
+    replies = [engine.answer(question, now=at).text for at in (BEFORE_PRESS, LONG_AFTER)]
+    assert replies[0].startswith("Not yet") and replies[1].startswith("It is over")
+    for at in (BEFORE_PRESS, LONG_AFTER, BEFORE_PRESS):
+        assert engine.answer(question, now=at) == anew.answer(question, now=at)
+
+
+def test_a_kept_reading_follows_the_clock_for_next_meeting(kb: KnowledgeBase) -> None:
+    engine = Engine(kb, knowledge.lexicon())
+    question = "when is the next chiefs of defence meeting?"
+    assert engine.answer(question, now=BEFORE_MEETING).kind is Kind.ANSWER
+    assert engine.answer(question, now=LONG_AFTER).asks[0].kind is AskKind.OFF_TOPIC
+
+
+def test_a_follow_up_is_read_with_its_context_not_from_a_kept_reading(engine: Engine) -> None:
+    alone = engine.answer("and when?", now=NOW)
+    after = engine.answer(
+        "and when?", now=NOW, context=engine.answer("who is Cavoli?", now=NOW).context
+    )
+    assert alone.asks[0].cell != after.asks[0].cell == "press_conference.when"
+
+
+def test_kept_readings_are_bounded(kb: KnowledgeBase) -> None:
+    engine = Engine(kb, knowledge.lexicon(), plans_kept=3)
+    questions = ["who is Bauer?", "who is Cavoli?", "who is Vandier?", "who is Rutte?"]
+    for question in questions:
+        engine.answer(question, now=NOW)
+    assert len(engine._plans) == 3  # the oldest was let go
+    assert engine.answer(questions[0], now=NOW).asks[0].cell == "bauer.role"

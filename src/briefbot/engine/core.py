@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -126,19 +126,35 @@ _REPEAT_WORDS = frozenset(
 )
 AUTOCOMPLETE_LIMIT = 25
 DISCORD_CHOICE_CHARS = 100
+# Questions whose reading is kept: the same question asked again (a chat asks a few
+# dozen questions over and over) skips straight to writing the reply for the moment.
+PLANS_KEPT = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A question read and resolved, before its reply is written for a given moment."""
+
+    lang: Lang
+    found: tuple[tuple[Signals, Resolved], ...]  # every ask, even past the first MAX_ASKS
 
 
 class Engine:
     """Answers questions from one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, lexicon: Lexicon | None = None, *, plans_kept: int = PLANS_KEPT
+    ) -> None:
         """``lexicon``: real English and French words (never spelling-corrected; the
-        frequent ones weigh little)."""
+        frequent ones weigh little); ``plans_kept``: how many questions' readings to keep
+        for when they are asked again (0: read every question anew)."""
         lexicon = lexicon or Lexicon()
         self.kb = kb
         self._cells = {c.id: c for c in kb.cells}
         self._renderer = Renderer(kb.facts)
         self._zone = ZoneInfo(kb.facts.timezone)
+        self._plans: dict[tuple[object, ...], _Plan] = {}
+        self._plans_kept = plans_kept
         answers = self._renderer.all_texts(kb.cells)
         # Each language's words, from every text of every cell, folded once.
         words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
@@ -230,6 +246,10 @@ class Engine:
         """
         if context is not None and now - context.at > CONTEXT_TTL:
             context = None
+        key = None if context else (question, lang_hint, force_lang, self._clock(now))
+        plan = self._plans.get(key) if key else None
+        if plan is not None:
+            return self._reply(plan, now, time_style, None)
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         requested = _LANG_REQUEST.search(text[:MAX_QUESTION_CHARS])
         before = fold(text[: requested.start()]).split()[-2:] if requested else []
@@ -255,7 +275,18 @@ class Engine:
         if any(u.scope not in ("any", lang) for u in units):
             units = self._lexer.units(words, lang)  # an off-scope phrase of the other language
         parts = segment(units, words, self._reader.role, lang, self._reader.related)
-        return self._compose(parts, words, lang, now=now, style=time_style, context=context)
+        plan = self._plan(parts, words, lang, now=now, context=context)
+        if key and self._plans_kept:
+            if len(self._plans) >= self._plans_kept:
+                del self._plans[next(iter(self._plans))]  # the oldest kept
+            self._plans[key] = plan
+        return self._reply(plan, now, time_style, context)
+
+    def _clock(self, now: datetime) -> tuple[bool, int]:
+        """All a question's reading takes from the clock (its time frames, see
+        ``_this_meeting``): whether the meeting is still ahead or on, and the year."""
+        _, end = self._renderer.span("meeting")
+        return (end is None or now < end, now.astimezone(self._zone).year)
 
     def _screen(self, question: str, text: str, lang: Lang) -> Answer | None:
         """The reply to input that is not a question to match: too long, no words, small talk."""
@@ -294,9 +325,8 @@ class Engine:
         ]
         if not understood:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
-        answer = self._compose(
-            understood, words, "en", now=now, style=style, context=context, named_only=True
-        )
+        plan = self._plan(understood, words, "en", now=now, context=context, named_only=True)
+        answer = self._reply(plan, now, style, context)
         if answer.kind is not Kind.ANSWER:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))
         notes = (message("note.other_language", "en"), answer.note)  # the note of >3 questions too
@@ -329,17 +359,16 @@ class Engine:
             sig.version = sig.version or next((s.version for s in siblings if s.version), None)
         return read
 
-    def _compose(
+    def _plan(
         self,
         parts: Sequence[Part],
         words: Words,
         lang: Lang,
         *,
         now: datetime,
-        style: TimeStyle,
         context: Context | None,
         named_only: bool = False,
-    ) -> Answer:
+    ) -> _Plan:
         """Each asking part resolved in order, preamble parts kept as context."""
         subjects = [s for s, _, _ in context.asks] if context else []
         people = list(context.people) if context else []
@@ -374,6 +403,13 @@ class Engine:
             subjects[:0] = named
             people[:0] = [p for r in resolved_all for p in self._composer.people_of(r)]
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
+        return _Plan(lang, tuple(found))
+
+    def _reply(
+        self, plan: _Plan, now: datetime, style: TimeStyle, context: Context | None
+    ) -> Answer:
+        """The reply to a planned question, written for the moment ``now``."""
+        lang, found = plan.lang, list(plan.found)
         asks = [self._composer.ask(sig, r, lang, now, style) for sig, r in found[:MAX_ASKS]]
         earlier = tuple(context.people) if context else ()
         truncated = len(found) > MAX_ASKS
