@@ -30,6 +30,8 @@ def _detect(text: str) -> str | None:
         ("Hoe laat begint de persconferentie?", "nl"),
         ("Quem é o presidente do Comité Militar da OTAN?", "pt"),
         ("Kto przewodniczy Komitetowi Wojskowemu?", "pl"),
+        ("Cine conduce conferința de presă?", "ro"),
+        ("Waar spreekt de secretaris-generaal?", "nl"),  # « de » is Dutch too
     ],
 )
 def test_detect(question: str, lang: str) -> None:

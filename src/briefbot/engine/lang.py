@@ -51,7 +51,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
     "nl": frozenset(
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
         zij om naar over ook deze waren staat begint laat hoeveel zei heeft welke geven geeft
-        wordt worden gaat komt moet zal zullen""".split()
+        wordt worden gaat komt moet zal zullen vindt plaats spreekt sprak zegt""".split()
     ),
     "pt": frozenset(
         """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao
@@ -60,6 +60,10 @@ _STRONG: Mapping[str, frozenset[str]] = {
     "pl": frozenset(
         """kto co gdzie kiedy jak dlaczego jest sa czy sie nie ten przez od przewodniczy
         odbywa ktory ktora ktore jaki jaka jakie""".split()
+    ),
+    "ro": frozenset(
+        """unde cand cine cum este sunt era fost si din pe cu pentru despre loc
+        spus vorbit""".split()
     ),
 }
 _WEAK: Mapping[str, frozenset[str]] = {
@@ -74,6 +78,7 @@ _LETTERS: Mapping[str, str] = {
     "de": "ßäö",
     "pl": "łąęśżźćń",
     "it": "ìò",
+    "ro": "ășțâî",
 }
 # A language other than French and English must lead by this much, and score at
 # least OTHER_MIN, to be called: cognates and names ("agenda", "Rutte") leak in.

@@ -18,7 +18,15 @@ from briefbot.engine.lexer import Unit, Words
 
 # Words joining two questions, per language of the message (folded, stemmed).
 _JOINS = frozenset("and et also aussi plus then puis".split())
-_JOINS_OTHER = {"es": {"y"}, "it": {"e"}, "pt": {"e"}, "de": {"und"}, "nl": {"en"}, "pl": {"i"}}
+_JOINS_OTHER = {
+    "es": {"y"},
+    "it": {"e"},
+    "pt": {"e"},
+    "de": {"und"},
+    "nl": {"en"},
+    "pl": {"i"},
+    "ro": {"si"},
+}
 # Words that open a question (folded); a sentence starting with one asks something.
 OPENERS = frozenset(
     """who what when where which how why whose is are was were do does did can could will would
