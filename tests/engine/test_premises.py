@@ -406,3 +406,18 @@ def test_a_long_letter_is_still_a_question(engine: Engine) -> None:
     answer = engine.answer(preamble + "Who will speak at the press conference?", now=LONG_AFTER)
     assert len(preamble) > 500
     assert [a.cell for a in answer.asks] == ["press_conference.who"]
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        ("Wait, is Pierre Vandier the SACEUR?", ["vandier.role", "cavoli.role"]),
+        ("Rutte est bien le président du Comité militaire ?", ["rutte.role", "bauer.role"]),
+    ],
+)
+def test_a_title_put_on_the_wrong_person_gets_both_people(
+    engine: Engine, question: str, cells: list[str]
+) -> None:
+    """Who the person named is, and who holds the title the asker gave him."""
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == cells

@@ -110,7 +110,9 @@ class Chooser:
             if said is not None:  # "who said spending has to go up?"
                 return [said]
         able = [s for s in subjects if aspect is None or self.can(s, aspect)] or subjects[:1]
-        if len(able) > 1 and not (sig.pointer == "they" and len(persons) == len(able)):
+        # "Isn't Bauer the SACEUR?", "their roles?": several people, each answered
+        people = set(able) <= set(persons) and (sig.pointer == "they" or len(sig.mentions) > 1)
+        if len(able) > 1 and not people:
             able = [self._best_subject(sig, able, aspect)]
         if aspect is None:
             return [self._no_aspect(sig, self.subjects[s]) for s in able]
