@@ -421,3 +421,27 @@ def test_a_title_put_on_the_wrong_person_gets_both_people(
     """Who the person named is, and who holds the title the asker gave him."""
     answer = engine.answer(question, now=LONG_AFTER)
     assert [a.cell for a in answer.asks] == cells
+
+
+def test_a_yes_no_question_about_a_person_at_an_event_asks_if_he_is_there(
+    engine: Engine,
+) -> None:
+    """After "his first name?", "will he be at the press conference?" asks no name."""
+    *_, last = talk(
+        engine, "who is the SACT?", "his first name?", "will he be at the press conference?"
+    )
+    assert last.asks[0].cell == "press_conference.who"
+
+
+def test_where_to_find_a_text_is_its_link_and_keeps_its_own_version(engine: Engine) -> None:
+    answer = engine.answer(
+        "Quand est sortie l'annonce, et où je peux lire la version anglaise ?", now=LONG_AFTER
+    )
+    assert [a.cell for a in answer.asks] == ["announcement.published", "announcement.source"]
+    assert "janvier 2025" in answer.asks[0].text  # the date from the French text, as asked
+
+
+def test_the_french_one_after_a_quotation_is_its_french_version(engine: Engine) -> None:
+    _, second = talk(engine, "Bauer's quote please", "and the French one?")
+    assert second.asks[0].cell == "bauer.said"
+    assert "charité" in second.text

@@ -124,6 +124,8 @@ _REPEAT_WORDS = frozenset(
     "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
     "now maintenant and et ok say".split()
 )
+# Aspects that ask where a thing is: a version named with them is the thing sought.
+_LOCATING = frozenset({"where", "link"})
 AUTOCOMPLETE_LIMIT = 25
 DISCORD_CHOICE_CHARS = 100
 # Questions whose reading is kept: the same question asked again (a chat asks a few
@@ -355,8 +357,10 @@ class Engine:
                     sig.borrowed.append("subject from the same sentence")
             if not sig.cues and not sig.opens:  # "Rutte and Bauer said what?"
                 sig.soft_cues = [c for s in siblings for c in s.cues]
-            # "Rutte's quote, how is it worded in English?": the version is the sentence's
-            sig.version = sig.version or next((s.version for s in siblings if s.version), None)
+            # "Rutte's quote, how is it worded in English?": the version is the sentence's;
+            # not "… and where do I find the English version?", which asks for the version
+            lent = (s.version for s in siblings if s.version and not _LOCATING & {*s.cues})
+            sig.version = sig.version or next(lent, None)
         return read
 
     def _plan(

@@ -47,6 +47,9 @@ def _pointer(words: Sequence[str], n: int) -> str | None:
     return _POINTERS.get(words[n])
 
 
+# Words opening a yes/no question, which asks something of its own ("is he at the press
+# conference?"), unlike an elliptic follow-up ("which partners?", "and Cavoli?").
+_YES_NO = frozenset("is are was were do does did can could will would has have est".split())
 _FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
 _ORDINALS = {
     "first": 1,
@@ -262,7 +265,10 @@ class Reader:
             ordinal=ordinal,
             off_scope=off,
             follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
-            bare=joined or first in _FOLLOW or all(u.feature in named.features for u in content),
+            # "and Cavoli?", "Vandier?"; not "is he at the press conference?", a question
+            bare=joined
+            or first in _FOLLOW
+            or (first not in _YES_NO and all(u.feature in named.features for u in content)),
             opens=first in OPENERS,
             quoted=_quotations(message.text, start, end),
             places=tuple(places),

@@ -325,7 +325,7 @@ class Resolver:
         "when", the announcement does not say); else one asked by another question of the
         sentence; for a bare follow-up ("and Cavoli?"), the previous question's aspect."""
         if sig.cues:
-            return sig.cues[0]
+            return self._where_online(sig.cues[0], subjects)
         for cue in sig.soft_cues:
             if any(self._chooser.can(s, cue) for s in subjects):
                 return cue
@@ -333,6 +333,13 @@ class Resolver:
         if before and bare and any(self._chooser.can(s, before) for s in subjects):
             return before
         return None
+
+    def _where_online(self, aspect: str, subjects: list[str]) -> str:
+        """ "Where do I find the English version?": a text is found at its link."""
+        can = self._chooser.can
+        if aspect != "where" or any(can(s, "where") for s in subjects):
+            return aspect
+        return "link" if any(can(s, "link") for s in subjects) else aspect
 
     def _refine(self, sig: Signals, found: Resolved) -> Resolved:
         """A part of the named subject that the words fit much better ("who spoke at the
