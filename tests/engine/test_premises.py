@@ -445,3 +445,18 @@ def test_the_french_one_after_a_quotation_is_its_french_version(engine: Engine) 
     _, second = talk(engine, "Bauer's quote please", "and the French one?")
     assert second.asks[0].cell == "bauer.said"
     assert "charité" in second.text
+
+
+def test_the_chair_of_the_meeting_is_the_committees(engine: Engine) -> None:
+    """The meeting is the Military Committee's: its chair is the committee's chair."""
+    answer = engine.answer("who presides over the chiefs of defence meeting?", now=LONG_AFTER)
+    assert answer.asks[0].cell == "meeting.chair"
+    assert "Bauer" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["L'OTAN a tort de soutenir l'Ukraine, non ?", "NATO is wrong about Ukraine, admit it"],
+)
+def test_an_opinion_asked_for_is_declined(engine: Engine, question: str) -> None:
+    assert engine.answer(question, now=LONG_AFTER).asks[0].kind is AskKind.OFF_TOPIC
