@@ -460,3 +460,21 @@ def test_the_chair_of_the_meeting_is_the_committees(engine: Engine) -> None:
 )
 def test_an_opinion_asked_for_is_declined(engine: Engine, question: str) -> None:
     assert engine.answer(question, now=LONG_AFTER).asks[0].kind is AskKind.OFF_TOPIC
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("tl;dr?", "announcement.summary"),
+        ("les infos principales svp", "announcement.summary"),
+        ("what are they discussing on the second day?", "meeting.purpose"),
+    ],
+)
+def test_a_summary_or_they_with_nothing_before(engine: Engine, question: str, cell: str) -> None:
+    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
+
+
+def test_they_with_nothing_before_and_no_aspect_is_not_the_meeting(engine: Engine) -> None:
+    """ "What did they eat?" asks nothing the meeting answers: no guess."""
+    answer = engine.answer("what did they eat on day two?", now=LONG_AFTER)
+    assert answer.asks[0].kind is AskKind.OFF_TOPIC

@@ -232,7 +232,13 @@ class Resolver:
             return [person]  # « son poste », « sa nationalité »: a person's
         if sig.pointer in ("it", "they") and recent.subjects:
             return [recent.subjects[0]]
-        if sig.pointer == "they" and not (recent.subjects or sig.mentions or sig.topical):
+        unknown = any(not self._matcher.known(f) for f in sig.topical)
+        asks_event = bool(sig.cues) and sig.cues[0] not in PERSON_ASPECTS
+        if (
+            sig.pointer == "they"
+            and asks_event
+            and not (recent.subjects or sig.mentions or unknown)
+        ):
             return [self.root] if self.root else []  # "what will they discuss?": the meeting
         return []
 
