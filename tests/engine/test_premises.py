@@ -478,3 +478,11 @@ def test_they_with_nothing_before_and_no_aspect_is_not_the_meeting(engine: Engin
     """ "What did they eat?" asks nothing the meeting answers: no guess."""
     answer = engine.answer("what did they eat on day two?", now=LONG_AFTER)
     assert answer.asks[0].kind is AskKind.OFF_TOPIC
+
+
+@pytest.mark.parametrize(
+    "question", ["what did Bauer and Rutte say at the opening?", "qu'ont déclaré Bauer et Rutte ?"]
+)
+def test_two_people_named_before_one_verb_are_both_asked(engine: Engine, question: str) -> None:
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == ["bauer.said", "rutte.said"]

@@ -355,13 +355,19 @@ class Engine:
                 if donor is not None:
                     sig.mentions = list(donor.mentions)
                     sig.borrowed.append("subject from the same sentence")
-            if not sig.cues and not sig.opens:  # "Rutte and Bauer said what?"
+            # "Rutte and Bauer said what?", "what did Rutte and Bauer say?"
+            if not sig.cues and (not sig.opens or self._people_only([sig], siblings[:1])):
                 sig.soft_cues = [c for s in siblings for c in s.cues]
             # "Rutte's quote, how is it worded in English?": the version is the sentence's;
             # not "… and where do I find the English version?", which asks for the version
             lent = (s.version for s in siblings if s.version and not _LOCATING & {*s.cues})
             sig.version = sig.version or next(lent, None)
         return read
+
+    def _people_only(self, *groups: Sequence[Signals]) -> bool:
+        """Whether the parts name people and nothing else ("what did Rutte | and Bauer say")."""
+        named = [m for g in groups for s in g for m in s.mentions]
+        return bool(named) and all(self._resolver.subjects[m].person for m in named)
 
     def _plan(
         self,
