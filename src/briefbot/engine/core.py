@@ -356,7 +356,7 @@ class Engine:
                     sig.mentions = list(donor.mentions)
                     sig.borrowed.append("subject from the same sentence")
             # "Rutte and Bauer said what?", "what did Rutte and Bauer say?"
-            if not sig.cues and (not sig.opens or self._people_only([sig], siblings[:1])):
+            if not sig.cues and (not sig.opens or self._people_only(sig, siblings[:1])):
                 sig.soft_cues = [c for s in siblings for c in s.cues]
             # "Rutte's quote, how is it worded in English?": the version is the sentence's;
             # not "… and where do I find the English version?", which asks for the version
@@ -364,10 +364,15 @@ class Engine:
             sig.version = sig.version or next(lent, None)
         return read
 
-    def _people_only(self, *groups: Sequence[Signals]) -> bool:
-        """Whether the parts name people and nothing else ("what did Rutte | and Bauer say")."""
-        named = [m for g in groups for s in g for m in s.mentions]
-        return bool(named) and all(self._resolver.subjects[m].person for m in named)
+    def _people_only(self, sig: Signals, next_to: Sequence[Signals]) -> bool:
+        """Whether a part names people only, and the part next to it a person too ("what did
+        Rutte | and Bauer say at the opening?")."""
+        person = self._resolver.subjects
+        return (
+            bool(sig.mentions)
+            and all(person[m].person for m in sig.mentions)
+            and any(person[m].person for s in next_to for m in s.mentions)
+        )
 
     def _plan(
         self,
