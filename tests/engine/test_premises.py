@@ -486,3 +486,10 @@ def test_they_with_nothing_before_and_no_aspect_is_not_the_meeting(engine: Engin
 def test_two_people_named_before_one_verb_are_both_asked(engine: Engine, question: str) -> None:
     answer = engine.answer(question, now=LONG_AFTER)
     assert [a.cell for a in answer.asks] == ["bauer.said", "rutte.said"]
+
+
+@pytest.mark.parametrize(
+    "question", ["when does Vandier's term end?", "depuis quand Bauer préside-t-il le Comité ?"]
+)
+def test_a_term_of_office_is_not_given(engine: Engine, question: str) -> None:
+    assert engine.answer(question, now=LONG_AFTER).asks[0].kind is AskKind.NOT_SAID
