@@ -227,7 +227,8 @@ class Engine:
                 return self._composer.repeat(context, force_lang, now, time_style)
         fallback: Lang = force_lang or (context.lang if context else None) or lang_hint or "en"
         if not text:
-            return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
+            topic = self.kb.identity.topic[fallback]
+            return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback, topic=topic))
         words = split_words(text[:MAX_QUESTION_CHARS])
         units = self._lexer.units(words, None)
         detected = self._language(words, text[:MAX_QUESTION_CHARS], units)

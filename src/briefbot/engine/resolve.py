@@ -91,7 +91,10 @@ class Resolver:
         self._cue_features = reader.cue_features
         self._items = {s.item: s.id for s in kb.subjects if s.item}
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
-        self._agenda = kb.facts.agenda
+        self._lists = kb.facts.lists
+        self._list_of = {
+            i: lst.id for lst in self._lists.values() for it in lst.items["fr"] for i in it["ids"]
+        }
         # The announcement's main event: the first subject that happens and is part of none.
         self._root = next(
             (s.id for s in kb.subjects if not s.part_of and self._chooser.is_event(s.id)), None
@@ -283,7 +286,7 @@ class Resolver:
         )
 
     def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> list[str]:
-        """ "The second item": the agenda item at that place in the asker's language."""
+        """ "The second item": the item at that place of a list, in the asker's language."""
         if sig.ordinal is None:
             return []
         # The list named or asked about last, or an item of it asked about last ("and the last?")
@@ -293,7 +296,11 @@ class Resolver:
             if self.subjects[s].items or (s in recent.subjects[:1] and self.subjects[s].item)
         ]
         items_asked = any(f.startswith(("item", "point", "number", "numero")) for f in sig.features)
-        entries = self._agenda[lang]
+        named = [
+            self.subjects[s].items or self._list_of.get(self.subjects[s].item or "") for s in lists
+        ]
+        list_id = next((n for n in named if n), next(iter(self._lists), None))
+        entries = self._lists[list_id].items[lang] if list_id else ()
         index = sig.ordinal - 1 if sig.ordinal > 0 else len(entries) + sig.ordinal
         if not (lists or items_asked) or not 0 <= index < len(entries):
             return []
