@@ -78,7 +78,7 @@ def default_dir() -> Path:
 def read_documents(directory: Path) -> dict[str, Any]:
     """Parse every ``*.yaml`` file of ``directory``; report all unreadable files at once."""
     if not directory.is_dir():
-        raise KnowledgeError([f"{directory}: not a directory (check BRIEFBOT_KNOWLEDGE)"])
+        raise KnowledgeError([f"{directory}: not a directory (check --kb or BRIEFBOT_KNOWLEDGE)"])
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     if not files:
         raise KnowledgeError([f"{directory}: no .yaml files"])

@@ -14,7 +14,7 @@ from typing import Any
 
 from briefbot.engine.types import LANGS, Lang
 
-# A template placeholder is a plain dotted name in braces: {people.bauer.the}.
+# A template placeholder is a plain dotted name in braces: {people.keller.the}.
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 # Anything in braces, to catch what a plain name is not: {press.when!r:>9}.
 _BRACED = re.compile(r"\{[^{}]*\}")

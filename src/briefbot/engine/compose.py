@@ -130,8 +130,8 @@ class Composer:
         earlier: tuple[str, ...] = (),
     ) -> Answer:
         """The whole reply: one section per question, and the context for the next, whose
-        people are this answer's first, then ``earlier`` ones ("who is Cavoli?", "and
-        Vandier?", "their first names?")."""
+        people are this answer's first, then ``earlier`` ones ("who is Silva?", "and
+        Laurent?", "their first names?")."""
         candidates = next((r.candidates for _, r in found if r.candidates), ())
         substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
         if not substantive:

@@ -305,9 +305,9 @@ class Engine:
                 if donor is not None:
                     sig.mentions = list(donor.mentions)
                     sig.borrowed.append("subject from the same sentence")
-            if not sig.cues and not sig.opens:  # "Rutte and Bauer said what?"
+            if not sig.cues and not sig.opens:  # "Moreau and Keller said what?"
                 sig.soft_cues = [c for s in siblings for c in s.cues]
-            # "Rutte's quote, how is it worded in English?": the version is the sentence's
+            # "Moreau's quote, how is it worded in English?": the version is the sentence's
             sig.version = sig.version or next((s.version for s in siblings if s.version), None)
         return read
 
@@ -358,8 +358,8 @@ class Engine:
         return self._composer.reply(asks, found, lang, now, truncated=truncated, earlier=earlier)
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
-        """A question pointing back to its preamble: "… talked about Ukraine. Did they?"
-        asks the preamble itself; "… Bauer's quote … What word does it use?" takes its
+        """A question pointing back to its preamble: "… talked about Canada. Did they?"
+        asks the preamble itself; "… Keller's quote … What word does it use?" takes its
         known words and what it asked."""
         if not (sig.mentions or sig.cues or sig.topical) and (preamble.mentions or preamble.cues):
             preamble.borrowed.append("the question is its preamble's")

@@ -48,7 +48,7 @@ def running(title: str) -> str:
 
 
 def of(title: str, lang: Lang) -> str:
-    """A title after French « de » ("du général Cavoli", "de la réunion"); English as is."""
+    """A title after French « de » ("du général Silva", "de la réunion"); English as is."""
     text = running(title)
     if lang != "fr":
         return text
@@ -84,7 +84,7 @@ def _count(n: int, lang: Lang) -> str:
 
 
 def _with_rank(person: Person, lang: Lang, name: str) -> str:
-    """'l’amiral Rob Bauer', 'le général …', 'Admiral Rob Bauer', or the bare name."""
+    """'l’amiral Ann Keller', 'le général …', 'Admiral Ann Keller', or the bare name."""
     rank = person.rank[lang]
     if not rank:
         return name

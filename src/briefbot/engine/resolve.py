@@ -1,6 +1,6 @@
 """Understanding one question: its subject and aspect, and the cell that answers it.
 
-A question names its subject ("the press conference", "SACEUR") and asks an
+A question names its subject ("the press conference", "CFO") and asks an
 aspect of it ("when", "who", "what did … say"); both come from the concepts it
 holds (subjects' ``concepts``, aspects' ``cues``). Where it names no subject, a
 pronoun or a bare follow-up ("and when?") takes the subject of the asker's
@@ -8,7 +8,7 @@ previous question, and otherwise its words are matched against every cell's
 paraphrases. Words cited in quotation marks are looked up among the
 quotations. :mod:`choose` then picks the cell answering the aspect of the
 subject; this module checks it: words the chosen answer does not explain
-("what is Rutte's favourite *food*") make it "does not say", never another
+("what is Moreau's favourite *food*") make it "does not say", never another
 subject's facts.
 """
 
@@ -33,11 +33,11 @@ MIN_MARGIN = 0.03
 SUGGEST_BAND = 0.12
 MAX_SUGGESTIONS = 3
 # A cell explaining less than EXPLAINED_AT_LEAST (choose.py) of the question gives way to
-# a cell of the same aspect explaining it better by this much ("Rutte said 'not
-# charity'?" is answered with Bauer's words).
+# a cell of the same aspect explaining it better by this much ("Moreau said 'not
+# charity'?" is answered with Keller's words).
 BETTER_BY = 0.15
 # When less than this share of a question's information is words the knowledge
-# base knows at all, it asks what the announcement does not say ("what is Rutte's
+# base knows at all, it asks what the announcement does not say ("what is Moreau's
 # favourite food").
 KNOWN_AT_LEAST = 0.4
 # A cell of a part of the named subject ("who spoke at the meeting": the
@@ -152,7 +152,7 @@ class Resolver:
 
     def _cited(self, sig: Signals) -> Resolved | None:
         """The answer quoting what the question cites in quotation marks: the speaker's
-        words, whoever the question puts them in the mouth of ("did Bauer say '…'?")."""
+        words, whoever the question puts them in the mouth of ("did Keller say '…'?")."""
         hits = [
             cid
             for cid, texts in self._quotations.items()
@@ -172,7 +172,7 @@ class Resolver:
         )
 
     def _misquoted(self, sig: Signals) -> Resolved:
-        """ "Did Rutte say '…'?" of words the announcement does not quote: what he did say,
+        """ "Did Moreau say '…'?" of words the announcement does not quote: what he did say,
         if it quotes him; else "the announcement does not say"."""
         speaker = next((self.subjects[s] for s in sig.mentions if self.subjects[s].person), None)
         said = speaker.serving("said") if speaker else None
@@ -205,7 +205,7 @@ class Resolver:
 
     def _named_subjects(self, sig: Signals, recent: Recent) -> list[str]:
         """The subjects named, with the person a pronoun points to when only things are
-        named ("what did he say about Ukraine?")."""
+        named ("what did he say about Canada?")."""
         persons = [p for p in self._pointed(sig, recent) if self.subjects[p].person]
         if sig.mentions and persons and not any(self.subjects[s].person for s in sig.mentions):
             return [persons[0], *(s for s in sig.mentions if s != persons[0])]
@@ -234,7 +234,7 @@ class Resolver:
         return []
 
     def _person_asked(self, sig: Signals, recent: Recent) -> list[str]:
-        """ "First name?" after "who chairs the Military Committee?": the person answered,
+        """ "First name?" after "who chairs the Board?": the person answered,
         when the previous subject has no such aspect."""
         if not (sig.cues and sig.cues[0] in PERSON_ASPECTS and recent.people and recent.subjects):
             return []
@@ -314,7 +314,7 @@ class Resolver:
     ) -> str | None:
         """The aspect asked: the most specific cue (where "born" asks more precisely than
         "when", the announcement does not say); else one asked by another question of the
-        sentence; for a bare follow-up ("and Cavoli?"), the previous question's aspect."""
+        sentence; for a bare follow-up ("and Silva?"), the previous question's aspect."""
         if sig.cues:
             return sig.cues[0]
         for cue in sig.soft_cues:
@@ -346,14 +346,14 @@ class Resolver:
     def _check(self, sig: Signals, found: Resolved, evidence: tuple[str, ...]) -> Resolved:
         """Confidence from how much of the question the cell explains. A question whose
         words the cell explains poorly gets another cell for the same aspect that explains
-        them well ("Rutte said 'not charity'?": Bauer did); one whose words the knowledge
+        them well ("Moreau said 'not charity'?": Keller did); one whose words the knowledge
         base does not know at all is about something the announcement does not say."""
         if found.subject is None:
             return found
         cell = found.cell or self.subjects[found.subject].default
         given = self._cue_features.get(found.aspect or "", set()) | sig.names
         if found.aspect == "where":
-            given |= set(sig.places)  # "is it in Mons?": the answer says where it is
+            given |= set(sig.places)  # "is it in Nice?": the answer says where it is
         explained = self._matcher.coverage(sig.features, cell, given=given, lang=sig.lang)
         known = self._matcher.known_share(sig.features, sig.lang, given)
         evidence = (
