@@ -269,6 +269,10 @@ def synthetic_documents(rng: random.Random, topics: int) -> dict[str, Any]:
         }
         out.append({"id": f"t{n:05d}", "title": title, "default": "main", "cells": [cell]})
     docs["subjects-synthetic.yaml"] = {"subjects": out}
+    # The shipped examples and topic commands name shipped answers: point them at one of these.
+    docs["bot.yaml"] = {
+        "bot": {**docs["bot.yaml"]["bot"], "examples": [f"{out[0]['id']}.main"], "commands": []}
+    }
     return docs
 
 

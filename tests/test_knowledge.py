@@ -60,22 +60,22 @@ def _quote_problems(kb: KnowledgeBase, fr_source: str, en_source: str) -> list[s
 def _fact_problems(kb: KnowledgeBase, fr_source: str, en_source: str) -> list[str]:
     missing = [
         f"agenda.fr[{n}]"
-        for n, item in enumerate(kb.facts.agenda["fr"], 1)
+        for n, item in enumerate(kb.facts.lists["agenda"].items["fr"], 1)
         if _squash(item["text"]) not in fr_source
     ]
     missing += [
         f"agenda.en[{n}]"
-        for n, item in enumerate(kb.facts.agenda["en"], 1)
+        for n, item in enumerate(kb.facts.lists["agenda"].items["en"], 1)
         if _squash(item["text"]).lower() not in en_source.lower()
     ]
     missing += [
         f"event.{key}.fr"
         for key in ("body", "partners", "goal")
-        if _squash(kb.facts.event[key]["fr"]).split(", ")[0] not in fr_source
+        if _squash(kb.facts.events["meeting"].texts[key]["fr"]).split(", ")[0] not in fr_source
     ]
     missing += [
         f"event.focus.fr: {focus['fr'][:30]}"
-        for focus in kb.facts.event["focus"]
+        for focus in kb.facts.events["meeting"].lists["focus"]
         if _squash(focus["fr"]) not in fr_source
     ]
     missing += [
@@ -97,5 +97,5 @@ def test_quotations_match_the_sources(kb: KnowledgeBase) -> None:
 def test_dates_and_link_match_the_sources(kb: KnowledgeBase) -> None:
     """The press conference time and the English link are the ones the sources give."""
     en_source = (SOURCES / "facts-en.md").read_text("utf-8")
-    assert str(int(kb.facts.press_at.timestamp())) in en_source
+    assert str(int(kb.facts.events["press"].start.timestamp())) in en_source
     assert kb.facts.sources["en"]["url"] in en_source

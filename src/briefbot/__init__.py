@@ -1,3 +1,3 @@
-"""briefbot: a bilingual FAQ bot about the NATO Chiefs of Defence meeting of January 2025."""
+"""briefbot: a bilingual (French/English) FAQ bot about one announcement, from a knowledge base."""
 
 __version__ = "0.1.0"

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import io
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -36,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot",
         description=(
-            "A bilingual (French/English) question-answering bot about the meeting of "
-            "NATO's Chiefs of Defence in Brussels, 15-16 January 2025."
+            "A bilingual (French/English) question-answering bot about one announcement, "
+            "answering from a knowledge base of YAML files (the shipped one, or --kb DIR)."
         ),
         epilog="Settings come from BRIEFBOT_* environment variables; see the README.",
     )
@@ -46,7 +47,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for command in _leaves(sub):
+        command.add_argument(
+            "--kb",
+            metavar="DIR",
+            help="the knowledge base: a directory of YAML files "
+            "(default: BRIEFBOT_KNOWLEDGE, else the shipped one)",
+        )
     return parser
+
+
+def _leaves(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> list[argparse.ArgumentParser]:
+    """Every command's parser, sub-commands' (``kb check``) rather than their group's."""
+    out: list[argparse.ArgumentParser] = []
+    for parser in dict.fromkeys(sub.choices.values()):
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        out.extend(_leaves(nested[0]) if nested else [parser])
+    return out
 
 
 def setup_logging(verbose: bool, level: str = "WARNING") -> None:
@@ -79,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``briefbot`` command and return its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "kb", None):
+        # One setting, given on the command line: read by Settings.from_env like the rest.
+        os.environ["BRIEFBOT_KNOWLEDGE"] = args.kb
     _tolerant_streams()
     setup_logging(args.verbose)
     signal.signal(signal.SIGTERM, _terminate)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,43 @@ from briefbot.errors import KnowledgeError
 log = logging.getLogger(__name__)
 
 # libyaml's safe loader parses ten times faster where PyYAML was built with it.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Mapping(dict[Any, Any]):
+    """A YAML mapping that knows its line and its keys' lines, so a problem names them."""
+
+    line: int
+    lines: dict[Any, int]
+
+
+class _Sequence(list[Any]):
+    """A YAML list that knows its line."""
+
+    line: int
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader, with line numbers on mappings and lists (``checks.line_of``)."""
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_Mapping]:
+    data = _Mapping()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.update(loader.construct_mapping(node))
+    data.lines = {loader.construct_object(key): key.start_mark.line + 1 for key, _ in node.value}
+
+
+def _sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> Iterator[_Sequence]:
+    data = _Sequence()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 _PACKAGED = Path(__file__).resolve().parent / "data" / "knowledge"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "knowledge"
 _WORDS = Path(__file__).resolve().parent / "data"
@@ -41,7 +78,7 @@ def default_dir() -> Path:
 def read_documents(directory: Path) -> dict[str, Any]:
     """Parse every ``*.yaml`` file of ``directory``; report all unreadable files at once."""
     if not directory.is_dir():
-        raise KnowledgeError([f"{directory}: not a directory (check BRIEFBOT_KNOWLEDGE)"])
+        raise KnowledgeError([f"{directory}: not a directory (check --kb or BRIEFBOT_KNOWLEDGE)"])
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     if not files:
         raise KnowledgeError([f"{directory}: no .yaml files"])
@@ -50,7 +87,7 @@ def read_documents(directory: Path) -> dict[str, Any]:
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
-            documents[path.name] = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader
+            documents[path.name] = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "<file>"

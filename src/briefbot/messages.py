@@ -12,8 +12,8 @@ from briefbot.engine.types import Lang
 
 MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     "invalid.empty": {
-        "fr": "Posez-moi une question sur la réunion des chefs d’état-major de la défense de l’OTAN (Bruxelles, 15-16 janvier 2025).",
-        "en": "Ask me a question about the meeting of NATO’s Chiefs of Defence (Brussels, 15-16 January 2025).",
+        "fr": "Posez-moi une question sur {topic}.",
+        "en": "Ask me a question about {topic}.",
     },
     "invalid.too_long": {
         "fr": "Votre question est trop longue ({length} caractères ; {limit} au plus). Posez-la en une phrase courte.",
@@ -24,16 +24,12 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "en": "I found no words in your message. Please ask your question in English or French.",
     },
     "decline": {
-        "fr": "Je ne peux pas répondre à cela : je réponds uniquement aux questions sur la réunion des chefs d’état-major de la défense de l’OTAN (Bruxelles, 15-16 janvier 2025), d’après l’annonce de l’OTAN. Essayez par exemple :\n{examples}",
-        "en": "I can’t answer that: I only answer questions about the meeting of NATO’s Chiefs of Defence (Brussels, 15-16 January 2025), from NATO’s announcement. Try for example:\n{examples}",
+        "fr": "Je ne peux pas répondre à cela : je réponds uniquement aux questions sur {topic}, d’après {source}. Essayez par exemple :\n{examples}",
+        "en": "I can’t answer that: I only answer questions about {topic}, from {source}. Try for example:\n{examples}",
     },
     "clarify": {
         "fr": "Je ne suis pas sûr de comprendre. Vouliez-vous demander :\n{options}",
         "en": "I’m not sure what you mean. Did you mean:\n{options}",
-    },
-    "help": {
-        "fr": "Je réponds, en français ou en anglais, aux questions sur la réunion des chefs d’état-major de la défense de l’OTAN à Bruxelles (15-16 janvier 2025) : qui a parlé, ce qu’ils ont dit, l’ordre du jour, la conférence de presse, les personnes citées. Mes réponses viennent uniquement de l’annonce de l’OTAN. Exemples :\n{examples}",
-        "en": "I answer questions, in English or French, about the meeting of NATO’s Chiefs of Defence in Brussels (15-16 January 2025): who spoke, what they said, the agenda, the press conference, the people named. My answers come only from NATO’s announcement. Examples:\n{examples}",
     },
     "not_said": {
         "fr": "L’annonce ne le dit pas à propos {subject}.",
@@ -112,28 +108,13 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     # --- Discord: slash and context-menu commands (names, descriptions, choices) ---
     "cmd.ask": {"fr": "question", "en": "ask"},
     "cmd.ask.description": {
-        "fr": "Poser une question sur la réunion des chefs d’état-major de la défense de l’OTAN",
-        "en": "Ask a question about the meeting of NATO’s Chiefs of Defence",
+        "fr": "Poser une question sur l’annonce, en français ou en anglais",
+        "en": "Ask a question about the announcement, in English or French",
     },
     "cmd.ask.question": {"fr": "question", "en": "question"},
     "cmd.ask.question.description": {
         "fr": "Votre question, en français ou en anglais",
         "en": "Your question, in English or French",
-    },
-    "cmd.agenda": {"fr": "ordre-du-jour", "en": "agenda"},
-    "cmd.agenda.description": {
-        "fr": "L’ordre du jour de la réunion",
-        "en": "The agenda of the meeting",
-    },
-    "cmd.speakers": {"fr": "intervenants", "en": "speakers"},
-    "cmd.speakers.description": {
-        "fr": "Qui a pris la parole à l’ouverture de la réunion",
-        "en": "Who spoke at the opening of the meeting",
-    },
-    "cmd.pressconference": {"fr": "conference-de-presse", "en": "pressconference"},
-    "cmd.pressconference.description": {
-        "fr": "Quand et par qui la conférence de presse est donnée",
-        "en": "When and by whom the press conference is given",
     },
     "cmd.about": {"fr": "a-propos", "en": "about"},
     "cmd.about.description": {
@@ -257,8 +238,8 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     "bot.stats.none": {"fr": "(aucune)", "en": "(none)"},
     "bot.about.title": {"fr": "À propos de briefbot", "en": "About briefbot"},
     "bot.about.body": {
-        "fr": "Je réponds aux questions sur la réunion des chefs d’état-major de la défense de l’OTAN (Bruxelles, 15-16 janvier 2025), uniquement d’après l’annonce de l’OTAN. Quand l’annonce ne dit rien, je le dis.",
-        "en": "I answer questions about the meeting of NATO’s Chiefs of Defence (Brussels, 15-16 January 2025), only from NATO’s announcement. When the announcement says nothing, I say so.",
+        "fr": "Je réponds aux questions sur {topic}, uniquement d’après {source}. Quand l’annonce ne dit rien, je le dis.",
+        "en": "I answer questions about {topic}, only from {source}. When the announcement says nothing, I say so.",
     },
     "bot.about.sources": {"fr": "Sources", "en": "Sources"},
     "bot.about.version": {"fr": "briefbot {version}", "en": "briefbot {version}"},

@@ -213,7 +213,11 @@ def test_settings_help_and_about_panels() -> None:
     assert values[0] == "automatique (langue du serveur : Français)"
     assert "<#5>" in (values[1] or "") and "Message Content" in (values[1] or "")
     assert "désactivées" in (values[2] or "")
-    help_en = help_embed("en", engine().help_text("en"), "<@1>")
-    about = about_embed("fr", engine().kb.facts.sources, "0.1.0")
+    kb = engine().kb
+    help_en = help_embed("en", engine().help_text("en"), "<@1>", kb.identity)
+    about = about_embed("fr", kb.facts.sources, "0.1.0", kb.identity)
     within_limits([help_en, about])
     assert "/ask" in str(help_en.to_dict()) and "https://www.nato.int/" in str(about.to_dict())
+    # The knowledge base's topic commands are listed, and its colour is the panels'.
+    assert "/agenda — The agenda of the meeting" in str(help_en.to_dict())
+    assert help_en.colour == about.colour == discord.Colour(kb.identity.colour)

@@ -53,6 +53,14 @@ def synthetic_kb(subjects: int, seed: int) -> KnowledgeBase:
             }
         )
     docs["subjects-synthetic.yaml"] = {"subjects": generated}
+    # The shipped examples and topic commands name shipped answers: point them at one of these.
+    docs["bot.yaml"] = {
+        "bot": {
+            **docs["bot.yaml"]["bot"],
+            "examples": [f"{generated[0]['id']}.main"],
+            "commands": [],
+        }
+    }
     return parse_knowledge(docs, placeholder_keys)
 
 

@@ -18,22 +18,16 @@ from briefbot.bot.render import (
     EMBED_TITLE_LIMIT,
     clip,
 )
+from briefbot.engine.kb import Identity
 from briefbot.engine.types import LANGS, Kind, Lang
 from briefbot.messages import message
 from briefbot.storage import Count, GuildSettings, Stats
 
 COLOUR = COLOURS[Kind.ANSWER]
-# The commands /help lists, by catalogue key; manager-only ones last.
-HELP_COMMANDS = (
-    "cmd.ask",
-    "cmd.agenda",
-    "cmd.speakers",
-    "cmd.pressconference",
-    "cmd.about",
-    "cmd.help",
-    "cmd.settings",
-    "cmd.stats",
-)
+# The commands /help lists, by catalogue key, around the knowledge base's topic
+# commands; manager-only ones last.
+HELP_FIRST = ("cmd.ask",)
+HELP_LAST = ("cmd.about", "cmd.help", "cmd.settings", "cmd.stats")
 STATS_ROWS = 5
 _QUESTION_CHARS = 90
 
@@ -48,12 +42,12 @@ def _title(key: str, lang: Lang, **values: object) -> str:
     return clip(message(key, lang, **values), EMBED_TITLE_LIMIT)
 
 
-def help_embed(lang: Lang, help_text: str, bot_mention: str) -> discord.Embed:
+def help_embed(lang: Lang, help_text: str, bot_mention: str, identity: Identity) -> discord.Embed:
     """What briefbot does, the ways to ask, and every command in ``lang``."""
     embed = discord.Embed(
         title=_title("bot.help.title", lang),
         description=clip(help_text, EMBED_DESCRIPTION_LIMIT),
-        colour=COLOUR,
+        colour=discord.Colour(identity.colour),
     )
     ask = f"/{message('cmd.ask', lang)}"
     embed.add_field(
@@ -61,21 +55,31 @@ def help_embed(lang: Lang, help_text: str, bot_mention: str) -> discord.Embed:
         value=_lines([message("bot.help.ways", lang, mention=bot_mention, ask=ask)], lang),
         inline=False,
     )
+
+    def line(key: str) -> str:
+        return f"/{message(key, lang)} — {message(f'{key}.description', lang)}"
+
     commands = [
-        f"/{message(key, lang)} — {message(f'{key}.description', lang)}" for key in HELP_COMMANDS
+        *(line(key) for key in HELP_FIRST),
+        *(
+            f"/{c.name_fr if lang == 'fr' else c.name} — {c.description[lang]}"
+            for c in identity.commands
+        ),
+        *(line(key) for key in HELP_LAST),
     ]
     embed.add_field(name=message("bot.help.commands", lang), value=_lines(commands, lang))
     return embed
 
 
 def about_embed(
-    lang: Lang, sources: Mapping[Lang, Mapping[str, str]], version: str
+    lang: Lang, sources: Mapping[Lang, Mapping[str, str]], version: str, identity: Identity
 ) -> discord.Embed:
     """Where the answers come from: the announcement, linked, in ``lang`` first."""
+    body = message("bot.about.body", lang, topic=identity.topic[lang], source=identity.source[lang])
     embed = discord.Embed(
         title=_title("bot.about.title", lang),
-        description=message("bot.about.body", lang),
-        colour=COLOUR,
+        description=clip(body, EMBED_DESCRIPTION_LIMIT),
+        colour=discord.Colour(identity.colour),
     )
     links: list[str] = []
     for source_lang in sorted(LANGS, key=lambda other: other != lang):

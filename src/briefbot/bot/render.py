@@ -31,8 +31,9 @@ CONTINUED = "\u200b"
 BUTTON_LABEL_LIMIT = 80
 
 ELLIPSIS = "…"
+# Answers take the knowledge base's colour (``bot.colour``); these are the defaults.
 COLOURS = {
-    Kind.ANSWER: discord.Colour(0x004990),
+    Kind.ANSWER: discord.Colour(0x5865F2),
     Kind.CLARIFY: discord.Colour(0xE0A100),
     Kind.DECLINE: discord.Colour(0x7F8C8D),
 }
@@ -85,22 +86,28 @@ def _footer(answer: Answer) -> str:
     return clip(f"{line}\n{answer.source.url}", EMBED_FOOTER_LIMIT)
 
 
-def answer_embeds(answer: Answer) -> tuple[discord.Embed, ...]:
+def _colour(answer: Answer, accent: int | None) -> discord.Colour | None:
+    if accent is not None and answer.kind is Kind.ANSWER:
+        return discord.Colour(accent)
+    return COLOURS.get(answer.kind)
+
+
+def answer_embeds(answer: Answer, accent: int | None = None) -> tuple[discord.Embed, ...]:
     """The answer as embeds: one field per question when the message asked several,
     else the answer's title (linking to the source) and text; the source in the footer.
 
     A text longer than one embed's description continues in the next embed, a field
     value longer than a field in a continuation field; all of them together stay
-    within the 6,000-character total.
+    within the 6,000-character total. ``accent``: the answers' colour, 0xRRGGBB.
     """
     if len(answer.asks) > 1 and answer.kind is Kind.ANSWER:
-        return (_fields_embed(answer),)
+        return (_fields_embed(answer, _colour(answer, accent)),)
     title = clip(answer.title, EMBED_TITLE_LIMIT)
     footer = _footer(answer)
     text = f"{answer.note}\n\n{answer.text}" if answer.note else answer.text
     budget = EMBED_TOTAL_LIMIT - len(title) - len(footer)
     pieces = split(clip(text, budget), EMBED_DESCRIPTION_LIMIT)[:EMBEDS_PER_MESSAGE]
-    colour = COLOURS.get(answer.kind)
+    colour = _colour(answer, accent)
     embeds = [discord.Embed(description=piece, colour=colour) for piece in pieces or [""]]
     if title:
         embeds[0].title = title
@@ -111,11 +118,11 @@ def answer_embeds(answer: Answer) -> tuple[discord.Embed, ...]:
     return tuple(embeds)
 
 
-def _fields_embed(answer: Answer) -> discord.Embed:
+def _fields_embed(answer: Answer, colour: discord.Colour | None) -> discord.Embed:
     """Several questions in one message: one field each, in the order asked."""
     footer = _footer(answer)
     note = clip(answer.note, EMBED_DESCRIPTION_LIMIT)
-    embed = discord.Embed(description=note or None, colour=COLOURS.get(answer.kind))
+    embed = discord.Embed(description=note or None, colour=colour)
     budget = EMBED_TOTAL_LIMIT - len(footer) - len(note)
     share = budget // len(answer.asks)
     for ask in answer.asks[:EMBED_FIELDS_LIMIT]:
@@ -142,11 +149,11 @@ def answer_text(answer: Answer) -> list[str]:
     return split("\n\n".join(lines), CONTENT_LIMIT)
 
 
-def answer_parts(answer: Answer, *, embeds: bool = True) -> list[Part]:
+def answer_parts(answer: Answer, *, embeds: bool = True, accent: int | None = None) -> list[Part]:
     """The messages that carry ``answer``: invalid input as a short text, the rest as
     embeds (or as text when ``embeds`` is False, e.g. without the Embed Links permission)."""
     if answer.kind is Kind.INVALID:
         return [Part(content=clip(answer.text, CONTENT_LIMIT))]
     if not embeds:
         return [Part(content=piece) for piece in answer_text(answer)]
-    return [Part(embeds=answer_embeds(answer))]
+    return [Part(embeds=answer_embeds(answer, accent))]

@@ -147,7 +147,8 @@ async def send_answer(
     interaction: discord.Interaction[Any], asked: Asked, *, ephemeral: bool = False
 ) -> None:
     """Send an answer with its buttons through an interaction; invalid input only to its author."""
-    parts = answer_parts(asked.answer)
+    accent = interaction.client.service.engine.kb.identity.colour
+    parts = answer_parts(asked.answer, accent=accent)
     ephemeral = ephemeral or asked.answer.kind is Kind.INVALID
     view = answer_view(asked)
     for index, part in enumerate(parts):

@@ -1,12 +1,15 @@
-"""``briefbot kb check``: validate the knowledge files and report every problem."""
+"""``briefbot kb check`` (validate the knowledge files, every problem named) and
+``briefbot kb schema`` (their JSON Schema, for editors)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from briefbot import knowledge
 from briefbot.config import Settings
+from briefbot.engine.schema import SCHEMA
 from briefbot.engine.types import LANGS
 
 
@@ -21,6 +24,12 @@ def check(args: argparse.Namespace) -> int:
         f"{len(kb.facts.people)} people, "
         f"{counts['fr']} French and {counts['en']} English paraphrases"
     )
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    """Handler of ``briefbot kb schema``: the knowledge files' JSON Schema on stdout."""
+    print(json.dumps(SCHEMA, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -46,3 +55,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="knowledge directory (default: BRIEFBOT_KNOWLEDGE or the shipped one)",
     )
     check_parser.set_defaults(handler=check)
+    schema_parser = kb_sub.add_parser(
+        "schema",
+        help="print the knowledge files' JSON Schema",
+        description="Print the JSON Schema of one knowledge file, for editors: with a YAML "
+        "language server, add '# yaml-language-server: $schema=kb.schema.json' at the top "
+        "of a file (after 'briefbot kb schema > kb.schema.json'). 'kb check' checks more.",
+    )
+    schema_parser.set_defaults(handler=schema)

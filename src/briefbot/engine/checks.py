@@ -14,7 +14,7 @@ from typing import Any
 
 from briefbot.engine.types import LANGS, Lang
 
-# A template placeholder is a plain dotted name in braces: {people.bauer.the}.
+# A template placeholder is a plain dotted name in braces: {people.keller.the}.
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 # Anything in braces, to catch what a plain name is not: {press.when!r:>9}.
 _BRACED = re.compile(r"\{[^{}]*\}")
@@ -27,9 +27,24 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[str] = []
 
-    def add(self, file: str, entry: str, message: str) -> None:
-        """Record one problem: the file, the entry within it, and what is wrong."""
-        self.items.append(f"{file}: {entry}: {message}")
+    def add(self, file: str, entry: str, message: str, line: int | None = None) -> None:
+        """Record one problem: the file and line, the entry within it, and what is wrong."""
+        where = f"{file}:{line}" if line else file
+        self.items.append(f"{where}: {entry}: {message}")
+
+
+def line_of(node: Any, key: Any = None) -> int | None:
+    """The line (from 1) where ``node[key]``, else ``node``, starts in its file.
+
+    The loader (``briefbot.knowledge``) hands over mappings and lists that carry
+    ``line`` and, for mappings, ``lines`` (key -> line); values built any other
+    way (tests, plain dicts) have none, and problems then name no line.
+    """
+    lines = getattr(node, "lines", None)
+    if key is not None and isinstance(lines, Mapping) and key in lines:
+        return int(lines[key])
+    line = getattr(node, "line", None)
+    return line if isinstance(line, int) else None
 
 
 def text(value: Any) -> str | None:
@@ -38,12 +53,19 @@ def text(value: Any) -> str | None:
 
 
 def bilingual(
-    p: Problems, file: str, entry: str, value: Any, *, allow_empty: bool = False
+    p: Problems,
+    file: str,
+    entry: str,
+    value: Any,
+    *,
+    allow_empty: bool = False,
+    line: int | None = None,
 ) -> dict[Lang, str]:
-    """A ``{fr: ..., en: ...}`` pair; both languages must be present."""
+    """A ``{fr: ..., en: ...}`` pair; both languages must be present. ``line``: where the
+    value's key is, for a problem when the value has no line of its own (a missing one)."""
     out: dict[Lang, str] = {}
     if not isinstance(value, Mapping):
-        p.add(file, entry, "expected a mapping with 'fr' and 'en'")
+        p.add(file, entry, "expected a mapping with 'fr' and 'en'", line_of(value) or line)
         return {lang: "" for lang in LANGS}
     for lang in LANGS:
         raw = value.get(lang)
@@ -52,55 +74,47 @@ def bilingual(
         elif (found := text(raw)) is not None:
             out[lang] = found
         else:
-            p.add(file, entry, f"missing or empty '{lang}' text")
+            p.add(file, entry, f"missing or empty '{lang}' text", line_of(value, lang) or line)
             out[lang] = ""
     return out
 
 
-def strings(p: Problems, file: str, entry: str, value: Any) -> tuple[str, ...]:
+def strings(
+    p: Problems, file: str, entry: str, value: Any, *, line: int | None = None
+) -> tuple[str, ...]:
     """A list of non-empty strings."""
     if not isinstance(value, list) or not all(text(v) for v in value):
-        p.add(file, entry, "expected a list of non-empty strings")
+        p.add(file, entry, "expected a list of non-empty strings", line_of(value) or line)
         return ()
     return tuple(str(v).strip() for v in value)
 
 
-def per_lang(p: Problems, file: str, entry: str, value: Any) -> dict[Lang, tuple[str, ...]]:
+def per_lang(
+    p: Problems, file: str, entry: str, value: Any, *, line: int | None = None
+) -> dict[Lang, tuple[str, ...]]:
     """``{fr: [...], en: [...]}``; a missing language is an empty list."""
     if value is None:
         return {lang: () for lang in LANGS}
     if not isinstance(value, Mapping):
-        p.add(file, entry, "expected a mapping with 'fr' and 'en' lists")
+        p.add(file, entry, "expected a mapping with 'fr' and 'en' lists", line_of(value) or line)
         return {lang: () for lang in LANGS}
     return {
-        lang: strings(p, file, f"{entry}.{lang}", value[lang]) if lang in value else ()
+        lang: strings(p, file, f"{entry}.{lang}", value[lang], line=line_of(value, lang))
+        if lang in value
+        else ()
         for lang in LANGS
     }
 
 
-def iso_date(p: Problems, file: str, entry: str, value: Any) -> date:
+def iso_date(p: Problems, file: str, entry: str, value: Any, line: int | None = None) -> date:
     """An ISO date (YAML may already have parsed it)."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        p.add(file, entry, f"expected an ISO date (YYYY-MM-DD), got {value!r}")
+        p.add(file, entry, f"expected an ISO date (YYYY-MM-DD), got {value!r}", line)
         return date(1970, 1, 1)
-
-
-def iso_datetime(p: Problems, file: str, entry: str, value: Any) -> datetime:
-    """An ISO date-time with its UTC offset."""
-    fallback = datetime.fromisoformat("1970-01-01T00:00:00+00:00")
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError:
-        p.add(file, entry, f"expected an ISO date-time with offset, got {value!r}")
-        return fallback
-    if parsed.tzinfo is None:
-        p.add(file, entry, "the date-time needs a UTC offset, e.g. +01:00")
-        return fallback
-    return parsed
 
 
 def template_problems(template: str, keys: frozenset[str]) -> list[str]:

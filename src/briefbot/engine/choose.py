@@ -19,7 +19,7 @@ from briefbot.engine.reading import Reader, Signals
 from briefbot.engine.types import AskKind, Match
 
 # A named subject's cell other than its default is chosen, for a question
-# asking no aspect, when it matches at least this well ("Rutte's speech").
+# asking no aspect, when it matches at least this well ("Moreau's speech").
 CELL_OVER_DEFAULT = 0.5
 DEFAULT_MARGIN = 0.1
 # A cell explaining less than this share of the question's information (names and
@@ -29,7 +29,7 @@ DEFAULT_MARGIN = 0.1
 EXPLAINED_AT_LEAST = 0.45
 # Aspects of a person themself, never of an event they speak at.
 PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
-# Aspects a person has through the events they speak at ("when does Cavoli speak?").
+# Aspects a person has through the events they speak at ("when does Silva speak?").
 _EVENT_ASPECTS = ("when", "clock", "where", "watch", "status", "duration")
 
 
@@ -101,7 +101,7 @@ class Chooser:
         if persons and events:
             return [self._person_at_event(persons[0], events[0], aspect)]
         if events and themes and aspect == "who":
-            # "Was Ukraine at the meeting?": whether someone not named as taking part did
+            # "Was Canada at the meeting?": whether someone not named as taking part did
             return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
         if persons and aspect in ("said", "about"):
             subjects = persons
@@ -110,7 +110,7 @@ class Chooser:
             if said is not None:  # "who said spending has to go up?"
                 return [said]
         able = [s for s in subjects if aspect is None or self.can(s, aspect)] or subjects[:1]
-        # "Isn't Bauer the SACEUR?", "their roles?": several people, each answered
+        # "Isn't Keller the harbour master?", "their roles?": several people, each answered
         people = set(able) <= set(persons) and (sig.pointer == "they" or len(sig.mentions) > 1)
         if len(able) > 1 and not people:
             able = [self._best_subject(sig, able, aspect)]
@@ -194,7 +194,7 @@ class Chooser:
             own = p.serving(aspect)
             return self.found(p, aspect, own) if own else Resolved(AskKind.NOT_SAID, p.id, aspect)
         if aspect in (None, "who"):
-            # "Is Rutte at the meeting?": the part of it where he speaks, if any
+            # "Is Moreau at the meeting?": the part of it where he speaks, if any
             where = next((s for s in self.subjects.values() if p.person in s.people and
                           (s.id == e.id or e.id in self._ancestors(s.id))), e)  # fmt: skip
             return self.found(where, "who", where.serving("who") or self.cells[where.default])

@@ -9,7 +9,7 @@ subject, "did you mean", or a polite refusal with examples. It also builds the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from briefbot.engine.choose import Resolved
@@ -32,8 +32,6 @@ from briefbot.messages import message
 
 # One message answers at most this many questions; more is a list, not a chat.
 MAX_ASKS = 3
-# Cells whose labels serve as examples when declining or giving help.
-EXAMPLE_CELLS = ("opening.speakers", "agenda.list", "press_conference.when")
 # A conversation remembers at most this many people for "they" and "their".
 MAX_PEOPLE = 3
 # A "does not say" answer offers at most this many things the announcement does say.
@@ -52,7 +50,7 @@ class Composer:
         for s in kb.subjects:
             if s.person:
                 self._person_subject.setdefault(s.person, s.id)
-        self._people = _people_in(kb.cells, kb.facts.press.get("speakers", []))
+        self._people = _people_in(kb.cells, {e.id: e.people for e in kb.facts.events.values()})
 
     def people_of(self, resolved: Resolved) -> list[str]:
         """Person subjects a question was about or its answer names, for a later "he"."""
@@ -132,8 +130,8 @@ class Composer:
         earlier: tuple[str, ...] = (),
     ) -> Answer:
         """The whole reply: one section per question, and the context for the next, whose
-        people are this answer's first, then ``earlier`` ones ("who is Cavoli?", "and
-        Vandier?", "their first names?")."""
+        people are this answer's first, then ``earlier`` ones ("who is Silva?", "and
+        Laurent?", "their first names?")."""
         candidates = next((r.candidates for _, r in found if r.candidates), ())
         substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
         if not substantive:
@@ -213,26 +211,36 @@ class Composer:
 
     def examples(self, lang: Lang) -> tuple[Suggestion, ...]:
         """A few questions that show what the bot can answer."""
-        return tuple(self.suggest(c, lang) for c in EXAMPLE_CELLS if c in self._cells)
+        return tuple(self.suggest(c, lang) for c in self.kb.identity.examples)
 
     def help_text(self, lang: Lang) -> str:
         """What the bot is for, with example questions."""
         examples = "\n".join(f"• {s.label}" for s in self.examples(lang))
-        return message("help", lang, examples=examples)
+        return self.kb.identity.help[lang].replace("{examples}", examples)
 
     def decline(
         self, lang: Lang, candidates: Sequence[Match], asks: tuple[AskAnswer, ...]
     ) -> Answer:
         """The polite refusal: what the bot can answer instead."""
         examples = self.examples(lang)
-        body = message("decline", lang, examples="\n".join(f"• {s.label}" for s in examples))
+        identity = self.kb.identity
+        body = message(
+            "decline",
+            lang,
+            topic=identity.topic[lang],
+            source=identity.source[lang],
+            examples="\n".join(f"• {s.label}" for s in examples),
+        )
         return Answer(
             Kind.DECLINE, lang, body, suggestions=examples, asks=asks, candidates=tuple(candidates)
         )
 
 
-def _people_in(cells: Iterable[Cell], press_speakers: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """The people each cell's answer names (from its placeholders), for a later "he" or "they"."""
+def _people_in(
+    cells: Iterable[Cell], speakers: Mapping[str, Sequence[str]]
+) -> dict[str, tuple[str, ...]]:
+    """The people each cell's answer names (from its placeholders, ``{people.x.name}`` or an
+    event's ``{press.people}``), for a later "he" or "they"."""
     out: dict[str, tuple[str, ...]] = {}
     for cell in cells:
         named: list[str] = []
@@ -242,7 +250,8 @@ def _people_in(cells: Iterable[Cell], press_speakers: Sequence[str]) -> dict[str
                     pid = part.split(".", 1)[0]
                     if pid not in named:
                         named.append(pid)
-                if "{press.speakers}" in template:
-                    named.extend(p for p in press_speakers if p not in named)
+                for event, people in speakers.items():
+                    if f"{{{event}.people}}" in template:
+                        named.extend(p for p in people if p not in named)
         out[cell.id] = tuple(named)
     return out

@@ -154,7 +154,7 @@ class Engine:
         self.kb = kb
         self._cells = {c.id: c for c in kb.cells}
         self._renderer = Renderer(kb.facts)
-        self._zone = ZoneInfo(kb.facts.timezone)
+        self._zone = ZoneInfo(kb.facts.main.timezone)
         self._plans: dict[tuple[object, ...], _Plan] = {}
         self._plans_kept = plans_kept
         answers = self._renderer.all_texts(kb.cells)
@@ -264,7 +264,8 @@ class Engine:
                 return self._composer.repeat(context, force_lang, now, time_style)
         fallback: Lang = force_lang or (context.lang if context else None) or lang_hint or "en"
         if not text:
-            return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback))
+            topic = self.kb.identity.topic[fallback]
+            return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback, topic=topic))
         words = split_words(text[:MAX_QUESTION_CHARS])
         units = self._lexer.units(words, None)
         detected = self._language(words, text[:MAX_QUESTION_CHARS], units)
@@ -286,8 +287,8 @@ class Engine:
 
     def _clock(self, now: datetime) -> tuple[bool, int]:
         """All a question's reading takes from the clock (its time frames, see
-        ``_this_meeting``): whether the meeting is still ahead or on, and the year."""
-        _, end = self._renderer.span("meeting")
+        ``_this_event``): whether the main event is still ahead or on, and the year."""
+        _, end = self._renderer.span(self.kb.facts.main.id)
         return (end is None or now < end, now.astimezone(self._zone).year)
 
     def _screen(self, question: str, text: str, lang: Lang) -> Answer | None:
@@ -355,10 +356,10 @@ class Engine:
                 if donor is not None:
                     sig.mentions = list(donor.mentions)
                     sig.borrowed.append("subject from the same sentence")
-            # "Rutte and Bauer said what?", "what did Rutte and Bauer say?"
+            # "Moreau and Keller said what?", "what did Moreau and Keller say?"
             if not sig.cues and (not sig.opens or self._people_only(sig, siblings[:1])):
                 sig.soft_cues = [c for s in siblings for c in s.cues]
-            # "Rutte's quote, how is it worded in English?": the version is the sentence's;
+            # "Moreau's quote, how is it worded in English?": the version is the sentence's;
             # not "… and where do I find the English version?", which asks for the version
             lent = (s.version for s in siblings if s.version and not _LOCATING & {*s.cues})
             sig.version = sig.version or next(lent, None)
@@ -366,7 +367,7 @@ class Engine:
 
     def _people_only(self, sig: Signals, next_to: Sequence[Signals]) -> bool:
         """Whether a part names people only, and the part next to it a person too ("what did
-        Rutte | and Bauer say at the opening?")."""
+        Moreau | and Keller say at the opening?")."""
         person = self._resolver.subjects
         return (
             bool(sig.mentions)
@@ -443,19 +444,19 @@ class Engine:
 
     def _off_by_clock(self, sig: Signals, now: datetime) -> Resolved | None:
         """An ask the clock puts off topic: the time now ("… and what time is it in Tokyo?"),
-        or a meeting other than this one ("the next meeting", once this one is over)."""
+        or an event other than this one ("the next meeting", once this one is over)."""
         if _asks_the_time(fold(sig.text)):
             return Resolved(AskKind.OFF_TOPIC, evidence=("asks the time now",))
-        if not self._this_meeting(sig, now):
-            return Resolved(AskKind.OFF_TOPIC, evidence=("another meeting, by the clock",))
+        if not self._this_event(sig, now):
+            return Resolved(AskKind.OFF_TOPIC, evidence=("another event, by the clock",))
         return None
 
-    def _this_meeting(self, sig: Signals, now: datetime) -> bool:
-        """Whether the time frames a question names ("next", "last year") hold this meeting.
-        Meetings recur: "last year's meeting, what was it about?" may be another one of
-        that year; only "was the meeting last year?" (its time, nothing else of it) is
-        surely this one."""
-        start, end = self._renderer.span("meeting")
+    def _this_event(self, sig: Signals, now: datetime) -> bool:
+        """Whether the time frames a question names ("next", "last year") hold the main event.
+        Events recur: "last year's meeting, what was it about?" may be another one of that
+        year; only "was the meeting last year?" (its time, nothing else of it) is surely
+        this one."""
+        start, end = self._renderer.span(self.kb.facts.main.id)
         if "last_year" in sig.frames and (
             set(sig.cues) - {"status", "when"} or set(sig.mentions) - {self._resolver.root}
         ):
@@ -463,8 +464,8 @@ class Engine:
         return all(in_frame(f, now, start, end or start, self._zone) for f in sig.frames)
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
-        """A question pointing back to its preamble: "… talked about Ukraine. Did they?"
-        asks the preamble itself; "… Bauer's quote … What word does it use?" takes its
+        """A question pointing back to its preamble: "… talked about Canada. Did they?"
+        asks the preamble itself; "… Keller's quote … What word does it use?" takes its
         known words and what it asked; "I read 'not charity'. Who said that?" its quotation."""
         if not (sig.mentions or sig.cues or sig.topical) and (preamble.mentions or preamble.cues):
             preamble.borrowed.append("the question is its preamble's")

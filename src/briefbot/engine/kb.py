@@ -1,7 +1,7 @@
 """The knowledge base's typed values: facts, people, subjects and their cells, aspects.
 
-A *subject* is something people ask about (the press conference, a person, an
-agenda item); an *aspect* is what they ask about it (when, who, what was said).
+A *subject* is something people ask about (an event, a person, an item of a
+list); an *aspect* is what they ask about it (when, who, what was said).
 A *cell* is one answer the announcement gives about a subject, serving one or
 more aspects. They are built and validated by :mod:`briefbot.engine.validate`;
 everything else in the engine reads them.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from briefbot.engine.types import Lang
@@ -45,6 +45,7 @@ class Cell:
     not_said: bool  # the answer is that the announcement does not say
     at: str | None  # the subject (an occasion) a quotation was said at
     file: str
+    line: int | None = None  # where it starts in its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +59,13 @@ class Subject:
     default: str  # id of the cell for a question that names no aspect
     cells: tuple[Cell, ...]
     part_of: str | None = None  # the larger subject it belongs to
-    time: str | None = None  # "meeting" or "press": the event whose time gives its status
+    time: str | None = None  # the event whose time gives its status
     people: tuple[str, ...] = ()  # who speaks at it
     person: str | None = None  # the person it is
     item: str | None = None  # the agenda item id it is
-    items: str | None = None  # "agenda": the list whose items are its parts
+    items: str | None = None  # the numbered list whose items are its parts
     file: str = ""
+    line: int | None = None  # where it starts in its file
 
     def serving(self, aspect: str) -> Cell | None:
         """The first cell answering ``aspect``, or None."""
@@ -81,19 +83,80 @@ class Aspect:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """Something the announcement says happens at a time: a meeting, a briefing, a launch."""
+
+    id: str
+    title: Mapping[Lang, str]
+    start: datetime
+    end: datetime | None  # None: the announcement gives no end
+    dated: bool  # given as whole days (its end is the midnight after its last day)
+    timezone: str  # the zoneinfo name its local times are given in
+    city: Mapping[Lang, str]  # names the local time: "17:30 {city} time"
+    people: tuple[str, ...]  # who speaks at it
+    texts: Mapping[str, Mapping[Lang, str]]  # any other facts of it, by name
+    lists: Mapping[str, tuple[Mapping[Lang, str], ...]]  # its unnumbered lists, by name
+    days: Mapping[str, date]  # other dates of it (``published``), by name
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedList:
+    """A list whose items people ask for by place ("the second item"), in each language's
+    own version: ``items[lang]`` holds ``{"ids": (...), "text": ...}``; an item of one
+    language may cover several of the other's."""
+
+    id: str
+    noun: Mapping[Lang, str]  # "five {noun}"
+    items: Mapping[Lang, tuple[Mapping[str, Any], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A web page the answers may point to."""
+
+    id: str
+    title: Mapping[Lang, str]
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    """A slash command that gives one answer (``/agenda``)."""
+
+    name: str
+    name_fr: str
+    description: Mapping[Lang, str]
+    answer: str  # the cell id it answers with
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """How the bot presents itself for this announcement."""
+
+    topic: Mapping[Lang, str]  # what it answers about
+    source: Mapping[Lang, str]  # where its answers come from
+    help: Mapping[Lang, str]  # the help text, with an {examples} placeholder
+    examples: tuple[str, ...]  # cell ids whose labels are offered as examples
+    colour: int  # answer embeds' colour, 0xRRGGBB
+    commands: tuple[Shortcut, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """The structured facts every template draws on."""
 
-    event: Mapping[str, Any]
+    events: Mapping[str, Event]  # the main event first
     people: Mapping[str, Person]
     quotes: Mapping[str, Mapping[str, Any]]
-    agenda: Mapping[Lang, tuple[Mapping[str, Any], ...]]
-    press: Mapping[str, Any]
+    lists: Mapping[str, NumberedList]
+    links: Mapping[str, Link]
     sources: Mapping[Lang, Mapping[str, str]]
-    meeting_start: datetime
-    meeting_end: datetime
-    press_at: datetime
-    timezone: str
+    timezone: str  # the knowledge base's zone: events' unless they name their own
+
+    @property
+    def main(self) -> Event:
+        """The announcement's main event: the first listed."""
+        return next(iter(self.events.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +164,7 @@ class KnowledgeBase:
     """Facts, subjects, aspects and concepts, validated together."""
 
     facts: Facts
+    identity: Identity
     subjects: tuple[Subject, ...]
     aspects: tuple[Aspect, ...]  # most specific first
     concepts: Mapping[str, tuple[str, ...]]  # concept id -> folded surface forms

@@ -7,7 +7,7 @@ presse" in "when does la conf de presse start?" is a French name in an English
 sentence). French or English when either leads; Spanish, Italian, German,
 Dutch, Portuguese or Polish when one of them clearly does (the bot answers
 those in English when it understands them); None when nothing tells
-("Cavoli ?"), so the caller's preference applies.
+("Silva ?"), so the caller's preference applies.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ _LETTERS: Mapping[str, str] = {
     "ro": "ășțâî",
 }
 # A language other than French and English must lead by this much, and score at
-# least OTHER_MIN, to be called: cognates and names ("agenda", "Rutte") leak in.
+# least OTHER_MIN, to be called: cognates and names ("agenda", "Moreau") leak in.
 OTHER_MARGIN = 2
 OTHER_MIN = 3
 # A marked letter counts once; the inverted marks of Spanish, used by no other

@@ -4,7 +4,7 @@ A message is first cut into words, remembering where sentences end and where
 commas fall (the segmenter splits on them). Each word is folded (no case, no
 accents) and, where it is not a real word of either language, corrected to the
 nearest word the knowledge base uses. Known phrases then become one unit each:
-a concept (``#press`` for "conf de presse", ``#cavoli`` for "SACEUR") or an
+a concept (``#press`` for "conf de presse", ``#silva`` for "CFO") or an
 off-scope marker; other words stay words, cut to a crude stem so "items" and
 "item" meet. Off-scope phrases count only in the language they belong to, so
 the French « eu » of « a eu lieu » is not the English "EU".
@@ -43,7 +43,7 @@ LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
 # Raw tokens: words (letters, digits), and the marks that end a sentence or
 # separate parts of one. A dash between spaces ends a sentence too.
-# Emoji end a thought in chat as a full stop does ("NATO is a joke 🤡 anyway who…").
+# Emoji end a thought in chat as a full stop does ("ACME is a joke 🤡 anyway who…").
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
 # A time ("17:30") is one token: its colon ends no sentence.
 _TOKEN = re.compile(

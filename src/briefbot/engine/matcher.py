@@ -34,7 +34,7 @@ ASSOC_SHARE = 1.2
 # Words of a cell's answer are weaker evidence than its paraphrases.
 ANSWER_ASSOC = 0.2
 # Weight of a feature no cell knows, relative to the rarest known feature:
-# high enough that "best fries in brussels" is mostly unexplained. Short
+# high enough that "best fries in lyon" is mostly unexplained. Short
 # unknown words are mostly chat filler ("pk", "lol"), numbers mostly times or
 # counts, so they weigh less than long ones ("population", "nationality").
 UNKNOWN_WEIGHT = 0.85
@@ -46,7 +46,7 @@ COMMON_UNKNOWN = 0.3
 COVERAGE_WEIGHT = 0.5
 FUZZY_WEIGHT = 1.0 - COVERAGE_WEIGHT
 # A question whose known words carry less information than this (only
-# "NATO", say) is too vague to pin on any cell.
+# "ACME", say) is too vague to pin on any cell.
 MIN_INFORMATION = 1.0
 # How many top cells by coverage get the fuzzy comparison (and are returned).
 FUZZY_CANDIDATES = 4

@@ -48,7 +48,7 @@ def _pointer(words: Sequence[str], n: int) -> str | None:
 
 
 # Words opening a yes/no question, which asks something of its own ("is he at the press
-# conference?"), unlike an elliptic follow-up ("which partners?", "and Cavoli?").
+# conference?"), unlike an elliptic follow-up ("which partners?", "and Keller?").
 _YES_NO = frozenset("is are was were do does did can could will would has have est".split())
 _FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
 _ORDINALS = {
@@ -82,10 +82,10 @@ _ORDINALS = {
     "final": -1,
 }
 # Before a capitalised word the knowledge base does not know, these make it a place the
-# asker has in mind ("is the meeting in Mons?"): the question asks where.
+# asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
-# Text in quotation marks; straight single quotes only around words, not in "Rutte's".
+# Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
 # A quoted span of fewer words is a term ("the word 'charity'"), not a quotation.
 QUOTED_WORDS = 3
@@ -146,7 +146,7 @@ class Signals:
     ordinal: int | None = None
     off_scope: bool = False
     follow_up: bool = False  # short, or opens with "and" / "what about"
-    bare: bool = False  # names and nothing else, or opens with "and": "and Cavoli?"
+    bare: bool = False  # names and nothing else, or opens with "and": "and Silva?"
     opens: bool = False  # starts with a question word ("what …")
     soft_cues: list[str] = field(default_factory=list)  # asked by a sibling question
     borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
@@ -265,7 +265,7 @@ class Reader:
             ordinal=ordinal,
             off_scope=off,
             follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
-            # "and Cavoli?", "Vandier?"; not "is he at the press conference?", a question
+            # "and Keller?", "Moreau?"; not "is he at the press conference?", a question
             bare=joined
             or first in _FOLLOW
             or (first not in _YES_NO and all(u.feature in named.features for u in content)),
@@ -278,7 +278,7 @@ class Reader:
 
     def _place(self, unit: Unit, message: Words) -> bool:
         """Whether a unit is a place name the knowledge base does not know, after "in", « à »
-        ("the meeting is in Mons?"), typed with a capital inside its sentence."""
+        ("the meeting is in Nice?"), typed with a capital inside its sentence."""
         n = unit.start
         return (
             unit.content
@@ -347,7 +347,7 @@ class Reader:
         """The subjects named, less one when a part of it is also named ("the opening of
         the meeting") unless both came from one word naming several ("partners"), and less
         a person named only by a rank when another is named by name (« le général
-        Vandier »)."""
+        Laurent »)."""
         mentions, ambiguous = named.mentions, named.ambiguous
         covered = {
             a

@@ -1,8 +1,8 @@
 """Rendering answers from the structured facts, in either language.
 
 Every ``{placeholder}`` a template may use is computed here from the facts, so
-a date or a name is written once in ``facts.yaml`` and appears the same in
-every answer. Times depend on the clock (tense, status) and on the front end
+a date or a name is written once in the facts and appears the same in every
+answer. Times depend on the clock (tense, status) and on the front end
 (plain text, or Discord timestamps that each reader sees in their own time
 zone); local times come from the event's ``zoneinfo`` time zone.
 """
@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from briefbot.engine.checks import PLACEHOLDER
-from briefbot.engine.kb import Cell, Facts, Person, Subject
+from briefbot.engine.kb import Cell, Event, Facts, NumberedList, Person, Subject
 from briefbot.engine.timing import Phase, phase, relative
 from briefbot.engine.types import LANGS, Lang, TimeStyle
 from briefbot.messages import message
@@ -36,7 +36,6 @@ _NUMBERS: Mapping[Lang, tuple[str, ...]] = {
 }
 _AND: Mapping[Lang, str] = {"fr": "et", "en": "and"}
 _ARTICLES = ("La ", "Le ", "Les ", "L’", "The ")
-DYNAMIC_KEYS = frozenset({"press.when"})
 
 
 def _cap(text: str) -> str:
@@ -49,7 +48,7 @@ def running(title: str) -> str:
 
 
 def of(title: str, lang: Lang) -> str:
-    """A title after French « de » ("du général Cavoli", "de la réunion"); English as is."""
+    """A title after French « de » ("du général Silva", "de la réunion"); English as is."""
     text = running(title)
     if lang != "fr":
         return text
@@ -85,7 +84,7 @@ def _count(n: int, lang: Lang) -> str:
 
 
 def _with_rank(person: Person, lang: Lang, name: str) -> str:
-    """'l’amiral Rob Bauer', 'le général …', 'Admiral Rob Bauer', or the bare name."""
+    """'l’amiral Ann Keller', 'le général …', 'Admiral Ann Keller', or the bare name."""
     rank = person.rank[lang]
     if not rank:
         return name
@@ -114,21 +113,57 @@ def _time(at: datetime, zone: str, city: str, lang: Lang, style: TimeStyle) -> s
     return f"<t:{stamp}:F> (<t:{stamp}:R>, {where})"
 
 
+def _dates(event: Event, lang: Lang) -> str:
+    """The days an event takes, in its own zone: "Wednesday 15 and Thursday 16 January 2025"."""
+    zone = ZoneInfo(event.timezone)
+    first = event.start.astimezone(zone).date()
+    if not event.dated or event.end is None:
+        return _day(first, lang)
+    return _days(first, (event.end - timedelta(days=1)).astimezone(zone).date(), lang)
+
+
+def _event_values(event: Event, people: Mapping[str, Person], lang: Lang) -> dict[str, str]:
+    """An event's placeholders, named without its id: "title", "dates", "venue", "focus.2"."""
+    values = {"title": event.title[lang], "city": event.city[lang], "dates": _dates(event, lang)}
+    values.update({f"title.{other}": event.title[other] for other in LANGS})
+    values["unix"] = str(int(event.start.timestamp()))
+    speakers = [people[s] for s in event.people if s in people]
+    values["people"] = _join(
+        [f"{_with_rank(s, lang, s.name.split()[-1])} ({s.role[lang]})" for s in speakers], lang
+    )
+    for key, text in event.texts.items():
+        values[key], values[f"{key}_cap"] = text[lang], _cap(text[lang])
+    for key, items in event.lists.items():
+        values[key] = _join([item[lang] for item in items], lang)
+        values.update({f"{key}.{n}": item[lang] for n, item in enumerate(items, 1)})
+    for key, day in event.days.items():
+        values[key] = _day(day, lang)
+    return values
+
+
+def _list_values(numbered: NumberedList, lang: Lang) -> dict[str, str]:
+    """A numbered list's placeholders: the list, its count, each item and its place."""
+    lid, items = numbered.id, numbered.items[lang]
+    values = {
+        f"{lid}.list": "\n".join(f"{n}. {_cap(item['text'])}" for n, item in enumerate(items, 1)),
+        f"{lid}.count": str(len(items)),
+    }
+    phrase = f"{_count(len(items), lang)} {numbered.noun[lang]}"
+    values[f"{lid}.count_phrase"] = _cap(phrase) if lang == "fr" else phrase
+    for n, item in enumerate(items, 1):
+        for item_id in item["ids"]:
+            values[f"{lid}.item.{item_id}"] = item["text"]
+            values[f"{lid}.pos.{item_id}"] = str(n)
+    return values
+
+
 def static_values(facts: Facts, lang: Lang) -> dict[str, str]:
     """All placeholders that do not depend on the clock or the front end."""
-    ev = facts.event
-    values: dict[str, str] = {
-        f"event.{key}": ev[key][lang]
-        for key in ("title", "city", "venue", "body", "session", "partners", "goal", "languages")
-    }
-    values.update({f"event.title.{other}": ev["title"][other] for other in LANGS})
-    focus = [f[lang] for f in ev["focus"]]
-    values["event.focus"] = _join(focus, lang)
-    values.update({f"event.focus.{n}": text for n, text in enumerate(focus, 1)})
-    values["event.dates"] = _days(
-        facts.meeting_start.date(), (facts.meeting_end - timedelta(days=1)).date(), lang
-    )
-    values["event.published"] = _day(ev["published"], lang)
+    values: dict[str, str] = {}
+    # The main event answers to "event" as well as to its own id.
+    for name, event in (("event", facts.main), *facts.events.items()):
+        own = _event_values(event, facts.people, lang)
+        values.update({f"{name}.{key}": value for key, value in own.items()})
 
     for pid, person in facts.people.items():
         surname = person.name.split()[-1]
@@ -141,42 +176,29 @@ def static_values(facts: Facts, lang: Lang) -> dict[str, str]:
         values[f"people.{pid}.short"] = _with_rank(person, lang, surname)
 
     for qid, quote in facts.quotes.items():
-        for key in ("text", "occasion", "gist", "extra"):
-            if key in quote:
-                values[f"quotes.{qid}.{key}"] = quote[key][lang]
-        values[f"quotes.{qid}.occasion_cap"] = _cap(quote["occasion"][lang])
+        for key, text in quote.items():
+            if isinstance(text, Mapping):
+                values[f"quotes.{qid}.{key}"] = text[lang]
+                values[f"quotes.{qid}.{key}_cap"] = _cap(text[lang])
 
-    items = facts.agenda[lang]
-    values["agenda.list"] = "\n".join(
-        f"{n}. {_cap(item['text'])}" for n, item in enumerate(items, 1)
-    )
-    values["agenda.count"] = str(len(items))
-    noun = "points" if lang == "fr" else "items"
-    phrase = f"{_count(len(items), lang)} {noun}"
-    values["agenda.count_phrase"] = _cap(phrase) if lang == "fr" else phrase
-    for n, item in enumerate(items, 1):
-        for item_id in item["ids"]:
-            values[f"agenda.item.{item_id}"] = item["text"]
-            values[f"agenda.pos.{item_id}"] = str(n)
-
-    press = facts.press
-    values["press.kind"] = press["kind"][lang]
-    values["press.kind_cap"] = _cap(press["kind"][lang])
-    values["press.broadcast"] = press["broadcast"][lang]
-    values["press.unix"] = str(int(facts.press_at.timestamp()))
-    speakers = [facts.people[s] for s in press.get("speakers", []) if s in facts.people]
-    values["press.speakers"] = _join(
-        [f"{_with_rank(s, lang, s.name.split()[-1])} ({s.role[lang]})" for s in speakers], lang
-    )
-
+    for numbered in facts.lists.values():
+        values.update(_list_values(numbered, lang))
+    for link in facts.links.values():
+        values[f"links.{link.id}.url"] = link.url
+        values[f"links.{link.id}.title"] = link.title[lang]
     for key, value in facts.sources[lang].items():
         values[f"source.{key}"] = value
     return values
 
 
+def dynamic_keys(facts: Facts) -> frozenset[str]:
+    """Placeholders filled at answer time: each event's time, which a front end shows its way."""
+    return frozenset(f"{name}.when" for name in ("event", *facts.events))
+
+
 def placeholder_keys(facts: Facts) -> frozenset[str]:
     """Every placeholder name a template may use, in both languages."""
-    keys = set(DYNAMIC_KEYS)
+    keys = set(dynamic_keys(facts))
     for lang in LANGS:
         keys.update(static_values(facts, lang))
     return frozenset(keys)
@@ -196,9 +218,8 @@ class Renderer:
 
     def span(self, event: str) -> tuple[datetime, datetime | None]:
         """When an event starts, and when it ends (None: the announcement does not say)."""
-        if event == "meeting":
-            return self._facts.meeting_start, self._facts.meeting_end
-        return self._facts.press_at, None
+        found = self._facts.events[event]
+        return found.start, found.end
 
     def all_texts(self, cells: Iterable[Cell]) -> dict[str, dict[Lang, list[str]]]:
         """Every cell's answers in every tense, for the matcher's vocabulary."""
@@ -226,15 +247,12 @@ class Renderer:
 
     def status(self, subject: Subject, lang: Lang, now: datetime, style: TimeStyle) -> str:
         """Whether the subject's event is ahead, under way or over, with its time and how far
-        (a subject without a time of its own is taken at the meeting's)."""
-        start, end = self.span(subject.time or "meeting")
-        when = (
-            self._when(lang, style)
-            if subject.time == "press"
-            else self._static[lang]["event.dates"]
-        )
+        (a subject without a time of its own is taken at the main event's)."""
+        event = self._facts.events[subject.time] if subject.time else self._facts.main
+        start, end = event.start, event.end
+        when = self._when(event.id, lang, style)
         now_phase = phase(now, start, end)
-        dated = None if subject.time == "press" else ZoneInfo(self._facts.timezone)
+        dated = ZoneInfo(event.timezone) if event.dated else None
         edge = start
         if now_phase is Phase.PAST and end is not None:
             # A dated event's end is the midnight after its last day: count from that day.
@@ -246,15 +264,20 @@ class Renderer:
             key = "status.last_day"
         return message(key, lang, title=title, when=when, relative=ago)
 
-    def _when(self, lang: Lang, style: TimeStyle) -> str:
-        facts = self._facts
-        return _time(facts.press_at, facts.timezone, facts.event["city"][lang], lang, style)
+    def _when(self, event_id: str, lang: Lang, style: TimeStyle) -> str:
+        """An event's time: its days, or its start in local time and UTC (Discord: timestamps)."""
+        event = self._facts.main if event_id == "event" else self._facts.events[event_id]
+        if event.dated:
+            return _dates(event, lang)
+        return _time(event.start, event.timezone, event.city[lang], lang, style)
 
     def _fill(self, template: str, lang: Lang, style: TimeStyle) -> str:
         values = self._static[lang]
 
         def fill(m: re.Match[str]) -> str:
             key = m.group(1)
-            return self._when(lang, style) if key == "press.when" else values[key]
+            if key.endswith(".when") and key not in values:
+                return self._when(key[: -len(".when")], lang, style)
+            return values[key]
 
         return PLACEHOLDER.sub(fill, template)

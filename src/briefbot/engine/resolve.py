@@ -1,6 +1,6 @@
 """Understanding one question: its subject and aspect, and the cell that answers it.
 
-A question names its subject ("the press conference", "SACEUR") and asks an
+A question names its subject ("the press conference", "CFO") and asks an
 aspect of it ("when", "who", "what did … say"); both come from the concepts it
 holds (subjects' ``concepts``, aspects' ``cues``). Where it names no subject, a
 pronoun or a bare follow-up ("and when?") takes the subject of the asker's
@@ -8,7 +8,7 @@ previous question, and otherwise its words are matched against every cell's
 paraphrases. Words cited in quotation marks are looked up among the
 quotations. :mod:`choose` then picks the cell answering the aspect of the
 subject; this module checks it: words the chosen answer does not explain
-("what is Rutte's favourite *food*") make it "does not say", never another
+("what is Moreau's favourite *food*") make it "does not say", never another
 subject's facts.
 """
 
@@ -33,11 +33,11 @@ MIN_MARGIN = 0.03
 SUGGEST_BAND = 0.12
 MAX_SUGGESTIONS = 3
 # A cell explaining less than EXPLAINED_AT_LEAST (choose.py) of the question gives way to
-# a cell of the same aspect explaining it better by this much ("Rutte said 'not
-# charity'?" is answered with Bauer's words).
+# a cell of the same aspect explaining it better by this much ("Moreau said 'not
+# charity'?" is answered with Keller's words).
 BETTER_BY = 0.15
 # When less than this share of a question's information is words the knowledge
-# base knows at all, it asks what the announcement does not say ("what is Rutte's
+# base knows at all, it asks what the announcement does not say ("what is Moreau's
 # favourite food").
 KNOWN_AT_LEAST = 0.4
 # A follow-up ("and his wife?") may bring one word of its own the announcement never
@@ -94,7 +94,10 @@ class Resolver:
         self._cue_features = reader.cue_features
         self._items = {s.item: s.id for s in kb.subjects if s.item}
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
-        self._agenda = kb.facts.agenda
+        self._lists = kb.facts.lists
+        self._list_of = {
+            i: lst.id for lst in self._lists.values() for it in lst.items["fr"] for i in it["ids"]
+        }
         # The announcement's main event: the first subject that happens and is part of none.
         self.root = next(
             (s.id for s in kb.subjects if not s.part_of and self._chooser.is_event(s.id)), None
@@ -152,7 +155,7 @@ class Resolver:
 
     def _cited(self, sig: Signals) -> Resolved | None:
         """The answer quoting what the question cites in quotation marks: the speaker's
-        words, whoever the question puts them in the mouth of ("did Bauer say '…'?")."""
+        words, whoever the question puts them in the mouth of ("did Keller say '…'?")."""
         hits = [
             cid
             for cid, texts in self._quotations.items()
@@ -172,7 +175,7 @@ class Resolver:
         )
 
     def _misquoted(self, sig: Signals) -> Resolved:
-        """ "Did Rutte say '…'?" of words the announcement does not quote: what he did say,
+        """ "Did Moreau say '…'?" of words the announcement does not quote: what he did say,
         if it quotes him; else "the announcement does not say"."""
         speaker = next((self.subjects[s] for s in sig.mentions if self.subjects[s].person), None)
         said = speaker.serving("said") if speaker else None
@@ -205,7 +208,7 @@ class Resolver:
 
     def _named_subjects(self, sig: Signals, recent: Recent) -> list[str]:
         """The subjects named, with the person a pronoun points to when only things are
-        named ("what did he say about Ukraine?")."""
+        named ("what did he say about Canada?")."""
         persons = [p for p in self._pointed(sig, recent) if self.subjects[p].person]
         if sig.mentions and persons and not any(self.subjects[s].person for s in sig.mentions):
             return [persons[0], *(s for s in sig.mentions if s != persons[0])]
@@ -253,7 +256,7 @@ class Resolver:
         return []
 
     def _person_asked(self, sig: Signals, recent: Recent) -> list[str]:
-        """ "First name?" after "who chairs the Military Committee?": the person answered,
+        """ "First name?" after "who chairs the Board?": the person answered,
         when the previous subject has no such aspect."""
         if not (sig.cues and sig.cues[0] in PERSON_ASPECTS and recent.people and recent.subjects):
             return []
@@ -305,7 +308,7 @@ class Resolver:
         )
 
     def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> list[str]:
-        """ "The second item": the agenda item at that place in the asker's language."""
+        """ "The second item": the item at that place of a list, in the asker's language."""
         if sig.ordinal is None:
             return []
         # The list named or asked about last, or an item of it asked about last ("and the last?")
@@ -315,7 +318,11 @@ class Resolver:
             if self.subjects[s].items or (s in recent.subjects[:1] and self.subjects[s].item)
         ]
         items_asked = any(f.startswith(("item", "point", "number", "numero")) for f in sig.features)
-        entries = self._agenda[lang]
+        named = [
+            self.subjects[s].items or self._list_of.get(self.subjects[s].item or "") for s in lists
+        ]
+        list_id = next((n for n in named if n), next(iter(self._lists), None))
+        entries = self._lists[list_id].items[lang] if list_id else ()
         index = sig.ordinal - 1 if sig.ordinal > 0 else len(entries) + sig.ordinal
         if not (lists or items_asked) or not 0 <= index < len(entries):
             return []
@@ -329,7 +336,7 @@ class Resolver:
     ) -> str | None:
         """The aspect asked: the most specific cue (where "born" asks more precisely than
         "when", the announcement does not say); else one asked by another question of the
-        sentence; for a bare follow-up ("and Cavoli?"), the previous question's aspect."""
+        sentence; for a bare follow-up ("and Silva?"), the previous question's aspect."""
         if sig.cues:
             return self._where_online(sig.cues[0], subjects)
         for cue in sig.soft_cues:
@@ -368,14 +375,14 @@ class Resolver:
     def _check(self, sig: Signals, found: Resolved, evidence: tuple[str, ...]) -> Resolved:
         """Confidence from how much of the question the cell explains. A question whose
         words the cell explains poorly gets another cell for the same aspect that explains
-        them well ("Rutte said 'not charity'?": Bauer did); one whose words the knowledge
+        them well ("Moreau said 'not charity'?": Keller did); one whose words the knowledge
         base does not know at all is about something the announcement does not say."""
         if found.subject is None:
             return found
         cell = found.cell or self.subjects[found.subject].default
         given = self._cue_features.get(found.aspect or "", set()) | sig.names
         if found.aspect == "where":
-            given |= set(sig.places)  # "is it in Mons?": the answer says where it is
+            given |= set(sig.places)  # "is it in Nice?": the answer says where it is
         explained = self._matcher.coverage(sig.features, cell, given=given, lang=sig.lang)
         known = self._matcher.known_share(sig.features, sig.lang, given)
         evidence = (
@@ -388,7 +395,7 @@ class Resolver:
             better = self._better_cell(sig, found.aspect, explained)
             if better is not None:
                 return replace(better, evidence=(*evidence, f"words fit {better.cell}"))
-        # "Rutte said it's time for a peacetime mindset, right?": a claim about a speaker's
+        # "Moreau said it's time for a calmer approach, right?": a claim about a speaker's
         # words is checked against them, whatever its own words.
         claim = found.aspect == "said" and not sig.opens and found.cell is not None
         if found.kind is AskKind.ANSWER and known < KNOWN_AT_LEAST and not claim:

@@ -116,7 +116,7 @@ def _heading(
     joins: frozenset[str],
 ) -> bool:
     """Whether the first part of a sentence only names what the question after its comma
-    is about ("In the announcement, what does the agenda say …?", « Rutte, il a dit quoi ? »)."""
+    is about ("In the announcement, what does the agenda say …?", « Moreau, il a dit quoi ? »)."""
     head = merged[0]
     return (
         len(merged) == 1
@@ -132,7 +132,7 @@ def _complete(
 ) -> bool:
     """Whether two parts make one question: one names a subject, the other asks of it
     ("the press conference, when?"), and the naming part is not a question of its own
-    ("what is the Military Committee, who chairs it?")."""
+    ("what is the Board, who chairs it?")."""
     if {frozenset(before), frozenset(roles)} != {frozenset({Role.SUBJECT}), frozenset({Role.CUE})}:
         return False
     naming = first if before == {Role.SUBJECT} else second

@@ -138,13 +138,14 @@ class Admin(commands.Cog):
     @app_commands.command(name=text("cmd.about"), description=text("cmd.about.description"))
     async def about(self, interaction: Interaction) -> None:
         lang = await self.bot.interaction_lang(interaction)
-        sources = self.bot.service.engine.kb.facts.sources
-        embed = about_embed(lang, sources, __version__)
+        kb = self.bot.service.engine.kb
+        embed = about_embed(lang, kb.facts.sources, __version__, kb.identity)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name=text("cmd.help"), description=text("cmd.help.description"))
     async def help(self, interaction: Interaction) -> None:
         lang = await self.bot.interaction_lang(interaction)
         mention = self.bot.user.mention if self.bot.user else "@briefbot"
-        embed = help_embed(lang, self.bot.service.engine.help_text(lang), mention)
+        engine = self.bot.service.engine
+        embed = help_embed(lang, engine.help_text(lang), mention, engine.kb.identity)
         await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -1,4 +1,5 @@
-"""The asking feature: chat replies, /ask with autocomplete, topic commands, the message menu.
+"""The asking feature: chat replies, /ask with autocomplete, the knowledge base's topic
+commands, the message menu.
 
 Every path reads the event, picks a fallback language, calls the answering
 service and sends what :mod:`briefbot.bot.render` made of the answer. Chat
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +24,7 @@ from briefbot import conversation
 from briefbot.bot.cooldown import Verdict
 from briefbot.bot.render import Part, answer_parts
 from briefbot.bot.replies import origin, respond
-from briefbot.bot.translator import text
+from briefbot.bot.translator import bilingual, text
 from briefbot.bot.typing_indicator import show_typing
 from briefbot.bot.views import answer_view, send_answer
 from briefbot.engine.core import DISCORD_CHOICE_CHARS, MAX_QUESTION_CHARS
@@ -56,12 +58,33 @@ class Ask(commands.Cog):
         self.bot = bot
         # Context menus cannot be declared inside a class: built here, added on load.
         self.menu = app_commands.ContextMenu(name=text("cmd.menu.ask"), callback=self.ask_message)
+        # The knowledge base's topic commands (/agenda): one answer each.
+        self.shortcuts: list[app_commands.Command[Any, ..., None]] = [
+            app_commands.Command(
+                name=bilingual(c.name, c.name_fr),
+                description=bilingual(c.description["en"], c.description["fr"]),
+                callback=self._shortcut(c.answer),
+            )
+            for c in bot.service.engine.kb.identity.commands
+        ]
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)
+        for command in self.shortcuts:
+            self.bot.tree.add_command(command)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+        for command in self.shortcuts:
+            self.bot.tree.remove_command(command.name)
+
+    def _shortcut(self, topic: str) -> Callable[[Interaction], Coroutine[Any, Any, None]]:
+        """The callback of a topic command: the answer ``topic`` (a cell id)."""
+
+        async def give(interaction: Interaction) -> None:
+            await self._topic(interaction, topic)
+
+        return give
 
     # --- chat ------------------------------------------------------------------
 
@@ -170,7 +193,8 @@ class Ask(commands.Cog):
 
     async def _reply(self, message: discord.Message, asked: Asked, *, embeds: bool) -> None:
         """The answer as a reply to the question (later parts, if any, follow it)."""
-        parts = answer_parts(asked.answer, embeds=embeds)
+        accent = self.bot.service.engine.kb.identity.colour
+        parts = answer_parts(asked.answer, embeds=embeds, accent=accent)
         view = answer_view(asked)
         reference = message.to_reference(fail_if_not_exists=False)
         guild_id = message.guild.id if message.guild else None
@@ -232,20 +256,6 @@ class Ask(commands.Cog):
             app_commands.Choice(name=t[:DISCORD_CHOICE_CHARS], value=t[:DISCORD_CHOICE_CHARS])
             for t in texts
         ]
-
-    @app_commands.command(name=text("cmd.agenda"), description=text("cmd.agenda.description"))
-    async def agenda(self, interaction: Interaction) -> None:
-        await self._topic(interaction, "agenda.list")
-
-    @app_commands.command(name=text("cmd.speakers"), description=text("cmd.speakers.description"))
-    async def speakers(self, interaction: Interaction) -> None:
-        await self._topic(interaction, "opening.speakers")
-
-    @app_commands.command(
-        name=text("cmd.pressconference"), description=text("cmd.pressconference.description")
-    )
-    async def pressconference(self, interaction: Interaction) -> None:
-        await self._topic(interaction, "press_conference.when")
 
     async def _topic(self, interaction: Interaction, topic: str) -> None:
         lang = await self.bot.interaction_lang(interaction)
