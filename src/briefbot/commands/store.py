@@ -1,8 +1,9 @@
 """``briefbot stats`` and ``briefbot unanswered``: the question log, read from a terminal.
 
-Both open the database named by ``BRIEFBOT_DB`` (or ``--db``), which may be
-in use by a running bot at the same time: the file is in WAL mode, so reading
-never blocks the bot's writes.
+Both open the database named by ``BRIEFBOT_DB`` (or ``--db``): a SQLite file
+or a PostgreSQL URL. A running bot may use it at the same time: a SQLite file
+is in WAL mode and PostgreSQL reads from a snapshot, so reading never blocks
+the bot's writes.
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from briefbot.config import Settings, read_secret
+from briefbot.config import Settings, read_location, read_secret
 from briefbot.errors import BriefbotError, StorageError
 from briefbot.storage import Count, Stats, Store, UnansweredGroup
 from briefbot.storage.curation import to_eval_yaml
+from briefbot.storage.location import (
+    Location,
+    PostgresLocation,
+    SqliteLocation,
+    parse_location,
+)
 
 _DURATION = re.compile(r"(\d+)\s*([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -128,16 +135,29 @@ def render_stats(stats: Stats) -> str:
     return "\n".join(lines) + "\n"
 
 
-async def _open(args: argparse.Namespace) -> Store:
-    settings = Settings.from_env()
-    path = Path(args.db) if args.db else settings.db_path
-    if not path.is_file():
+def database(settings: Settings, given: str | None) -> Location:
+    """The store named by ``--db`` (a path or URL), else by ``BRIEFBOT_DB``.
+
+    A SQLite file must exist: reading statistics never creates one.
+    """
+    if given:
+        configured = read_location(settings)
+        password = configured.password if isinstance(configured, PostgresLocation) else None
+        location = parse_location(given, password=password, local_dir=settings.local_dir)
+    else:
+        location = read_location(settings)
+    if isinstance(location, SqliteLocation) and not location.path.is_file():
         raise StorageError(
-            f"no database at {path}: nothing has been logged there yet "
+            f"no database at {location.path}: nothing has been logged there yet "
             "(set BRIEFBOT_DB or pass --db)"
         )
+    return location
+
+
+async def _open(args: argparse.Namespace) -> Store:
+    settings = Settings.from_env()
     return await Store.open(
-        path,
+        database(settings, args.db),
         log_questions=settings.log_questions,
         retention_days=settings.retention_days,
         secret=read_secret(settings),
@@ -205,7 +225,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--guild", type=int, metavar="ID", help="only questions asked on this Discord server"
     )
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: BRIEFBOT_DB, data/briefbot.sqlite3)"
+        "--db",
+        metavar="DB",
+        help="SQLite file or postgresql:// URL (default: BRIEFBOT_DB, data/briefbot.sqlite3)",
     )
 
 

@@ -18,6 +18,12 @@ QuestionRow = tuple[str, str, str, int | None, int | None, str | None, str, str 
 DroppedRow = tuple[str, int | None, int]
 """Questions dropped on a full disk: newest asked_at, guild_id, count."""
 
+FeedbackRow = tuple[str, str, int, str]
+"""A vote: qid, user_hash, vote, voted_at."""
+
+GuildRow = tuple[int, str | None, bool, str, tuple[int, ...]]
+"""A server's settings: guild_id, default_lang, enabled, updated_at, answer channels."""
+
 
 PRAGMAS: Final = (
     "PRAGMA journal_mode = WAL",
