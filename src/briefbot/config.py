@@ -167,24 +167,30 @@ def read_secret(settings: Settings) -> str | None:
     return secret
 
 
-def read_location(settings: Settings) -> Location:
-    """The store the settings name, with the PostgreSQL password read from its file.
+def read_db_password(settings: Settings) -> str | None:
+    """The PostgreSQL password in ``BRIEFBOT_DB_PASSWORD_FILE``, if set.
 
     The password never appears in an error message.
     """
+    path = settings.db_password_file
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ConfigError(
+            f"BRIEFBOT_DB_PASSWORD_FILE names {str(path)!r}, which cannot be read ({reason})"
+        ) from None
+
+
+def read_location(settings: Settings) -> Location:
+    """The store the settings name, with the PostgreSQL password read from its file."""
     if settings.db_url is None:
         return parse_location(str(settings.db_path), local_dir=settings.local_dir)
-    password = None
-    if settings.db_password_file is not None:
-        path = settings.db_password_file
-        try:
-            password = path.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-            raise ConfigError(
-                f"BRIEFBOT_DB_PASSWORD_FILE names {str(path)!r}, which cannot be read ({reason})"
-            ) from None
-    return parse_location(settings.db_url, password=password, local_dir=settings.local_dir)
+    return parse_location(
+        settings.db_url, password=read_db_password(settings), local_dir=settings.local_dir
+    )
 
 
 def _valid_token(token: str) -> bool:

@@ -13,12 +13,13 @@ import asyncio
 import json
 import os
 import re
+import secrets
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from briefbot.config import Settings, read_location, read_secret
+from briefbot.config import Settings, read_db_password, read_location, read_secret
 from briefbot.errors import BriefbotError, StorageError
 from briefbot.storage import Count, Stats, Store, UnansweredGroup
 from briefbot.storage.curation import to_eval_yaml
@@ -141,8 +142,7 @@ def database(settings: Settings, given: str | None) -> Location:
     A SQLite file must exist: reading statistics never creates one.
     """
     if given:
-        configured = read_location(settings)
-        password = configured.password if isinstance(configured, PostgresLocation) else None
+        password = read_db_password(settings)
         location = parse_location(given, password=password, local_dir=settings.local_dir)
     else:
         location = read_location(settings)
@@ -156,11 +156,17 @@ def database(settings: Settings, given: str | None) -> Location:
 
 async def _open(args: argparse.Namespace) -> Store:
     settings = Settings.from_env()
+    location = database(settings, args.db)
+    secret = read_secret(settings)
+    if secret is None and isinstance(location, PostgresLocation):
+        # Reading hashes nothing: PostgreSQL's demand for the shared key is the
+        # bot's, so a key of the moment lets an operator read stats without it.
+        secret = secrets.token_hex(32)
     return await Store.open(
-        database(settings, args.db),
+        location,
         log_questions=settings.log_questions,
         retention_days=settings.retention_days,
-        secret=read_secret(settings),
+        secret=secret,
     )
 
 

@@ -78,11 +78,8 @@ async def _open_connection(path: Path, *, create: bool = True) -> aiosqlite.Conn
     return await aiosqlite.Connection(lambda: raw, _ITER_CHUNK)
 
 
-async def connect(path: Path, secret: str | None) -> tuple[SqliteBackend, bytes]:
-    """Open, configure and migrate the file; return it and the user-hash key.
-
-    ``secret`` is the configured key text, if any (see :mod:`briefbot.storage.userkey`).
-    """
+async def _prepare(path: Path) -> aiosqlite.Connection:
+    """Open, configure and migrate the file, creating it and its folders if needed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -97,6 +94,26 @@ async def connect(path: Path, secret: str | None) -> tuple[SqliteBackend, bytes]
                 f"briefbot knows ({sql.SCHEMA_VERSION}); upgrade briefbot"
             )
         await sql.migrate(db)
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
+        raise
+    return db
+
+
+async def open_file(path: Path) -> SqliteBackend:
+    """The file, migrated, without the user-hash key: for copying rows, which hashes nothing."""
+    return SqliteBackend(await _prepare(path), path)
+
+
+async def connect(path: Path, secret: str | None) -> tuple[SqliteBackend, bytes]:
+    """Open, configure and migrate the file; return it and the user-hash key.
+
+    ``secret`` is the configured key text, if any (see :mod:`briefbot.storage.userkey`).
+    """
+    db = await _prepare(path)
+    try:
         stored = await sql.stored_hash_key(db)
         key = user_key(path, secret, stored)
         if stored is not None:
