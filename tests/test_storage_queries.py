@@ -214,3 +214,20 @@ async def test_unanswered_since_and_expired_texts(store: Store) -> None:
     assert [g.question for g in await store.unanswered(since=NOW - timedelta(days=7))] == ["b c"]
     await store.purge_expired(NOW)
     assert [g.question for g in await store.unanswered()] == ["b c"]
+
+
+async def test_stats_list_the_busiest_servers(store: Store) -> None:
+    """Every server's questions are counted under its id, busiest first; the console has none."""
+    for guild, asked in ((10, 3), (20, 1), (30, 2)):
+        for _ in range(asked):
+            store.log(entry(guild_id=guild))
+    store.log(entry(guild_id=None, frontend="console"))
+    await store.flush()
+    stats = await store.stats(top=2)
+    assert stats.by_guild == (Count("10", 3, 3), Count("30", 2, 2))
+    assert stats.to_dict()["by_guild"][0] == {
+        "key": "10",
+        "total": 3,
+        "answered": 3,
+        "answer_rate": 1.0,
+    }

@@ -120,6 +120,7 @@ def render_stats(stats: Stats) -> str:
         _counts("By front end", "front end", stats.by_frontend),
         _counts("By outcome", "outcome", stats.by_kind),
         _counts("Top topics", "topic", stats.top_topics),
+        *([_counts("Busiest servers", "server", stats.by_guild)] if stats.guild_id is None else []),
         [
             "Most frequent unanswered questions (similar wordings grouped)",
             *_groups(stats.unanswered),
@@ -243,9 +244,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "stats",
         help="show usage statistics from the question log",
         description="Totals, answer rate, split by language, front end and outcome, top "
-        "topics, the most frequent unanswered questions (similar wordings grouped), "
-        "the 👍/👎 ratio per topic, and the questions dropped (not logged) while the disk "
-        "was full.",
+        "topics, the busiest servers, the most frequent unanswered questions (similar "
+        "wordings grouped), the 👍/👎 ratio per topic, and the questions dropped (not "
+        "logged) while the disk was full. On PostgreSQL, every machine's questions.",
     )
     _common(stats)
     stats.add_argument("--json", action="store_true", help="print one JSON object for scripts")

@@ -221,6 +221,7 @@ class Stats:
     unanswered: tuple[UnansweredGroup, ...]
     feedback: tuple[TopicFeedback, ...]
     dropped: int = 0  # questions lost, not logged, while the disk was full
+    by_guild: tuple[Count, ...] = ()  # the busiest servers, keyed by server id
 
     @property
     def answer_rate(self) -> float:
@@ -243,6 +244,7 @@ class Stats:
             "by_frontend": [c.to_dict() for c in self.by_frontend],
             "by_kind": [c.to_dict() for c in self.by_kind],
             "top_topics": [c.to_dict() for c in self.top_topics],
+            "by_guild": [c.to_dict() for c in self.by_guild],
             "unanswered": [g.to_dict() for g in self.unanswered],
             "feedback": [f.to_dict() for f in self.feedback],
         }

@@ -297,6 +297,7 @@ class Store:
             by_frontend=tuple(Count(*row) for row in raw.groups["frontend"]),
             by_kind=tuple(Count(*row) for row in raw.groups["kind"]),
             top_topics=tuple(Count(*row) for row in raw.groups["topic"]),
+            by_guild=tuple(Count(*row) for row in raw.groups["guild_id"]),
             unanswered=tuple(groups[:top]),
             feedback=tuple(TopicFeedback(*row) for row in raw.feedback),
         )

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-_GROUPABLE: Final = frozenset({"lang", "frontend", "kind", "topic"})
+_GROUPABLE: Final = frozenset({"lang", "frontend", "kind", "topic", "guild_id"})
+_TOP_ONLY: Final = frozenset({"topic", "guild_id"})  # long lists: the top rows only
 _ANSWERED: Final = "sum(CASE WHEN q.kind = 'answer' THEN 1 ELSE 0 END)"
 _DOWNVOTED: Final = "EXISTS (SELECT 1 FROM feedback f WHERE f.qid = q.qid AND f.vote = -1)"
 
@@ -114,8 +115,8 @@ async def read_stats(
         params,
     )
     groups = {
-        column: await _grouped(reader, column, where, params, top if column == "topic" else None)
-        for column in ("lang", "frontend", "kind", "topic")
+        column: await _grouped(reader, column, where, params, top if column in _TOP_ONLY else None)
+        for column in ("lang", "frontend", "kind", "topic", "guild_id")
     }
     feedback = await reader.rows(
         f"""SELECT q.topic, sum(CASE WHEN f.vote = 1 THEN 1 ELSE 0 END),
