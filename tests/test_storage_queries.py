@@ -231,3 +231,13 @@ async def test_stats_list_the_busiest_servers(store: Store) -> None:
         "answered": 3,
         "answer_rate": 1.0,
     }
+
+
+async def test_stats_count_the_servers_configured(store: Store) -> None:
+    """Servers whose settings were changed are counted, everywhere or on one server."""
+    await store.update_guild_settings(1, default_lang="fr")
+    await store.update_guild_settings(2, enabled=False)
+    await store.update_guild_settings(2, enabled=True)
+    assert (await store.stats()).configured_servers == 2
+    assert (await store.stats(guild_id=2)).configured_servers == 1
+    assert (await store.stats(guild_id=3)).configured_servers == 0

@@ -115,6 +115,7 @@ def render_stats(stats: Stats) -> str:
     if stats.mean_latency_ms is not None:
         lines.append(f"  mean latency    {stats.mean_latency_ms:.1f} ms")
     lines.append(f"  dropped         {stats.dropped} (lost, not logged, while the disk was full)")
+    lines.append(f"  configured      {stats.configured_servers} servers (changed with /settings)")
     sections = [
         _counts("By language", "lang", stats.by_lang),
         _counts("By front end", "front end", stats.by_frontend),
@@ -245,8 +246,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="show usage statistics from the question log",
         description="Totals, answer rate, split by language, front end and outcome, top "
         "topics, the busiest servers, the most frequent unanswered questions (similar "
-        "wordings grouped), the 👍/👎 ratio per topic, and the questions dropped (not "
-        "logged) while the disk was full. On PostgreSQL, every machine's questions.",
+        "wordings grouped), the 👍/👎 ratio per topic, the servers configured with "
+        "/settings, and the questions dropped (not logged) while the disk was full. On "
+        "PostgreSQL, every machine's questions.",
     )
     _common(stats)
     stats.add_argument("--json", action="store_true", help="print one JSON object for scripts")

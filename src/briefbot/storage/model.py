@@ -222,6 +222,7 @@ class Stats:
     feedback: tuple[TopicFeedback, ...]
     dropped: int = 0  # questions lost, not logged, while the disk was full
     by_guild: tuple[Count, ...] = ()  # the busiest servers, keyed by server id
+    configured_servers: int = 0  # servers whose settings were changed with /settings
 
     @property
     def answer_rate(self) -> float:
@@ -240,6 +241,7 @@ class Stats:
             if self.mean_latency_ms is None
             else round(self.mean_latency_ms, 3),
             "dropped": self.dropped,
+            "configured_servers": self.configured_servers,
             "by_lang": [c.to_dict() for c in self.by_lang],
             "by_frontend": [c.to_dict() for c in self.by_frontend],
             "by_kind": [c.to_dict() for c in self.by_kind],

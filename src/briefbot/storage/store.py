@@ -293,6 +293,7 @@ class Store:
             distinct_users=raw.distinct_users,
             mean_latency_ms=raw.mean_latency_ms,
             dropped=raw.dropped,
+            configured_servers=raw.configured,
             by_lang=tuple(Count(*row) for row in raw.groups["lang"]),
             by_frontend=tuple(Count(*row) for row in raw.groups["frontend"]),
             by_kind=tuple(Count(*row) for row in raw.groups["kind"]),

@@ -58,6 +58,7 @@ class RawStats:
     mean_latency_ms: float | None
     groups: dict[str, list[tuple[str, int, int]]]  # column -> (value, total, answered)
     dropped: int  # questions dropped while the disk was full
+    configured: int  # servers whose settings a manager changed
     feedback: list[tuple[str, int, int]]  # (topic, up, down)
     texts: list[tuple[str, str, int, int]]  # (question, lang, count, downvoted)
 
@@ -130,6 +131,12 @@ async def read_stats(
     dropped = await _first(
         reader, f"SELECT coalesce(sum(q.count), 0) FROM dropped_questions q WHERE {where}", params
     )
+    guild_filter, guild_params = (
+        ("WHERE guild_id = ?", [guild_id]) if guild_id is not None else ("", [])
+    )
+    configured = await _first(
+        reader, f"SELECT count(*) FROM guild_settings {guild_filter}", guild_params
+    )
     return RawStats(
         total=int(totals[0]),
         answered=int(totals[1]),
@@ -137,6 +144,7 @@ async def read_stats(
         mean_latency_ms=None if totals[3] is None else float(totals[3]),
         groups=groups,
         dropped=int(dropped[0]),
+        configured=int(configured[0]),
         feedback=[(str(r[0]), int(r[1]), int(r[2])) for r in feedback],
         texts=texts,
     )
