@@ -121,8 +121,12 @@ class PostgresServer:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise Unavailable(f"{tool} failed ({done.returncode}): {done.stderr.strip()}\n{log}")
 
-    def start(self) -> None:
-        options = f"-k {self.socket_dir} -c listen_addresses='' -p {PORT} -c fsync=off"
+    def start(self, *, fsync: bool = False) -> None:
+        """Start the server; without ``fsync`` (tests) a crash of the machine could lose
+        commits, a crash of the server cannot."""
+        options = f"-k {self.socket_dir} -c listen_addresses='' -p {PORT}"
+        if not fsync:
+            options += " -c fsync=off"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
                   "-w", "-t", str(WAIT), "start")  # fmt: skip
 

@@ -33,14 +33,19 @@ else:
 # starting together wait for the first to finish, then find nothing to do.
 MIGRATION_LOCK: Final = 0x6272696566626F74
 
-# One statement inserts a whole batch: each column goes in as one array.
+# One statement inserts a whole batch: each column goes in as one array. Times
+# go in as their text and PostgreSQL parses them, cheaper than Python would.
 _INSERT: Final = """INSERT INTO questions (
     qid, asked_at, frontend, guild_id, channel_id, user_hash,
     lang, topic, kind, confidence, latency_ms, question
-) SELECT * FROM unnest(
-    $1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],
+) SELECT qid, asked_at::timestamptz, frontend, guild_id, channel_id, user_hash,
+    lang, topic, kind, confidence, latency_ms, question
+FROM unnest(
+    $1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],
     $7::text[], $8::text[], $9::text[], $10::float8[], $11::float8[], $12::text[]
-) ON CONFLICT (qid) DO NOTHING"""
+) AS batch (qid, asked_at, frontend, guild_id, channel_id, user_hash,
+    lang, topic, kind, confidence, latency_ms, question)
+ON CONFLICT (qid) DO NOTHING"""
 _QUESTION_COLUMNS: Final = (
     "qid, asked_at, frontend, guild_id, channel_id, user_hash, lang, topic, kind, "
     "confidence, latency_ms, question"
@@ -117,14 +122,13 @@ async def migrate(db: Connection) -> tuple[int, list[int]]:
 # --- the question log -------------------------------------------------------------
 
 
-def _columns(rows: Sequence[QuestionRow]) -> list[list[Any]]:
-    columns: list[list[Any]] = [list(column) for column in zip(*rows, strict=True)]
-    columns[1] = [pg_time(text) for text in columns[1]]
+def _columns(rows: Sequence[QuestionRow]) -> list[Sequence[Any]]:
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
     # PostgreSQL text cannot hold NUL, and one such row would fail every retry of its batch.
-    columns[11] = [
-        text.replace("\x00", "\ufffd") if text is not None and "\x00" in text else text
-        for text in columns[11]
-    ]
+    if any(text is not None and "\x00" in text for text in columns[11]):
+        columns[11] = [
+            text.replace("\x00", "\ufffd") if text is not None else None for text in columns[11]
+        ]
     return columns
 
 
