@@ -141,10 +141,11 @@ async def test_a_password_never_shows_in_messages_logs_or_local_files(
 
 
 async def test_a_database_restart_mid_burst_loses_nothing_and_doubles_nothing(
-    pg_backing: Backing, postgres: PostgresServer
+    pg_backing: Backing, postgres: PostgresServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The server stops mid-burst: questions spill, the writer reconnects once it is back,
-    and every question logged is stored exactly once."""
+    and every question logged is stored exactly once. The log says so, by the URL."""
+    caplog.set_level(logging.WARNING)
     logged: list[str] = []
     async with await pg_backing.open(max_pending=100) as store:
         for n in range(3000):
@@ -163,6 +164,10 @@ async def test_a_database_restart_mid_burst_loses_nothing_and_doubles_nothing(
         assert sorted(stored) == sorted(logged)
         assert pg_backing.spill_files() == []
         assert await store.record_feedback(logged[-1], 7, 1)  # the pool works again
+    url = url_of(pg_backing)
+    assert f"the database {url} refuses writes" in caplog.text
+    assert f"writing to {url} again" in caplog.text
+    assert PASSWORD not in caplog.text
 
 
 BURST = """

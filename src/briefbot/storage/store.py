@@ -76,6 +76,7 @@ class Store:
             max_pending=max_pending,
             max_queue=max_queue,
             batch_size=batch_size,
+            name=backend.name,
         )
         self._housekeeper = asyncio.create_task(self._purge_periodically())
 
