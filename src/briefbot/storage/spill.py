@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import Final, cast
 
 from briefbot.storage.db import QuestionRow
+from briefbot.storage.db.core import QUESTION_COLUMNS
 
 log = logging.getLogger(__name__)
 
-_ROW_LENGTH = 12
+_ROW_LENGTH: Final = len(QUESTION_COLUMNS)
 # A file is replayed whole, in one transaction: this bounds the memory and the
 # transaction that replaying one takes.
 FILE_ROWS: Final = 5_000

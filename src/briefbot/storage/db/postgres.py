@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 import asyncpg
 
-from briefbot.storage.db.core import DroppedRow, FeedbackRow, GuildRow, QuestionRow, db_time
+from briefbot.storage.db.core import (
+    QUESTION_COLUMNS,
+    QUESTION_NAMES,
+    DroppedRow,
+    FeedbackRow,
+    GuildRow,
+    QuestionRow,
+    db_time,
+)
 from briefbot.storage.db.schema import MIGRATIONS, SCHEMA_VERSION
 from briefbot.storage.model import GuildSettings, Unset
 
@@ -35,21 +43,14 @@ MIGRATION_LOCK: Final = 0x6272696566626F74
 
 # One statement inserts a whole batch: each column goes in as one array. Times
 # go in as their text and PostgreSQL parses them, cheaper than Python would.
-_INSERT: Final = """INSERT INTO questions (
-    qid, asked_at, frontend, guild_id, channel_id, user_hash,
-    lang, topic, kind, confidence, latency_ms, question
-) SELECT qid, asked_at::timestamptz, frontend, guild_id, channel_id, user_hash,
-    lang, topic, kind, confidence, latency_ms, question
-FROM unnest(
-    $1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],
-    $7::text[], $8::text[], $9::text[], $10::float8[], $11::float8[], $12::text[]
-) AS batch (qid, asked_at, frontend, guild_id, channel_id, user_hash,
-    lang, topic, kind, confidence, latency_ms, question)
-ON CONFLICT (qid) DO NOTHING"""
-_QUESTION_COLUMNS: Final = (
-    "qid, asked_at, frontend, guild_id, channel_id, user_hash, lang, topic, kind, "
-    "confidence, latency_ms, question"
+_INSERT: Final = (
+    f"INSERT INTO questions ({QUESTION_NAMES}) SELECT "
+    + ", ".join(f"{name}{cast}" for name, _, cast in QUESTION_COLUMNS)
+    + " FROM unnest("
+    + ", ".join(f"${n}::{kind}[]" for n, (_, kind, _) in enumerate(QUESTION_COLUMNS, start=1))
+    + f") AS batch ({QUESTION_NAMES}) ON CONFLICT (qid) DO NOTHING"
 )
+_TEXT: Final = next(n for n, (name, _, _) in enumerate(QUESTION_COLUMNS) if name == "question")
 
 
 def pg_time(text: str) -> datetime:
@@ -125,9 +126,9 @@ async def migrate(db: Connection) -> tuple[int, list[int]]:
 def _columns(rows: Sequence[QuestionRow]) -> list[Sequence[Any]]:
     columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
     # PostgreSQL text cannot hold NUL, and one such row would fail every retry of its batch.
-    if any(text is not None and "\x00" in text for text in columns[11]):
-        columns[11] = [
-            text.replace("\x00", "\ufffd") if text is not None else None for text in columns[11]
+    if any(text is not None and "\x00" in text for text in columns[_TEXT]):
+        columns[_TEXT] = [
+            text.replace("\x00", "\ufffd") if text is not None else None for text in columns[_TEXT]
         ]
     return columns
 
@@ -267,7 +268,7 @@ async def _set_channels(
 async def questions_after(db: Connection, qid: str, limit: int) -> list[QuestionRow]:
     """Up to ``limit`` questions with an id after ``qid``, in id order."""
     rows = await db.fetch(
-        f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE qid > $1 ORDER BY qid LIMIT $2",
+        f"SELECT {QUESTION_NAMES} FROM questions WHERE qid > $1 ORDER BY qid LIMIT $2",
         qid,
         limit,
     )

@@ -10,15 +10,20 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from briefbot.storage.db.core import DroppedRow, FeedbackRow, GuildRow, QuestionRow, transaction
+from briefbot.storage.db.core import (
+    QUESTION_NAMES,
+    DroppedRow,
+    FeedbackRow,
+    GuildRow,
+    QuestionRow,
+    transaction,
+)
 
 
 async def questions_after(db: aiosqlite.Connection, qid: str, limit: int) -> list[QuestionRow]:
     """Up to ``limit`` questions with an id after ``qid``, in id order."""
     rows = await db.execute_fetchall(
-        """SELECT qid, asked_at, frontend, guild_id, channel_id, user_hash, lang, topic,
-                  kind, confidence, latency_ms, question
-           FROM questions WHERE qid > ? ORDER BY qid LIMIT ?""",
+        f"SELECT {QUESTION_NAMES} FROM questions WHERE qid > ? ORDER BY qid LIMIT ?",
         (qid, limit),
     )
     return [tuple(row) for row in rows]
