@@ -18,12 +18,13 @@ LOCAL = Path("/var/lib/briefbot")
     [
         ("data/briefbot.sqlite3", Path("data/briefbot.sqlite3")),
         ("/data/briefbot.sqlite3", Path("/data/briefbot.sqlite3")),
-        ("sqlite:///data/briefbot.sqlite3", Path("/data/briefbot.sqlite3")),
-        ("SQLITE:///x.db", Path("/x.db")),
+        ("sqlite:///data/briefbot.sqlite3", Path("data/briefbot.sqlite3")),
+        ("sqlite:////srv/briefbot.sqlite3", Path("/srv/briefbot.sqlite3")),
+        ("SQLITE:///x.db", Path("x.db")),
     ],
 )
 def test_a_path_or_sqlite_url_is_a_sqlite_file(text: str, path: Path) -> None:
-    """A path, or sqlite:///path, keeps SQLite; its files sit beside it."""
+    """A path, or sqlite:///path (SQLAlchemy's form), keeps SQLite; its files sit beside it."""
     location = parse_location(text, local_dir=LOCAL)
     assert location == SqliteLocation(path)
     assert location.local == path
@@ -73,7 +74,7 @@ def test_settings_keep_the_url_apart_and_local_files_in_the_local_dir() -> None:
     assert settings.db_url == "postgresql://bot:pw-456@db/briefbot"
     assert "pw-456" not in repr(settings)
     assert settings.heartbeat_path == Path("/state/briefbot-postgres.heartbeat")
-    sqlite = Settings.from_env({"BRIEFBOT_DB": "sqlite:///srv/log.sqlite3"})
+    sqlite = Settings.from_env({"BRIEFBOT_DB": "sqlite:////srv/log.sqlite3"})
     assert sqlite.db_url is None and sqlite.db_path == Path("/srv/log.sqlite3")
     assert read_location(sqlite) == SqliteLocation(Path("/srv/log.sqlite3"))
 

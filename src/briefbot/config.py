@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from briefbot.errors import ConfigError
-from briefbot.storage.location import Location, is_postgres_url, parse_location
+from briefbot.storage.location import Location, is_postgres_url, parse_location, sqlite_path
 
 MIN_SECRET: Final = 16  # characters: a shorter secret could be found by trying them all
 _TRUE = {"1", "true", "yes", "on"}
@@ -117,13 +117,11 @@ class Settings:
         heartbeat = env.get("BRIEFBOT_HEARTBEAT", "").strip()
         db = env.get("BRIEFBOT_DB", "").strip()
         url = db if is_postgres_url(db) else None
-        if db.lower().startswith("sqlite:///"):
-            db = db[len("sqlite://") :]
         password_file = env.get("BRIEFBOT_DB_PASSWORD_FILE", "").strip()
         local_dir = env.get("BRIEFBOT_LOCAL_DIR", "").strip()
         return cls(
             knowledge=Path(knowledge) if knowledge else None,
-            db_path=Path(db if db and url is None else "data/briefbot.sqlite3"),
+            db_path=sqlite_path(db) if db and url is None else Path("data/briefbot.sqlite3"),
             db_url=url,
             db_password_file=Path(password_file) if password_file else None,
             local_dir=Path(local_dir or "data"),

@@ -1,7 +1,8 @@
 """Where the store lives: a SQLite file, or a PostgreSQL database shared by many machines.
 
 ``BRIEFBOT_DB`` names one or the other. A ``postgresql://`` or ``postgres://``
-URL means PostgreSQL; anything else (a path, or ``sqlite:///path``) a SQLite
+URL means PostgreSQL; anything else (a path, or ``sqlite:///path`` as
+SQLAlchemy writes it: ``sqlite:////abs/path`` for an absolute one) a SQLite
 file. The PostgreSQL password comes from ``BRIEFBOT_DB_PASSWORD_FILE`` (a
 Docker secret) or from the URL; either way it is kept apart from the URL we
 show, so it never reaches a message, a log line or the database.
@@ -54,6 +55,12 @@ def is_postgres_url(text: str) -> bool:
     return text.strip().lower().startswith(tuple(f"{s}://" for s in _POSTGRES_SCHEMES))
 
 
+def sqlite_path(text: str) -> Path:
+    """The file a path or ``sqlite:///path`` names."""
+    text = text.strip()
+    return Path(text[len(_SQLITE_PREFIX) :] if text.lower().startswith(_SQLITE_PREFIX) else text)
+
+
 def _without_password(url: str) -> tuple[str, str | None]:
     """The URL with any password taken out, and that password."""
     parts = urlsplit(url)
@@ -73,10 +80,8 @@ def parse_location(text: str, *, password: str | None = None, local_dir: Path) -
     quoting a password).
     """
     text = text.strip()
-    if text.lower().startswith(_SQLITE_PREFIX):
-        return SqliteLocation(Path(text[len(_SQLITE_PREFIX) - 1 :]))
     if not is_postgres_url(text):
-        return SqliteLocation(Path(text))
+        return SqliteLocation(sqlite_path(text))
     url, in_url = _without_password(text)
     try:
         parts = urlsplit(url)
