@@ -38,10 +38,13 @@ def postgres() -> Iterator[PostgresServer]:
     Skipped, saying why, where no server can be had; a failure instead when
     BRIEFBOT_REQUIRE_POSTGRES=1 (CI sets it), so CI never passes by skipping.
     """
+    server = None
     try:
         server = PostgresServer()
         server.start()
     except Unavailable as exc:
+        if server is not None:
+            server.remove()
         if os.environ.get("BRIEFBOT_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL required (BRIEFBOT_REQUIRE_POSTGRES=1) but: {exc}")
         pytest.skip(f"no PostgreSQL server for the tests: {exc}")

@@ -67,6 +67,13 @@ class PostgresServer:
     def __init__(self) -> None:
         self.bin = binaries()
         self.root = Path(tempfile.mkdtemp(prefix="bbpg-"))
+        try:
+            self._init()
+        except BaseException:
+            self.remove()
+            raise
+
+    def _init(self) -> None:
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self._as: list[str] = []

@@ -16,6 +16,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from briefbot.cli import main
 from briefbot.config import Settings, read_location
 from briefbot.errors import StorageError
 from briefbot.storage import SCHEMA_VERSION, Store
@@ -265,3 +266,30 @@ async def test_a_nul_character_is_replaced_not_a_poisoned_batch(pg_backing: Back
         await asyncio.wait_for(store.flush(), WAIT)
     texts = sorted(q for (q,) in pg_backing.query("SELECT question FROM questions"))
     assert texts == ["bad\ufffdbyte", "fine"]
+
+
+def test_briefbot_health_checks_the_postgres_database(
+    pg_backing: Backing,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`briefbot health` reads BRIEFBOT_DB and the password file, names the URL, not the
+    password; without the schema it says unhealthy."""
+    secret = tmp_path / "db_password"
+    secret.write_text(PASSWORD)
+    monkeypatch.setenv("BRIEFBOT_DB", url_of(pg_backing))
+    monkeypatch.setenv("BRIEFBOT_DB_PASSWORD_FILE", str(secret))
+    monkeypatch.setenv("BRIEFBOT_LOCAL_DIR", str(tmp_path / "local"))
+    assert main(["health"]) == 1
+    assert "schema version 0, older" in capsys.readouterr().err
+
+    async def migrate() -> None:
+        async with await pg_backing.open():
+            pass
+
+    asyncio.run(migrate())
+    assert main(["health"]) == 0
+    out = capsys.readouterr().out
+    assert f"database {url_of(pg_backing)} writable" in out
+    assert PASSWORD not in out
