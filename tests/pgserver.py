@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 
 import asyncpg
 
+from briefbot.storage.db.postgres import numbered
+
 USER = "briefbot"
 PASSWORD = "pg-test-password-7f3a9c"  # a fake, for a throwaway server
 PORT = 5432  # only names the socket file: the server opens no TCP port
@@ -167,13 +169,11 @@ class PostgresServer:
 
 def query(url: str, statement: str, *params: object) -> list[tuple[Any, ...]]:
     """The rows of one statement (``?`` placeholders) on the database at ``url``."""
-    parts = statement.split("?")
-    numbered = "".join(f"{p}${n}" for n, p in enumerate(parts[:-1], start=1)) + parts[-1]
 
     async def go() -> list[tuple[Any, ...]]:
         db = await asyncpg.connect(url, password=PASSWORD, timeout=WAIT)
         try:
-            return [tuple(row) for row in await db.fetch(numbered, *params)]
+            return [tuple(row) for row in await db.fetch(numbered(statement), *params)]
         finally:
             await db.close()
 

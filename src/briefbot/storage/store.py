@@ -124,8 +124,10 @@ class Store:
             backend, key = await connect(location.path, secret)
         try:
             await replay(location.local, lambda rows: backend.insert_questions(rows, ()))
-        except BaseException:
+        except BaseException as exc:
             await backend.close()
+            if isinstance(exc, OSError):
+                raise StorageError(f"cannot read the spill files of {location}: {exc}") from exc
             raise
         store = cls(
             backend,
