@@ -46,6 +46,7 @@ TASKS: dict[str, list[list[str]]] = {
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
         ["python", "benchmarks/bench_logging.py"],
+        ["python", "benchmarks/bench_postgres.py"],
         ["python", "benchmarks/bench_discord_load.py"],
     ],
 }

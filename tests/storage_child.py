@@ -22,10 +22,19 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 WAIT = 30.0  # seconds: bound on every wait for the child
 
 PRELUDE = """
-import asyncio, signal, sys, uuid
+import asyncio, os, signal, sys, uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from briefbot.storage import LogEntry, Store
+from briefbot.storage.location import PostgresLocation
+
+def open_store(target, **options):
+    # A SQLite path, or a PostgreSQL URL whose password and spill folder come in the environment.
+    if not target.startswith("postgresql://"):
+        return Store.open(Path(target), **options)
+    local = Path(os.environ["TEST_PG_LOCAL"])
+    location = PostgresLocation(target, local, os.environ["TEST_PG_PASSWORD"])
+    return Store.open(location, secret="0" * 64, **options)
 
 def entry(n):
     return LogEntry(uuid.uuid4().hex, datetime.now(UTC), "chat", 1, 2, n, "en", None,
@@ -33,8 +42,10 @@ def entry(n):
 """
 
 
-def spawn(body: str, path: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+def spawn(body: str, path: Path | str, **extra: str) -> subprocess.Popen[str]:
+    """Run ``body`` with the store's path or URL as ``sys.argv[1]``; ``extra`` goes in its
+    environment."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), **extra}
     code = PRELUDE + textwrap.dedent(body)
     return subprocess.Popen(
         [sys.executable, "-c", code, str(path)],

@@ -45,11 +45,19 @@ def ignored_by_docker() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def compose_service() -> dict[str, object]:
+def compose_service(name: str = "briefbot") -> dict[str, object]:
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
-    (service,) = compose["services"].values()
+    service = compose["services"][name]
     assert isinstance(service, dict)
     return service
+
+
+def interpolated(environment: dict[str, object]) -> dict[str, str]:
+    """The environment as compose gives it with no variable set: ``${X:-default}`` → default."""
+    return {
+        name: re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", str(value))
+        for name, value in environment.items()
+    }
 
 
 def test_copied_paths_exist_and_reach_the_build() -> None:
@@ -125,3 +133,30 @@ def test_compose_settings_are_valid_and_the_database_is_on_a_volume() -> None:
     settings = Settings.from_env(environment)
     targets = [volume.split(":")[1] for volume in service["volumes"]]  # type: ignore[attr-defined]
     assert str(settings.db_path.parent) in targets
+
+
+def test_the_postgres_profile_runs_shards_against_one_database() -> None:
+    """Profile "postgres": a PostgreSQL service and a bot using it, with the password and the
+    hash key as secrets, its shards chosen per machine, its own files on a volume."""
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    database, bot = compose_service("postgres"), compose_service("briefbot-pg")
+    assert database["profiles"] == bot["profiles"] == ["postgres"]
+    assert "profiles" not in compose_service()  # a plain `docker compose up` stays SQLite
+    environment = interpolated(bot["environment"])  # type: ignore[arg-type]
+    config_source = (ROOT / "src" / "briefbot" / "config.py").read_text(encoding="utf-8")
+    for name in environment:
+        assert f'"{name}"' in config_source, f"{name} is not a setting briefbot reads"
+    settings = Settings.from_env(environment)
+    assert settings.db_url == "postgresql://briefbot@postgres:5432/briefbot"
+    assert settings.shard_count == 4 and settings.shard_ids == (0, 1)
+    secrets = {f"/run/secrets/{name}" for name in bot["secrets"]}  # type: ignore[attr-defined]
+    assert {str(settings.db_password_file), str(settings.secret_file)} <= secrets
+    db_env = database["environment"]
+    assert isinstance(db_env, dict)
+    assert db_env["POSTGRES_PASSWORD_FILE"] == str(settings.db_password_file)
+    assert db_env["POSTGRES_USER"] == "briefbot" and db_env["POSTGRES_DB"] == "briefbot"
+    targets = [volume.split(":")[1] for volume in bot["volumes"]]  # type: ignore[attr-defined]
+    assert str(settings.local_dir) in targets
+    assert str(settings.heartbeat_path.parent) in targets
+    for name in bot["secrets"]:  # type: ignore[attr-defined]
+        assert PurePosixPath(compose["secrets"][name]["file"]).parts[-2] == "secrets"

@@ -21,6 +21,7 @@ from briefbot.storage import SCHEMA_VERSION, LogEntry, Store, new_qid
 from briefbot.storage import db as sql
 from briefbot.storage.model import without_mentions
 from storage_entries import NOW, entry
+from stores import Backing
 
 WAIT = 30  # seconds: generous bound on every wait, never a timing assertion
 
@@ -54,10 +55,10 @@ async def test_open_creates_the_file_its_folders_and_wal_mode(db_path: Path) -> 
 
 
 async def test_a_thousand_concurrent_questions_make_exactly_a_thousand_rows(
-    db_path: Path,
+    backing: Backing,
 ) -> None:
     """1,000 questions logged from concurrent tasks are stored once each."""
-    async with await Store.open(db_path) as store:
+    async with await backing.open() as store:
         entries = [entry(question=f"question {n}") for n in range(1000)]
 
         async def ask(item: LogEntry) -> None:
@@ -66,8 +67,8 @@ async def test_a_thousand_concurrent_questions_make_exactly_a_thousand_rows(
 
         await asyncio.gather(*(ask(item) for item in entries))
         await asyncio.wait_for(store.flush(), WAIT)
-        assert count(db_path) == 1000
-    stored = {qid for (qid,) in query(db_path, "SELECT qid FROM questions")}
+        assert backing.count() == 1000
+    stored = {qid for (qid,) in backing.query("SELECT qid FROM questions")}
     assert stored == {item.qid for item in entries}
 
 
@@ -135,16 +136,16 @@ async def test_the_hash_key_is_made_once_per_installation(tmp_path: Path) -> Non
 
 
 async def test_distinct_users_are_counted_and_console_questions_have_no_user(
-    db_path: Path,
+    backing: Backing,
 ) -> None:
     """Two users asking three questions count as two; a console question has no user."""
-    async with await Store.open(db_path) as store:
+    async with await backing.open() as store:
         for user in (1, 2, 1):
             store.log(entry(user_id=user))
         store.log(entry(user_id=None, frontend="console", guild_id=None, channel_id=None))
         await store.flush()
         assert (await store.stats()).distinct_users == 2
-    assert query(db_path, "SELECT user_hash FROM questions WHERE frontend = 'console'") == [(None,)]
+    assert backing.query("SELECT user_hash FROM questions WHERE frontend = 'console'") == [(None,)]
 
 
 TRICKY = [
@@ -161,11 +162,11 @@ TRICKY = [
 
 
 @pytest.mark.parametrize("text", TRICKY, ids=range(len(TRICKY)))
-async def test_question_texts_are_stored_verbatim(db_path: Path, text: str) -> None:
+async def test_question_texts_are_stored_verbatim(backing: Backing, text: str) -> None:
     """SQL, quotes, control characters and 4,000-character questions come back unchanged."""
-    async with await Store.open(db_path) as store:
+    async with await backing.open() as store:
         store.log(entry(question=text))
-    assert query(db_path, "SELECT question FROM questions") == [(text,)]
+    assert backing.query("SELECT question FROM questions") == [(text,)]
 
 
 @pytest.mark.parametrize(
@@ -212,30 +213,30 @@ def test_any_text_without_nul_round_trips(texts: list[str]) -> None:
         assert stored == [without_mentions(text) for text in texts]
 
 
-async def test_an_undecodable_character_is_replaced_not_fatal(db_path: Path) -> None:
+async def test_an_undecodable_character_is_replaced_not_fatal(backing: Backing) -> None:
     """A lone surrogate (bad bytes read by the console) becomes '?' instead of blocking writes."""
-    async with await Store.open(db_path) as store:
+    async with await backing.open() as store:
         store.log(entry(question="caf\udce9 ?"))
         store.log(entry(question="fine"))
-    assert sorted(q for (q,) in query(db_path, "SELECT question FROM questions")) == [
+    assert sorted(q for (q,) in backing.query("SELECT question FROM questions")) == [
         "caf? ?",
         "fine",
     ]
 
 
-async def test_close_writes_everything_logged_without_a_flush(db_path: Path) -> None:
+async def test_close_writes_everything_logged_without_a_flush(backing: Backing) -> None:
     """Closing (console exit, SIGTERM handler) stores what was queued a moment before."""
-    store = await Store.open(db_path)
+    store = await backing.open()
     for n in range(300):
         store.log(entry(question=f"q{n}"))
     await asyncio.wait_for(store.close(), WAIT)
     await store.close()  # idempotent
-    assert count(db_path) == 300
+    assert backing.count() == 300
 
 
-async def test_shutdown_in_the_middle_of_a_burst_loses_nothing(db_path: Path) -> None:
+async def test_shutdown_in_the_middle_of_a_burst_loses_nothing(backing: Backing) -> None:
     """Questions logged before, during and after close() all end up in the database."""
-    store = await Store.open(db_path, max_pending=50)
+    store = await backing.open(max_pending=50)
     logged = 0
     closed = asyncio.Event()
 
@@ -254,34 +255,34 @@ async def test_shutdown_in_the_middle_of_a_burst_loses_nothing(db_path: Path) ->
     await asyncio.wait_for(store.close(), WAIT)
     await asyncio.wait_for(task, WAIT)
     assert logged == 3000
-    async with await Store.open(db_path):  # replays what arrived after close
+    async with await backing.open():  # replays what arrived after close
         pass
-    assert count(db_path) == 3000
-    assert spill_files(db_path) == []
+    assert backing.count() == 3000
+    assert backing.spill_files() == []
 
 
-async def test_logging_after_close_is_kept_for_the_next_start(db_path: Path) -> None:
+async def test_logging_after_close_is_kept_for_the_next_start(backing: Backing) -> None:
     """A question logged after close() neither raises nor vanishes: the next open stores it."""
-    store = await Store.open(db_path)
+    store = await backing.open()
     await store.close()
     late = entry(question="late")
     store.log(late)
-    assert spill_files(db_path)
-    async with await Store.open(db_path):
+    assert backing.spill_files()
+    async with await backing.open():
         pass
-    assert query(db_path, "SELECT qid FROM questions") == [(late.qid,)]
-    assert spill_files(db_path) == []
+    assert backing.query("SELECT qid FROM questions") == [(late.qid,)]
+    assert backing.spill_files() == []
 
 
-async def test_entries_beyond_the_memory_bound_spill_and_are_all_stored(db_path: Path) -> None:
+async def test_entries_beyond_the_memory_bound_spill_and_are_all_stored(backing: Backing) -> None:
     """With memory full, log() writes to a spill file; flush() moves it into the database."""
-    async with await Store.open(db_path, max_pending=5, batch_size=3) as store:
+    async with await backing.open(max_pending=5, batch_size=3) as store:
         for n in range(200):
             store.log(entry(question=f"q{n}"))
-        assert spill_files(db_path)
+        assert backing.spill_files()
         await asyncio.wait_for(store.flush(), WAIT)
-        assert count(db_path) == 200
-        assert spill_files(db_path) == []
+        assert backing.count() == 200
+        assert backing.spill_files() == []
 
 
 async def test_log_accepts_questions_while_another_process_holds_the_write_lock(
@@ -300,10 +301,10 @@ async def test_log_accepts_questions_while_another_process_holds_the_write_lock(
 
 
 async def test_flush_returns_once_earlier_entries_are_stored_despite_new_ones(
-    db_path: Path,
+    backing: Backing,
 ) -> None:
     """flush() waits for what was logged before it, not for a stream that never ends."""
-    async with await Store.open(db_path) as store:
+    async with await backing.open() as store:
         store.log(entry())
         stop = asyncio.Event()
 
@@ -314,19 +315,19 @@ async def test_flush_returns_once_earlier_entries_are_stored_despite_new_ones(
 
         task = asyncio.create_task(stream())
         await asyncio.wait_for(store.flush(), WAIT)
-        assert count(db_path) >= 1
+        assert backing.count() >= 1
         stop.set()
         await task
 
 
-async def test_a_lone_question_is_written_without_a_flush(db_path: Path) -> None:
+async def test_a_lone_question_is_written_without_a_flush(backing: Backing) -> None:
     """A quiet bot's question reaches the disk on its own, shortly after it is logged."""
-    async with await Store.open(db_path) as store:
+    async with await backing.open() as store:
         store.log(entry())
         deadline = asyncio.get_running_loop().time() + WAIT
-        while count(db_path) == 0 and asyncio.get_running_loop().time() < deadline:
+        while backing.count() == 0 and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.05)
-        assert count(db_path) == 1
+        assert backing.count() == 1
 
 
 def test_new_question_ids_are_valid_unique_and_grow_with_time() -> None:
@@ -337,50 +338,50 @@ def test_new_question_ids_are_valid_unique_and_grow_with_time() -> None:
     assert entry(qid=ids[0]).qid == ids[0]
 
 
-async def test_a_repeated_question_id_is_stored_once(db_path: Path) -> None:
+async def test_a_repeated_question_id_is_stored_once(backing: Backing) -> None:
     """Logging the same qid twice (a front-end bug) keeps the first entry only."""
     first = entry(question="first")
-    async with await Store.open(db_path) as store:
+    async with await backing.open() as store:
         store.log(first)
         store.log(entry(qid=first.qid, question="second"))
         store.log(entry(question="other"))
-    assert count(db_path) == 2
-    assert query(db_path, "SELECT question FROM questions WHERE qid = ?", first.qid) == [("first",)]
+    assert backing.count() == 2
+    assert backing.query("SELECT question FROM questions WHERE qid = ?", first.qid) == [("first",)]
 
 
-async def test_with_text_logging_off_questions_are_counted_without_text(db_path: Path) -> None:
+async def test_with_text_logging_off_questions_are_counted_without_text(backing: Backing) -> None:
     """BRIEFBOT_LOG_QUESTIONS=0: every question still counts, no text is written."""
-    async with await Store.open(db_path, log_questions=False) as store:
+    async with await backing.open(log_questions=False) as store:
         store.log(entry(question="secret plans", kind="decline", topic=None))
         await store.flush()
         stats = await store.stats()
         assert stats.total == 1
         assert await store.unanswered() == []
-    assert query(db_path, "SELECT question FROM questions") == [(None,)]
-    for file in db_path.parent.iterdir():
+    assert backing.query("SELECT question FROM questions") == [(None,)]
+    for file in backing.local.parent.iterdir():
         assert b"secret plans" not in file.read_bytes()
 
 
-async def test_purge_deletes_texts_older_than_retention_and_keeps_counts(db_path: Path) -> None:
+async def test_purge_deletes_texts_older_than_retention_and_keeps_counts(backing: Backing) -> None:
     """Texts older than the retention period are deleted; their rows still count."""
-    async with await Store.open(db_path, retention_days=90) as store:
+    async with await backing.open(retention_days=90) as store:
         store.log(entry(asked_at=NOW - timedelta(days=91), question="old"))
         store.log(entry(asked_at=NOW - timedelta(days=89), question="recent"))
         await store.flush()
         assert await store.purge_expired(NOW) == 1
         assert await store.purge_expired(NOW) == 0
         assert (await store.stats()).total == 2
-    texts = query(db_path, "SELECT question FROM questions ORDER BY asked_at")
+    texts = backing.query("SELECT question FROM questions ORDER BY asked_at")
     assert texts == [(None,), ("recent",)]
 
 
-async def test_opening_purges_expired_texts(db_path: Path) -> None:
+async def test_opening_purges_expired_texts(backing: Backing) -> None:
     """A start deletes texts that expired while the bot was down."""
-    async with await Store.open(db_path, retention_days=90) as store:
+    async with await backing.open(retention_days=90) as store:
         store.log(entry(asked_at=datetime.now(UTC) - timedelta(days=100), question="old"))
-    async with await Store.open(db_path, retention_days=90):
+    async with await backing.open(retention_days=90):
         pass
-    assert query(db_path, "SELECT question FROM questions") == [(None,)]
+    assert backing.query("SELECT question FROM questions") == [(None,)]
 
 
 async def test_a_first_version_file_is_upgraded_in_place(db_path: Path) -> None:
@@ -408,14 +409,14 @@ async def test_a_first_version_file_is_upgraded_in_place(db_path: Path) -> None:
     assert query(db_path, schema) == query(fresh, schema)
 
 
-async def test_migrations_are_applied_once(db_path: Path) -> None:
+async def test_migrations_are_applied_once(backing: Backing) -> None:
     """Reopening does not reapply recorded migrations."""
-    async with await Store.open(db_path):
+    async with await backing.open():
         pass
-    before = query(db_path, "SELECT version, applied_at FROM schema_migrations")
-    async with await Store.open(db_path):
+    before = backing.query("SELECT version, applied_at FROM schema_migrations")
+    async with await backing.open():
         pass
-    assert query(db_path, "SELECT version, applied_at FROM schema_migrations") == before
+    assert backing.query("SELECT version, applied_at FROM schema_migrations") == before
 
 
 async def test_a_file_that_is_not_sqlite_is_refused_with_its_name(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
-"""Feedback, per-server settings and statistics, read back from a real SQLite file."""
+"""Feedback, per-server settings and statistics, read back from a real SQLite file and a real
+PostgreSQL database: every test runs on both."""
 
 from __future__ import annotations
 
 import json
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -13,11 +13,12 @@ import pytest
 from briefbot.errors import StorageError
 from briefbot.storage import UNSET, Count, GuildSettings, Store, TopicFeedback
 from storage_entries import NOW, entry
+from stores import Backing
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> Any:
-    async with await Store.open(tmp_path / "briefbot.sqlite3") as opened:
+async def store(backing: Backing) -> Any:
+    async with await backing.open() as opened:
         yield opened
 
 
@@ -89,13 +90,12 @@ async def test_default_lang_none_clears_the_preference(store: Store) -> None:
     assert (await store.update_guild_settings(5, default_lang=None)).default_lang is None
 
 
-async def test_servers_settings_are_kept_apart_and_survive_a_restart(tmp_path: Path) -> None:
+async def test_servers_settings_are_kept_apart_and_survive_a_restart(backing: Backing) -> None:
     """Each server keeps its own settings, across restarts."""
-    path = tmp_path / "briefbot.sqlite3"
-    async with await Store.open(path) as first:
+    async with await backing.open() as first:
         await first.update_guild_settings(1, default_lang="fr", answer_channels=frozenset({10}))
         await first.update_guild_settings(2, enabled=False)
-    async with await Store.open(path) as again:
+    async with await backing.open() as again:
         assert await again.guild_settings(1) == GuildSettings(1, "fr", frozenset({10}), True)
         assert await again.guild_settings(2) == GuildSettings(2, None, frozenset(), False)
 
@@ -106,9 +106,9 @@ async def test_an_unknown_language_is_refused(store: Store) -> None:
         await store.update_guild_settings(5, default_lang="de")
 
 
-async def test_a_closed_store_says_so(tmp_path: Path) -> None:
-    """Reading after close raises a StorageError, not an obscure aiosqlite error."""
-    closed = await Store.open(tmp_path / "briefbot.sqlite3")
+async def test_a_closed_store_says_so(backing: Backing) -> None:
+    """Reading after close raises a StorageError, not an obscure driver error."""
+    closed = await backing.open()
     await closed.close()
     with pytest.raises(StorageError, match="closed"):
         await closed.guild_settings(1)
@@ -214,3 +214,30 @@ async def test_unanswered_since_and_expired_texts(store: Store) -> None:
     assert [g.question for g in await store.unanswered(since=NOW - timedelta(days=7))] == ["b c"]
     await store.purge_expired(NOW)
     assert [g.question for g in await store.unanswered()] == ["b c"]
+
+
+async def test_stats_list_the_busiest_servers(store: Store) -> None:
+    """Every server's questions are counted under its id, busiest first; the console has none."""
+    for guild, asked in ((10, 3), (20, 1), (30, 2)):
+        for _ in range(asked):
+            store.log(entry(guild_id=guild))
+    store.log(entry(guild_id=None, frontend="console"))
+    await store.flush()
+    stats = await store.stats(top=2)
+    assert stats.by_guild == (Count("10", 3, 3), Count("30", 2, 2))
+    assert stats.to_dict()["by_guild"][0] == {
+        "key": "10",
+        "total": 3,
+        "answered": 3,
+        "answer_rate": 1.0,
+    }
+
+
+async def test_stats_count_the_servers_configured(store: Store) -> None:
+    """Servers whose settings were changed are counted, everywhere or on one server."""
+    await store.update_guild_settings(1, default_lang="fr")
+    await store.update_guild_settings(2, enabled=False)
+    await store.update_guild_settings(2, enabled=True)
+    assert (await store.stats()).configured_servers == 2
+    assert (await store.stats(guild_id=2)).configured_servers == 1
+    assert (await store.stats(guild_id=3)).configured_servers == 0

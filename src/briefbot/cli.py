@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "briefbot.commands.kb",
     "briefbot.commands.eval",
     "briefbot.commands.store",
+    "briefbot.commands.database",
     "briefbot.commands.run",
 )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from briefbot.errors import ConfigError
+from briefbot.storage.location import Location, is_postgres_url, parse_location, sqlite_path
 
 MIN_SECRET: Final = 16  # characters: a shorter secret could be found by trying them all
 _TRUE = {"1", "true", "yes", "on"}
@@ -76,7 +77,11 @@ class Settings:
     """Every knob briefbot has. Defaults suit a local run."""
 
     knowledge: Path | None = None  # None: the knowledge base shipped with the package
-    db_path: Path = Path("data/briefbot.sqlite3")
+    db_path: Path = Path("data/briefbot.sqlite3")  # the SQLite file, unless db_url is set
+    # A postgresql:// URL (BRIEFBOT_DB) puts the store in PostgreSQL; it may hold a password.
+    db_url: str | None = field(default=None, repr=False)
+    db_password_file: Path | None = None  # the PostgreSQL password (a Docker secret)
+    local_dir: Path = Path("data")  # this machine's own files when the database is remote
     log_questions: bool = True  # False: question texts are not stored (counts still are)
     retention_days: int = 90
     default_lang: str = "en"
@@ -93,7 +98,8 @@ class Settings:
     @property
     def heartbeat_path(self) -> Path:
         """The file ``briefbot run`` keeps touching and ``briefbot health`` reads."""
-        return self.heartbeat or self.db_path.with_name(self.db_path.name + ".heartbeat")
+        local = self.db_path if self.db_url is None else self.local_dir / "briefbot-postgres"
+        return self.heartbeat or local.with_name(local.name + ".heartbeat")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -109,9 +115,16 @@ class Settings:
             _check_secret(secret, "BRIEFBOT_SECRET")
         secret_file = env.get("BRIEFBOT_SECRET_FILE", "").strip()
         heartbeat = env.get("BRIEFBOT_HEARTBEAT", "").strip()
+        db = env.get("BRIEFBOT_DB", "").strip()
+        url = db if is_postgres_url(db) else None
+        password_file = env.get("BRIEFBOT_DB_PASSWORD_FILE", "").strip()
+        local_dir = env.get("BRIEFBOT_LOCAL_DIR", "").strip()
         return cls(
             knowledge=Path(knowledge) if knowledge else None,
-            db_path=Path(env.get("BRIEFBOT_DB", "").strip() or "data/briefbot.sqlite3"),
+            db_path=sqlite_path(db) if db and url is None else Path("data/briefbot.sqlite3"),
+            db_url=url,
+            db_password_file=Path(password_file) if password_file else None,
+            local_dir=Path(local_dir or "data"),
             log_questions=_flag(env, "BRIEFBOT_LOG_QUESTIONS", True),
             retention_days=_int(env, "BRIEFBOT_RETENTION_DAYS", 90, minimum=1),
             default_lang=lang,
@@ -150,6 +163,32 @@ def read_secret(settings: Settings) -> str | None:
         ) from None
     _check_secret(secret, f"the secret in BRIEFBOT_SECRET_FILE ({path})")
     return secret
+
+
+def read_db_password(settings: Settings) -> str | None:
+    """The PostgreSQL password in ``BRIEFBOT_DB_PASSWORD_FILE``, if set.
+
+    The password never appears in an error message.
+    """
+    path = settings.db_password_file
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ConfigError(
+            f"BRIEFBOT_DB_PASSWORD_FILE names {str(path)!r}, which cannot be read ({reason})"
+        ) from None
+
+
+def read_location(settings: Settings) -> Location:
+    """The store the settings name, with the PostgreSQL password read from its file."""
+    if settings.db_url is None:
+        return parse_location(str(settings.db_path), local_dir=settings.local_dir)
+    return parse_location(
+        settings.db_url, password=read_db_password(settings), local_dir=settings.local_dir
+    )
 
 
 def _valid_token(token: str) -> bool:

@@ -5,7 +5,7 @@
     BriefbotError                 anything briefbot raises on purpose
     ├── ConfigError               a BRIEFBOT_* / DISCORD_* setting is missing or malformed
     ├── KnowledgeError            the knowledge base cannot be loaded or is invalid
-    ├── StorageError              the SQLite store cannot be opened or migrated
+    ├── StorageError              the store (SQLite or PostgreSQL) cannot be used
     └── HealthError               ``briefbot health``: the running bot is not alive
 
 Front ends catch ``BriefbotError`` at their edge, print its message (never a

@@ -94,8 +94,13 @@ Settable before connecting: ``allowed_intents`` (privileged intents enabled
 ``interaction_deadline``, ``token_lifetime``, ``gateway.token_revoked`` (the
 token was reset after login: REST answers, the gateway closes with 4004).
 
+Shards: clients (one process or several) may each IDENTIFY as some shards of
+``n``; each gets the guilds of its shards and their events, by Discord's rule
+``(guild_id >> 22) % n`` (DMs go to shard 0). ``/gateway/bot`` still
+recommends one shard.
+
 Limitations: JSON encoding only (no ETF); zlib-stream but not zstd transport
-compression; one shard; text channels and DMs only (no threads, voice, forums,
+compression; text channels and DMs only (no threads, voice, forums,
 roles beyond @everyone); option values str/int/float/bool (no user, channel or
 attachment options); modals only checked, not submitted; no rate limits unless
 programmed with ``fail_next``.

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import standin_events as events
-from standin_gateway import OP_INVALID_SESSION, OP_RECONNECT, Gateway
+from standin_gateway import OP_INVALID_SESSION, OP_RECONNECT, Gateway, Session
 from standin_interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -85,9 +85,26 @@ class Driver:
 
         return await self._state.wait_until(probe, timeout, what)
 
-    async def wait_until_connected(self, timeout: float = 5.0) -> None:
-        if self.gateway.live_session() is None:  # connected is the usual case: no wait then
-            await self._state.wait_until(self.gateway.live_session, timeout, "live gateway session")
+    async def wait_until_connected(
+        self, timeout: float = 5.0, *, guild_id: int | None = None
+    ) -> None:
+        """Wait for a live session: any, or (``guild_id``; 0 for DMs) the one of that guild's
+        shard."""
+
+        def live() -> object:
+            return self.gateway.live_session(guild_id)
+
+        if live() is None:  # connected is the usual case: no wait then
+            await self._state.wait_until(live, timeout, "live gateway session")
+
+    async def _session_for(self, channel_id: int | None, timeout: float) -> Session:
+        """The live session that receives events of ``channel_id`` (None: a DM)."""
+        found = None if channel_id is None else self._state.world.channel(channel_id)
+        guild_id = 0 if found is None else found[0].id
+        await self.wait_until_connected(timeout, guild_id=guild_id)
+        session = self.gateway.live_session(guild_id)
+        assert session is not None
+        return session
 
     # -- gateway control -------------------------------------------------------
 
@@ -159,9 +176,7 @@ class Driver:
             reply_to=reply_to,
         )
         self._state.store(message)
-        await self.wait_until_connected(timeout)
-        session = self.gateway.live_session()
-        assert session is not None
+        session = await self._session_for(None if dm else channel, timeout)
         seen = events.visible_to(message, session.intents, self.bot_user.id)
         if seen is None:
             self.undelivered.append(message)
@@ -247,9 +262,7 @@ class Driver:
         handle = InteractionHandle(
             self._state, payload, self.interaction_deadline, self.token_lifetime
         )
-        await self.wait_until_connected(timeout)
-        session = self.gateway.live_session()
-        assert session is not None
+        session = await self._session_for(None if dm else channel_id or self.channel_id, timeout)
         self._interactions.handles[handle.id] = handle
         handle.dispatched_at = asyncio.get_running_loop().time()
         await self.gateway.dispatch_to(session, "INTERACTION_CREATE", payload)

@@ -8,6 +8,10 @@ cannot be resumed). Heartbeats are acknowledged; sequence numbers count per
 session; ``compress=zlib-stream`` is honoured like Discord's transport
 compression. Sessions survive a dropped connection until the client closes
 with 1000/1001 or the stand-in invalidates them.
+
+Sharding as Discord does it: IDENTIFY with ``shard: [i, n]`` gets the guilds
+whose ``(id >> 22) % n == i``, and events of a guild go to the session of its
+shard (DMs to shard 0), so several processes can each run some shards.
 """
 
 from __future__ import annotations
@@ -43,6 +47,12 @@ class Session:
     events: list[JSON] = field(default_factory=list)
     connection: Connection | None = None
     resumable: bool = True
+    shard: tuple[int, int] = (0, 1)  # (shard id, shard count)
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Whether events of this guild (None: a DM) belong to this session's shard."""
+        shard_id, count = self.shard
+        return (0 if guild_id is None else (guild_id >> 22) % count) == shard_id
 
 
 class Connection:
@@ -174,10 +184,16 @@ class Gateway:
         if intents & PRIVILEGED_INTENTS & ~self.allowed_intents:
             await conn.close(4014, "Disallowed intent(s).")
             return
-        if data.get("shard", [0, 1]) != [0, 1]:
+        shard = data.get("shard", [0, 1])
+        if (
+            not isinstance(shard, list)
+            or len(shard) != 2
+            or not all(isinstance(n, int) for n in shard)
+            or not 0 <= shard[0] < shard[1]
+        ):
             await conn.close(4010, "Invalid shard.")
             return
-        session = Session(id=uuid.uuid4().hex, intents=intents)
+        session = Session(id=uuid.uuid4().hex, intents=intents, shard=(shard[0], shard[1]))
         self.sessions[session.id] = session
         self.current = session
         conn.kind, conn.session, session.connection = "identify", session, conn
@@ -185,7 +201,9 @@ class Gateway:
         ready = {
             "v": 10,
             "user": {**world.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(g.id), "unavailable": True} for g in world.guilds],
+            "guilds": [
+                {"id": str(g.id), "unavailable": True} for g in world.guilds if session.owns(g.id)
+            ],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": self.resume_url(),
@@ -200,7 +218,7 @@ class Gateway:
             ready["shard"] = data["shard"]
         await self.dispatch_to(session, "READY", ready)
         if intents & INTENT_GUILDS:
-            for guild in world.guilds:
+            for guild in (g for g in world.guilds if session.owns(g.id)):
                 await self.dispatch_to(
                     session, "GUILD_CREATE", guild_create_payload(guild, world.bot)
                 )
@@ -250,10 +268,17 @@ class Gateway:
 
     # -- used by FakeDiscord -------------------------------------------------
 
-    def live_session(self) -> Session | None:
-        session = self.current
-        if session and session.resumable and session.connection and session.connection.live:
-            return session
+    def live_session(self, guild_id: int | None = None) -> Session | None:
+        """The connected session events go to: the latest, or (``guild_id`` given, or 0
+        for a DM) the one whose shard owns that guild."""
+        candidates = (
+            [self.current]
+            if guild_id is None
+            else [s for s in self.sessions.values() if s.owns(guild_id or None)]
+        )
+        for session in reversed(candidates):
+            if session and session.resumable and session.connection and session.connection.live:
+                return session
         return None
 
     async def dispatch_to(self, session: Session, event: str, data: JSON) -> JSON:

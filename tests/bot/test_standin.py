@@ -9,7 +9,14 @@ import discord
 import pytest
 from standin import FakeDiscord, connect
 from standin_clients import QUIET, EchoClient, intents, text_channel
-from standin_model import INTENT_GUILD_MEMBERS, INTENT_MESSAGE_CONTENT
+from standin_model import (
+    INTENT_GUILD_MEMBERS,
+    INTENT_MESSAGE_CONTENT,
+    FakeChannel,
+    FakeGuild,
+    FakeUser,
+    World,
+)
 
 violations_expected = pytest.mark.standin_violations_expected
 
@@ -268,3 +275,37 @@ async def test_edit_typing_and_reaction(standin: FakeDiscord) -> None:
     assert standin.calls_to("POST", "/channels/{channel_id}/typing")
     (edit,) = standin.calls_to("PATCH", "/channels/{channel_id}/messages/{message_id}")
     assert "allowed_mentions" in edit.json
+
+
+def two_shard_world() -> World:
+    """Two guilds, one on each shard of two ((id >> 22) % 2), alice in both."""
+    alice = FakeUser(1_100_000_000_000_000_300, "alice")
+    ids = [(262_000_000_000 + shard) << 22 for shard in (0, 1)]
+    return World(
+        guilds=[
+            FakeGuild(
+                id=g, name=f"Guild {n}", channels=(FakeChannel(g + 1, "general"),), members=(alice,)
+            )
+            for n, g in enumerate(ids)
+        ]
+    )
+
+
+async def test_each_shard_gets_its_own_guilds_and_their_events() -> None:
+    """Clients identifying as shards 0 and 1 of 2 each see their guild only, and a message
+    in a guild reaches the client running its shard, not the other."""
+    async with FakeDiscord(world=two_shard_world()) as standin:
+        first, second = (EchoClient(shard_id=i, shard_count=2) for i in (0, 1))
+        guild_ids = [g.id for g in standin.world.guilds]
+        async with connect(first, standin), connect(second, standin):
+            assert [g.id for g in first.guilds] == guild_ids[:1]
+            assert [g.id for g in second.guilds] == guild_ids[1:]
+            await standin.dispatch_message("to shard one", channel_id=guild_ids[1] + 1)
+            reply = await standin.wait_for_message(guild_ids[1] + 1)
+            await standin.dispatch_message("to shard zero", channel_id=guild_ids[0] + 1)
+            await standin.wait_for_message(guild_ids[0] + 1)
+        standin.assert_clean()
+    assert reply["content"] == "echo: to shard one"
+    assert (first.seen, second.seen) == (["to shard zero"], ["to shard one"])
+    shards = sorted(p["d"]["shard"] for p in standin.gateway.received if p["op"] == 2)
+    assert shards == [[0, 2], [1, 2]]

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from briefbot import knowledge
-from briefbot.config import Settings, read_secret
+from briefbot.config import Settings, read_location, read_secret
 from briefbot.engine.core import Engine
 from briefbot.service import AnswerService
 from briefbot.storage import Store
@@ -38,7 +38,7 @@ async def open_service(
         yield AnswerService(engine)
         return
     async with await Store.open(
-        db_path or settings.db_path,
+        db_path or read_location(settings),
         log_questions=settings.log_questions,
         retention_days=settings.retention_days,
         secret=read_secret(settings),

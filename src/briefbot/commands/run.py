@@ -22,7 +22,7 @@ import time
 
 from briefbot import heartbeat
 from briefbot.commands.common import open_engine
-from briefbot.config import Settings, read_token
+from briefbot.config import Settings, read_location, read_token
 from briefbot.errors import BriefbotError, ConfigError, HealthError
 from briefbot.storage.opening import probe
 
@@ -92,13 +92,14 @@ def health(args: argparse.Namespace) -> int:
         settings = Settings.from_env()
         engine = open_engine(settings)
         now = time.time()
-        asyncio.run(probe(settings.db_path, now))
+        location = read_location(settings)
+        asyncio.run(probe(location, now))
         alive = _check_bot(settings, now, required=args.bot)
     except BriefbotError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"unhealthy: {reason}", file=sys.stderr)
         return EXIT_UNHEALTHY
-    print(f"healthy: {len(engine.topic_ids)} answers, database {settings.db_path} writable{alive}")
+    print(f"healthy: {len(engine.topic_ids)} answers, database {location} writable{alive}")
     return 0
 
 

@@ -1,8 +1,9 @@
 """``briefbot stats`` and ``briefbot unanswered``: the question log, read from a terminal.
 
-Both open the database named by ``BRIEFBOT_DB`` (or ``--db``), which may be
-in use by a running bot at the same time: the file is in WAL mode, so reading
-never blocks the bot's writes.
+Both open the database named by ``BRIEFBOT_DB`` (or ``--db``): a SQLite file
+or a PostgreSQL URL. A running bot may use it at the same time: a SQLite file
+is in WAL mode and PostgreSQL reads from a snapshot, so reading never blocks
+the bot's writes.
 """
 
 from __future__ import annotations
@@ -12,15 +13,22 @@ import asyncio
 import json
 import os
 import re
+import secrets
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from briefbot.config import Settings, read_secret
+from briefbot.config import Settings, read_db_password, read_location, read_secret
 from briefbot.errors import BriefbotError, StorageError
 from briefbot.storage import Count, Stats, Store, UnansweredGroup
 from briefbot.storage.curation import to_eval_yaml
+from briefbot.storage.location import (
+    Location,
+    PostgresLocation,
+    SqliteLocation,
+    parse_location,
+)
 
 _DURATION = re.compile(r"(\d+)\s*([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -107,11 +115,13 @@ def render_stats(stats: Stats) -> str:
     if stats.mean_latency_ms is not None:
         lines.append(f"  mean latency    {stats.mean_latency_ms:.1f} ms")
     lines.append(f"  dropped         {stats.dropped} (lost, not logged, while the disk was full)")
+    lines.append(f"  configured      {stats.configured_servers} servers (changed with /settings)")
     sections = [
         _counts("By language", "lang", stats.by_lang),
         _counts("By front end", "front end", stats.by_frontend),
         _counts("By outcome", "outcome", stats.by_kind),
         _counts("Top topics", "topic", stats.top_topics),
+        *([_counts("Busiest servers", "server", stats.by_guild)] if stats.guild_id is None else []),
         [
             "Most frequent unanswered questions (similar wordings grouped)",
             *_groups(stats.unanswered),
@@ -128,19 +138,37 @@ def render_stats(stats: Stats) -> str:
     return "\n".join(lines) + "\n"
 
 
-async def _open(args: argparse.Namespace) -> Store:
-    settings = Settings.from_env()
-    path = Path(args.db) if args.db else settings.db_path
-    if not path.is_file():
+def database(settings: Settings, given: str | None) -> Location:
+    """The store named by ``--db`` (a path or URL), else by ``BRIEFBOT_DB``.
+
+    A SQLite file must exist: reading statistics never creates one.
+    """
+    if given:
+        password = read_db_password(settings)
+        location = parse_location(given, password=password, local_dir=settings.local_dir)
+    else:
+        location = read_location(settings)
+    if isinstance(location, SqliteLocation) and not location.path.is_file():
         raise StorageError(
-            f"no database at {path}: nothing has been logged there yet "
+            f"no database at {location.path}: nothing has been logged there yet "
             "(set BRIEFBOT_DB or pass --db)"
         )
+    return location
+
+
+async def _open(args: argparse.Namespace) -> Store:
+    settings = Settings.from_env()
+    location = database(settings, args.db)
+    secret = read_secret(settings)
+    if secret is None and isinstance(location, PostgresLocation):
+        # Reading hashes nothing: PostgreSQL's demand for the shared key is the
+        # bot's, so a key of the moment lets an operator read stats without it.
+        secret = secrets.token_hex(32)
     return await Store.open(
-        path,
+        location,
         log_questions=settings.log_questions,
         retention_days=settings.retention_days,
-        secret=read_secret(settings),
+        secret=secret,
     )
 
 
@@ -205,7 +233,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--guild", type=int, metavar="ID", help="only questions asked on this Discord server"
     )
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: BRIEFBOT_DB, data/briefbot.sqlite3)"
+        "--db",
+        metavar="DB",
+        help="SQLite file or postgresql:// URL (default: BRIEFBOT_DB, data/briefbot.sqlite3)",
     )
 
 
@@ -215,9 +245,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "stats",
         help="show usage statistics from the question log",
         description="Totals, answer rate, split by language, front end and outcome, top "
-        "topics, the most frequent unanswered questions (similar wordings grouped), "
-        "the 👍/👎 ratio per topic, and the questions dropped (not logged) while the disk "
-        "was full.",
+        "topics, the busiest servers, the most frequent unanswered questions (similar "
+        "wordings grouped), the 👍/👎 ratio per topic, the servers configured with "
+        "/settings, and the questions dropped (not logged) while the disk was full. On "
+        "PostgreSQL, every machine's questions.",
     )
     _common(stats)
     stats.add_argument("--json", action="store_true", help="print one JSON object for scripts")

@@ -1,7 +1,9 @@
-"""SQLite storage: the question log, feedback, per-server settings and statistics.
+"""Storage: the question log, feedback, per-server settings and statistics.
 
-The public face is :class:`Store`; the values it takes and returns live in
-:mod:`briefbot.storage.model`, every SQL statement in the :mod:`briefbot.storage.db` package.
+The public face is :class:`Store`, over a SQLite file or a PostgreSQL database
+(:mod:`briefbot.storage.location`) through one :class:`~briefbot.storage.backend.Backend`;
+the values it takes and returns live in :mod:`briefbot.storage.model`, every
+SQL statement in the :mod:`briefbot.storage.db` package.
 """
 
 from __future__ import annotations

@@ -221,6 +221,8 @@ class Stats:
     unanswered: tuple[UnansweredGroup, ...]
     feedback: tuple[TopicFeedback, ...]
     dropped: int = 0  # questions lost, not logged, while the disk was full
+    by_guild: tuple[Count, ...] = ()  # the busiest servers, keyed by server id
+    configured_servers: int = 0  # servers whose settings were changed with /settings
 
     @property
     def answer_rate(self) -> float:
@@ -239,10 +241,12 @@ class Stats:
             if self.mean_latency_ms is None
             else round(self.mean_latency_ms, 3),
             "dropped": self.dropped,
+            "configured_servers": self.configured_servers,
             "by_lang": [c.to_dict() for c in self.by_lang],
             "by_frontend": [c.to_dict() for c in self.by_frontend],
             "by_kind": [c.to_dict() for c in self.by_kind],
             "top_topics": [c.to_dict() for c in self.top_topics],
+            "by_guild": [c.to_dict() for c in self.by_guild],
             "unanswered": [g.to_dict() for g in self.unanswered],
             "feedback": [f.to_dict() for f in self.feedback],
         }

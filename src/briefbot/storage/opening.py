@@ -1,4 +1,4 @@
-"""Opening the SQLite file: private modes, connect, schema, user-hash key, spill recovery.
+"""Opening the SQLite file (private modes, connect, schema, user-hash key), and the health probe.
 
 A file that cannot be used raises one :class:`StorageError` naming it, and
 leaves no thread behind to print a traceback of its own.
@@ -17,7 +17,10 @@ import aiosqlite
 
 from briefbot.errors import StorageError
 from briefbot.storage import db as sql
-from briefbot.storage.spill import STALE_AFTER, orphans, stale
+from briefbot.storage.location import Location, PostgresLocation, SqliteLocation
+from briefbot.storage.postgres_backend import probe as probe_postgres
+from briefbot.storage.spill import STALE_AFTER, stale
+from briefbot.storage.sqlite_backend import SqliteBackend
 from briefbot.storage.userkey import user_key
 
 log = logging.getLogger(__name__)
@@ -75,11 +78,8 @@ async def _open_connection(path: Path, *, create: bool = True) -> aiosqlite.Conn
     return await aiosqlite.Connection(lambda: raw, _ITER_CHUNK)
 
 
-async def connect(path: Path, secret: str | None) -> tuple[aiosqlite.Connection, bytes]:
-    """Open, configure and migrate the file; return the connection and the user-hash key.
-
-    ``secret`` is the configured key text, if any (see :mod:`briefbot.storage.userkey`).
-    """
+async def _prepare(path: Path) -> aiosqlite.Connection:
+    """Open, configure and migrate the file, creating it and its folders if needed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -94,43 +94,61 @@ async def connect(path: Path, secret: str | None) -> tuple[aiosqlite.Connection,
                 f"briefbot knows ({sql.SCHEMA_VERSION}); upgrade briefbot"
             )
         await sql.migrate(db)
-        stored = await sql.stored_hash_key(db)
-        key = user_key(path, secret, stored)
-        if stored is not None:
-            await sql.forget_stored_hash_key(db)
-        await _recover(db, path)
     except BaseException as exc:
         await db.close()
         if isinstance(exc, sqlite3.Error | OSError):
             raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
         raise
-    return db, key
+    return db
 
 
-async def _recover(db: aiosqlite.Connection, path: Path) -> None:
-    """Store the spill files a dead process left; keep any not stored for the next try."""
-    spills = orphans(path)
-    recovered = files = 0
+async def open_file(path: Path) -> SqliteBackend:
+    """The file, migrated, without the user-hash key: for copying rows, which hashes nothing."""
+    return SqliteBackend(await _prepare(path), path)
+
+
+async def connect(path: Path, secret: str | None) -> tuple[SqliteBackend, bytes]:
+    """Open, configure and migrate the file; return it and the user-hash key.
+
+    ``secret`` is the configured key text, if any (see :mod:`briefbot.storage.userkey`).
+    """
+    db = await _prepare(path)
     try:
-        while spills:
-            rows = spills[0].read()
-            await sql.insert_questions(db, rows)
-            spills.pop(0).release(delete=True)
-            recovered, files = recovered + len(rows), files + 1
-    finally:
-        for spill in spills:
-            spill.release(delete=False)
-        if files:
-            log.warning("recovered %d logged questions from %d spill files", recovered, files)
+        stored = await sql.stored_hash_key(db)
+        key = user_key(path, secret, stored)
+        if stored is not None:
+            await sql.forget_stored_hash_key(db)
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise StorageError(f"cannot use {path} as the briefbot database: {exc}") from exc
+        raise
+    return SqliteBackend(db, path), key
 
 
-async def probe(path: Path, now: float) -> None:
-    """Check the file as the running bot uses it, changing nothing; raise one-line StorageError.
+async def probe(location: Path | Location, now: float) -> None:
+    """Check the database as the running bot uses it, changing nothing; raise one-line
+    StorageError.
 
     The schema must be this briefbot's, a question must be insertable (in a
     transaction rolled back), and no spill file may have waited for minutes.
     ``now`` is the wall-clock time (``time.time()``).
     """
+    if isinstance(location, Path):
+        location = SqliteLocation(location)
+    if isinstance(location, PostgresLocation):
+        await probe_postgres(location)
+    else:
+        await _probe_file(location.path)
+    waiting = stale(location.local, STALE_AFTER, now)
+    if waiting:
+        raise StorageError(
+            f"{len(waiting)} spill files beside {location.local} have waited over "
+            f"{STALE_AFTER / 60:.0f} minutes: logged questions are not reaching the database"
+        )
+
+
+async def _probe_file(path: Path) -> None:
     if not path.is_file():
         raise StorageError(f"no database at {path}")
     db = await _open_connection(path, create=False)
@@ -147,9 +165,3 @@ async def probe(path: Path, now: float) -> None:
         raise StorageError(f"the database {path} cannot be written: {exc}") from exc
     finally:
         await db.close()
-    waiting = stale(path, STALE_AFTER, now)
-    if waiting:
-        raise StorageError(
-            f"{len(waiting)} spill files beside {path} have waited over {STALE_AFTER / 60:.0f} "
-            "minutes: logged questions are not reaching the database"
-        )

@@ -24,16 +24,17 @@ import logging
 import os
 import secrets
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, cast
 
 from briefbot.storage.db import QuestionRow
+from briefbot.storage.db.core import QUESTION_COLUMNS
 
 log = logging.getLogger(__name__)
 
-_ROW_LENGTH = 12
+_ROW_LENGTH: Final = len(QUESTION_COLUMNS)
 # A file is replayed whole, in one transaction: this bounds the memory and the
 # transaction that replaying one takes.
 FILE_ROWS: Final = 5_000
@@ -209,3 +210,25 @@ def stale(db_path: Path, older_than: float, now: float) -> list[Path]:
         except FileNotFoundError:
             continue  # stored and deleted meanwhile
     return found
+
+
+async def replay(db_path: Path, insert: Callable[[list[QuestionRow]], Awaitable[int]]) -> int:
+    """Store the spill files dead processes left, one file per call of ``insert``.
+
+    Files not stored (``insert`` raised) stay for the next try. Returns the
+    rows replayed.
+    """
+    spills = orphans(db_path)
+    recovered = files = 0
+    try:
+        while spills:
+            rows = spills[0].read()
+            await insert(rows)
+            spills.pop(0).release(delete=True)
+            recovered, files = recovered + len(rows), files + 1
+    finally:
+        for spill in spills:
+            spill.release(delete=False)
+        if files:
+            log.warning("recovered %d logged questions from %d spill files", recovered, files)
+    return recovered

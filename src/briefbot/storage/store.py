@@ -1,9 +1,10 @@
-"""The store: question log, feedback, server settings and statistics over one SQLite file.
+"""The store: question log, feedback, server settings and statistics, on SQLite or PostgreSQL.
 
-:class:`Store` owns the connection and serialises every database call
-through one lock: the file has one connection, and two coroutines sharing it
-would share, and break, one transaction. The question log's queue and
-background writer live in :mod:`briefbot.storage.writer`.
+:class:`Store` holds the policies (user hashes, retention, grouping texts)
+and hands every read and write to a :class:`~briefbot.storage.backend.Backend`,
+so the bot, the CLI and stats never know which database is behind it. The
+question log's queue and background writer live in
+:mod:`briefbot.storage.writer`.
 """
 
 from __future__ import annotations
@@ -11,20 +12,18 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import sqlite3
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager, suppress
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Final
 
-import aiosqlite
-
 from briefbot.engine.types import LANGS
 from briefbot.errors import StorageError
 from briefbot.storage import db as sql
+from briefbot.storage.backend import Backend
 from briefbot.storage.curation import group_similar
+from briefbot.storage.location import Location, PostgresLocation, SqliteLocation
 from briefbot.storage.model import (
     UNSET,
     Count,
@@ -37,6 +36,8 @@ from briefbot.storage.model import (
     without_mentions,
 )
 from briefbot.storage.opening import connect
+from briefbot.storage.postgres_backend import connect_postgres
+from briefbot.storage.spill import replay
 from briefbot.storage.writer import MAX_PENDING, MAX_QUEUE, QuestionLog
 
 log = logging.getLogger(__name__)
@@ -46,15 +47,15 @@ _HASH_CACHE: Final = 65536  # user hashes kept in memory
 
 
 class Store:
-    """The one SQLite file behind every front end. Open with :meth:`open`, use with ``async with``.
+    """The one database behind every front end. Open with :meth:`open`, use with ``async with``.
 
     Call its methods from the event loop's thread only.
     """
 
     def __init__(
         self,
-        db: aiosqlite.Connection,
-        path: Path,
+        backend: Backend,
+        local: Path,
         key: bytes,
         *,
         log_questions: bool,
@@ -63,23 +64,26 @@ class Store:
         max_queue: int,
         batch_size: int,
     ) -> None:
-        self.path = path
-        self._db = db
+        self.name = backend.name  # the file, or the URL without its password
+        self._backend = backend
         self._key = key
         self._log_questions = log_questions
         self._retention_days = retention_days
-        self._lock = asyncio.Lock()
         self._hashes: dict[int, str] = {}  # user id -> hash; memory only
-        self._closed = False
         self._log = QuestionLog(
-            path, self._insert, max_pending=max_pending, max_queue=max_queue, batch_size=batch_size
+            local,
+            backend.insert_questions,
+            max_pending=max_pending,
+            max_queue=max_queue,
+            batch_size=batch_size,
+            name=backend.name,
         )
         self._housekeeper = asyncio.create_task(self._purge_periodically())
 
     @classmethod
     async def open(
         cls,
-        path: Path,
+        location: Path | Location,
         *,
         log_questions: bool = True,
         retention_days: int = 90,
@@ -88,14 +92,17 @@ class Store:
         max_queue: int = MAX_QUEUE,
         batch_size: int = 2_000,
     ) -> Store:
-        """Open (creating folders and file if needed) and upgrade the database.
+        """Open (creating folders and a SQLite file if needed) and upgrade the database.
 
-        Applies pending migrations, replays spill files left by a crashed
-        process, deletes expired question texts and starts the writer. Raises
-        :class:`StorageError` naming the file when it cannot be used.
+        ``location`` is a SQLite file (a path) or a PostgreSQL database. Applies
+        pending migrations, replays spill files left by a crashed process,
+        deletes expired question texts and starts the writer. Raises
+        :class:`StorageError` naming the database when it cannot be used.
 
         ``secret`` keys the user-id hashes (``BRIEFBOT_SECRET``); without it the
-        key is read from, or made in, ``<path>.key`` (see :mod:`~briefbot.storage.userkey`).
+        key is read from, or made in, ``<path>.key`` beside a SQLite file (see
+        :mod:`~briefbot.storage.userkey`). PostgreSQL needs it: every machine
+        must hash alike, and the key must stay out of the database.
 
         ``max_pending`` bounds the questions held in memory, so what a killed
         process loses (more go to a spill file); ``max_queue`` bounds them when
@@ -108,10 +115,23 @@ class Store:
             raise ValueError(
                 "retention_days and batch_size must be >= 1, 0 <= max_pending <= max_queue"
             )
-        db, key = await connect(path, secret)
+        if isinstance(location, Path):
+            location = SqliteLocation(location)
+        backend: Backend
+        if isinstance(location, PostgresLocation):
+            backend, key = await connect_postgres(location, secret)
+        else:
+            backend, key = await connect(location.path, secret)
+        try:
+            await replay(location.local, lambda rows: backend.insert_questions(rows, ()))
+        except BaseException as exc:
+            await backend.close()
+            if isinstance(exc, OSError):
+                raise StorageError(f"cannot read the spill files of {location}: {exc}") from exc
+            raise
         store = cls(
-            db,
-            path,
+            backend,
+            location.local,
             key,
             log_questions=log_questions,
             retention_days=retention_days,
@@ -186,10 +206,6 @@ class Store:
         """Wait until every question logged before this call is on disk."""
         await self._log.flush()
 
-    async def _insert(self, rows: list[sql.QuestionRow], dropped: Sequence[sql.DroppedRow]) -> int:
-        async with self._session("write the question log") as db:
-            return await sql.insert_questions(db, rows, dropped)
-
     async def _purge_periodically(self) -> None:
         while True:
             await asyncio.sleep(PURGE_INTERVAL)
@@ -205,27 +221,14 @@ class Store:
         await self._log.close()
         self._housekeeper.cancel()
         await asyncio.wait([self._housekeeper])
-        if not self._closed:
-            self._closed = True
-            await self._db.close()
+        await self._backend.close()
 
-    # --- everything else goes through one lock ------------------------------
-
-    @asynccontextmanager
-    async def _session(self, action: str) -> AsyncIterator[aiosqlite.Connection]:
-        if self._closed:
-            raise StorageError(f"cannot {action}: the store is closed")
-        async with self._lock:
-            try:
-                yield self._db
-            except sqlite3.Error as exc:
-                raise StorageError(f"cannot {action} in {self.path}: {exc}") from exc
+    # --- everything else --------------------------------------------------------
 
     async def purge_expired(self, now: datetime) -> int:
         """Delete the text of questions older than the retention period; return how many."""
         cutoff = now - timedelta(days=self._retention_days)
-        async with self._session("delete expired question texts") as db:
-            purged = await sql.purge_texts(db, cutoff)
+        purged = await self._backend.purge_texts(cutoff)
         if purged:
             log.info("deleted the text of %d questions older than %s", purged, cutoff)
         return purged
@@ -247,13 +250,11 @@ class Store:
         return stored
 
     async def _vote(self, qid: str, user_hash: str, vote: int) -> bool:
-        async with self._session("record feedback") as db:
-            return await sql.upsert_feedback(db, qid, user_hash, vote, datetime.now(UTC))
+        return await self._backend.upsert_feedback(qid, user_hash, vote, datetime.now(UTC))
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         """One server's settings; the defaults until a manager changes them."""
-        async with self._session("read server settings") as db:
-            return await sql.read_guild(db, guild_id)
+        return await self._backend.read_guild(guild_id)
 
     async def update_guild_settings(
         self,
@@ -270,15 +271,13 @@ class Store:
         """
         if not isinstance(default_lang, Unset) and default_lang not in (None, *LANGS):
             raise ValueError(f"default_lang must be None or one of {LANGS} (got {default_lang!r})")
-        async with self._session("change server settings") as db:
-            return await sql.write_guild(
-                db,
-                guild_id,
-                datetime.now(UTC),
-                default_lang=default_lang,
-                answer_channels=answer_channels,
-                enabled=enabled,
-            )
+        return await self._backend.write_guild(
+            guild_id,
+            datetime.now(UTC),
+            default_lang=default_lang,
+            answer_channels=answer_channels,
+            enabled=enabled,
+        )
 
     async def stats(
         self, *, since: datetime | None = None, guild_id: int | None = None, top: int = 10
@@ -287,8 +286,7 @@ class Store:
 
         Entries still queued (normally well under a second old) are not counted.
         """
-        async with self._session("read statistics") as db:
-            raw = await sql.read_stats(db, since, guild_id, top=top)
+        raw = await self._backend.read_stats(since, guild_id, top)
         groups = await asyncio.to_thread(group_similar, raw.texts)
         return Stats(
             since=since,
@@ -298,10 +296,12 @@ class Store:
             distinct_users=raw.distinct_users,
             mean_latency_ms=raw.mean_latency_ms,
             dropped=raw.dropped,
+            configured_servers=raw.configured,
             by_lang=tuple(Count(*row) for row in raw.groups["lang"]),
             by_frontend=tuple(Count(*row) for row in raw.groups["frontend"]),
             by_kind=tuple(Count(*row) for row in raw.groups["kind"]),
             top_topics=tuple(Count(*row) for row in raw.groups["topic"]),
+            by_guild=tuple(Count(*row) for row in raw.groups["guild_id"]),
             unanswered=tuple(groups[:top]),
             feedback=tuple(TopicFeedback(*row) for row in raw.feedback),
         )
@@ -310,6 +310,5 @@ class Store:
         self, *, since: datetime | None = None, guild_id: int | None = None
     ) -> list[UnansweredGroup]:
         """Unanswered and 👎 questions whose text is kept, grouped by similarity."""
-        async with self._session("read unanswered questions") as db:
-            texts = await sql.failed_texts(db, since, guild_id, include_downvoted=True)
+        texts = await self._backend.failed_texts(since, guild_id)
         return await asyncio.to_thread(group_similar, texts)

@@ -67,8 +67,10 @@ class QuestionLog:
         max_queue: int,
         batch_size: int,
         linger: float = LINGER,
+        name: str | None = None,
     ) -> None:
         self._path = path
+        self._name = str(path) if name is None else name  # the database, for messages
         self._write = write
         self._linger = linger
         self._max_pending = max_pending
@@ -167,7 +169,7 @@ class QuestionLog:
         if len(new) == 2:
             log.warning(
                 "question log: neither the database %s (%s) nor spill files (%s) take writes; %s",
-                self._path,
+                self._name,
                 self._errors["database"],
                 self._errors["spill"],
                 keeping,
@@ -183,15 +185,16 @@ class QuestionLog:
         elif "spill" in self._errors:
             log.warning(
                 "question log: the database %s refuses writes too (%s)",
-                self._path,
+                self._name,
                 self._errors["database"],
             )
         else:
             log.warning(
                 "question log: the database %s refuses writes (%s); questions go to spill "
-                "files beside it until it takes them",
-                self._path,
+                "files (%s.spill-*) until it takes them",
+                self._name,
                 self._errors["database"],
+                self._path,
             )
 
     def _recovered(self) -> None:
@@ -200,7 +203,7 @@ class QuestionLog:
             log.warning(
                 "question log: writing to %s again; %d questions were dropped (the oldest "
                 "first) meanwhile",
-                self._path,
+                self._name,
                 self._incident_dropped,
             )
         self._errors.clear()

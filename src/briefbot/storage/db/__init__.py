@@ -1,23 +1,28 @@
 """Every SQL statement of briefbot, and the migrations that build the schema.
 
-Nothing else in the project writes SQL. Functions here take an open
-``aiosqlite.Connection`` in autocommit mode (``isolation_level=None``) and
-manage their own transactions explicitly, so a migration or a batch is all or
-nothing. Callers serialise access to the connection (the store holds a lock):
-two coroutines interleaving statements on one connection would share, and
-break, one transaction.
+Nothing else in the project writes SQL. ``stats`` is written once for both
+stores and ``postgres`` holds PostgreSQL's statements; the rest are SQLite's.
+SQLite functions take an open ``aiosqlite.Connection`` in autocommit mode
+(``isolation_level=None``) and manage their own transactions explicitly, so
+a migration or a batch is all or nothing. Callers serialise access to the
+connection (the SQLite backend holds a lock): two coroutines interleaving
+statements on one connection would share, and break, one transaction.
 
-The statements live in four modules, re-exported here: ``core`` (row shapes,
-transactions, pragmas), ``schema`` (migrations), ``records`` (questions,
-feedback, server settings) and ``stats``.
+SQLite's statements live in modules re-exported here: ``core`` (row shapes,
+transactions, pragmas), ``schema`` (migrations, for both stores), ``records``
+(questions, feedback, server settings), ``transfer`` (``briefbot db copy``)
+and ``stats``.
 
-Times are stored as UTC ISO 8601 text of fixed width
+SQLite stores times as UTC ISO 8601 text of fixed width
 (``2025-01-15T09:30:00.000000+00:00``), so text order is time order and the
-file stays readable in the ``sqlite3`` shell.
+file stays readable in the ``sqlite3`` shell; rows carry times in that form
+between the stores too. PostgreSQL keeps them as ``timestamptz``.
 """
 
 from briefbot.storage.db.core import (
     DroppedRow,
+    FeedbackRow,
+    GuildRow,
     QuestionRow,
     configure,
     db_time,
@@ -42,6 +47,8 @@ from briefbot.storage.db.stats import failed_texts, read_stats
 __all__ = [
     "SCHEMA_VERSION",
     "DroppedRow",
+    "FeedbackRow",
+    "GuildRow",
     "QuestionRow",
     "configure",
     "db_time",

@@ -10,13 +10,38 @@ from typing import Final
 
 import aiosqlite
 
-# A row of the questions table, in column order: qid, asked_at, frontend, guild_id,
-# channel_id, user_hash, lang, topic, kind, confidence, latency_ms, question.
+# A row of the questions table, in QUESTION_COLUMNS order.
 QuestionRow = tuple[str, str, str, int | None, int | None, str | None, str, str | None, str, float, float, str | None]  # fmt: skip  # noqa: E501
 
 
+QUESTION_COLUMNS: Final = (
+    # name, PostgreSQL type of the batch insert's array, and the cast of its values
+    ("qid", "text", ""),
+    ("asked_at", "text", "::timestamptz"),  # fixed-width UTC text, parsed by the server
+    ("frontend", "text", ""),
+    ("guild_id", "bigint", ""),
+    ("channel_id", "bigint", ""),
+    ("user_hash", "text", ""),
+    ("lang", "text", ""),
+    ("topic", "text", ""),
+    ("kind", "text", ""),
+    ("confidence", "float8", ""),
+    ("latency_ms", "float8", ""),
+    ("question", "text", ""),
+)
+"""The question log's columns, in one place for every statement and the spill files: a new
+column is one entry here (and one migration per store)."""
+
+QUESTION_NAMES: Final = ", ".join(name for name, _, _ in QUESTION_COLUMNS)
+
 DroppedRow = tuple[str, int | None, int]
 """Questions dropped on a full disk: newest asked_at, guild_id, count."""
+
+FeedbackRow = tuple[str, str, int, str]
+"""A vote: qid, user_hash, vote, voted_at."""
+
+GuildRow = tuple[int, str | None, bool, str, tuple[int, ...]]
+"""A server's settings: guild_id, default_lang, enabled, updated_at, answer channels."""
 
 
 PRAGMAS: Final = (

@@ -11,16 +11,20 @@ from typing import Final
 
 import aiosqlite
 
-from briefbot.storage.db.core import DroppedRow, QuestionRow, db_time, transaction
+from briefbot.storage.db.core import (
+    QUESTION_COLUMNS,
+    QUESTION_NAMES,
+    DroppedRow,
+    QuestionRow,
+    db_time,
+    transaction,
+)
 from briefbot.storage.model import GuildSettings, Unset
 
 _HASH_KEY_ROW: Final = "user_hash_key"
 
-_INSERT: Final = """INSERT OR IGNORE INTO questions (
-    qid, asked_at, frontend, guild_id, channel_id, user_hash,
-    lang, topic, kind, confidence, latency_ms, question
-) VALUES """
-_ROW: Final = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT: Final = f"INSERT OR IGNORE INTO questions ({QUESTION_NAMES}) VALUES "
+_ROW: Final = "(" + ", ".join("?" for _ in QUESTION_COLUMNS) + ")"
 
 
 @cache

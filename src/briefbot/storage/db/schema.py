@@ -16,18 +16,24 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """One step of the schema, written for each store: applying it is the same change."""
+
     version: int
     name: str
-    statements: tuple[str, ...]
+    sqlite: tuple[str, ...]
+    postgres: tuple[str, ...]
 
 
-# Append only: a released migration is never edited, or files already upgraded
-# past it would differ from new ones.
+# Append only: a released migration is never edited, or databases already
+# upgraded past it would differ from new ones. A new column is one entry with
+# one ALTER TABLE per store. PostgreSQL keeps times as timestamptz and sorts
+# the grouped texts byte-wise (COLLATE "C"), as SQLite does, so both stores
+# list ties in one order.
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(
         1,
         "question log and feedback",
-        (
+        sqlite=(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
             """CREATE TABLE questions (
                 qid TEXT PRIMARY KEY CHECK (length(qid) = 32),
@@ -51,11 +57,35 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
                 PRIMARY KEY (qid, user_hash)
             )""",
         ),
+        postgres=(
+            """CREATE TABLE questions (
+                qid text PRIMARY KEY CHECK (length(qid) = 32),
+                asked_at timestamptz NOT NULL,
+                frontend text COLLATE "C" NOT NULL,
+                guild_id bigint,
+                channel_id bigint,
+                user_hash text,
+                lang text COLLATE "C" NOT NULL CHECK (lang IN ('fr', 'en')),
+                topic text COLLATE "C",
+                kind text COLLATE "C" NOT NULL
+                    CHECK (kind IN ('answer', 'clarify', 'decline', 'invalid')),
+                confidence double precision NOT NULL,
+                latency_ms double precision NOT NULL,
+                question text COLLATE "C"
+            )""",
+            """CREATE TABLE feedback (
+                qid text NOT NULL REFERENCES questions (qid),
+                user_hash text NOT NULL,
+                vote smallint NOT NULL CHECK (vote IN (-1, 1)),
+                voted_at timestamptz NOT NULL,
+                PRIMARY KEY (qid, user_hash)
+            )""",
+        ),
     ),
     Migration(
         2,
         "per-server settings",
-        (
+        sqlite=(
             """CREATE TABLE guild_settings (
                 guild_id INTEGER PRIMARY KEY,
                 default_lang TEXT CHECK (default_lang IN ('fr', 'en')),
@@ -68,11 +98,28 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
                 PRIMARY KEY (guild_id, channel_id)
             ) WITHOUT ROWID""",
         ),
+        postgres=(
+            """CREATE TABLE guild_settings (
+                guild_id bigint PRIMARY KEY,
+                default_lang text CHECK (default_lang IN ('fr', 'en')),
+                enabled boolean NOT NULL DEFAULT true,
+                updated_at timestamptz NOT NULL
+            )""",
+            """CREATE TABLE guild_channels (
+                guild_id bigint NOT NULL REFERENCES guild_settings (guild_id),
+                channel_id bigint NOT NULL,
+                PRIMARY KEY (guild_id, channel_id)
+            )""",
+        ),
     ),
     Migration(
         3,
         "indexes for statistics and retention",
-        (
+        sqlite=(
+            "CREATE INDEX questions_asked_at ON questions (asked_at)",
+            "CREATE INDEX questions_guild_asked_at ON questions (guild_id, asked_at)",
+        ),
+        postgres=(
             "CREATE INDEX questions_asked_at ON questions (asked_at)",
             "CREATE INDEX questions_guild_asked_at ON questions (guild_id, asked_at)",
         ),
@@ -80,11 +127,18 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(
         4,
         "questions dropped while the disk was full",
-        (
+        sqlite=(
             """CREATE TABLE dropped_questions (
                 asked_at TEXT NOT NULL,
                 guild_id INTEGER,
                 count INTEGER NOT NULL CHECK (count > 0)
+            )""",
+        ),
+        postgres=(
+            """CREATE TABLE dropped_questions (
+                asked_at timestamptz NOT NULL,
+                guild_id bigint,
+                count integer NOT NULL CHECK (count > 0)
             )""",
         ),
     ),
@@ -122,7 +176,7 @@ async def migrate(db: aiosqlite.Connection, *, target: int = SCHEMA_VERSION) -> 
             # Re-read inside the lock: another process may have just migrated.
             if migration.version <= await schema_version(db):
                 continue
-            for statement in migration.statements:
+            for statement in migration.sqlite:
                 await db.execute(statement)
             await db.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
