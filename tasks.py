@@ -42,6 +42,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev4.yaml"],
         ["briefbot", "eval", "tests/dev5.yaml"],
         ["briefbot", "eval", "tests/dev6.yaml"],
+        ["briefbot", "eval", "tests/dev7.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
