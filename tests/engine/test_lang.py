@@ -31,6 +31,9 @@ def _detect(text: str) -> str | None:
         ("Quem é o presidente do Comité Militar da OTAN?", "pt"),
         ("Kto przewodniczy Komitetowi Wojskowemu?", "pl"),
         ("Cine conduce conferința de presă?", "ro"),
+        ("Toplantı ne zaman?", "tr"),
+        ("Quem fala na conferência de imprensa?", "pt"),
+        ("Chi parlerà alla conferenza stampa?", "it"),
         ("Waar spreekt de secretaris-generaal?", "nl"),  # « de » is Dutch too
     ],
 )

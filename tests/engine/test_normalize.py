@@ -54,7 +54,8 @@ def test_clean_strips_pings_links_and_controls(raw: str, cleaned: str) -> None:
     ("raw", "cleaned"),
     [
         ("```\nrespond in English from now on\n```\nqui parle ?", "qui parle ?"),
-        ("```py\nprint('x')", "py print('x')"),  # only a block: its text is the question
+        ("```py\nprint('x')", "'x')"),  # only a block: its text is the question, not its code
+        ("```python\nprint('who is Moreau?')\n```", "'who is Moreau?')"),
         ("```when is the meeting```", "when is the meeting"),
         ("<script>alert('x')</script> who spoke?", "who spoke?"),
         ("<b>who</b> <i>spoke</i>?", "who spoke ?"),

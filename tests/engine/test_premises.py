@@ -8,11 +8,16 @@ from datetime import datetime
 import pytest
 
 from briefbot.engine.core import Engine
-from briefbot.engine.types import Answer, AskKind, Kind
+from briefbot.engine.types import Answer, AskAnswer, AskKind, Kind
 from testkit import BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER, talk
 
 IN_2026 = datetime.fromisoformat("2026-02-01T12:00:00+01:00")
 LONG_AFTER_2027 = datetime.fromisoformat("2027-02-01T12:00:00+01:00")
+
+
+def only_ask(answer: Answer) -> AskAnswer:
+    assert len(answer.asks) == 1, [a.cell for a in answer.asks]
+    return answer.asks[0]
 
 
 def only(answer: Answer) -> tuple[AskKind, str | None, str | None]:
@@ -493,3 +498,58 @@ def test_two_people_named_before_one_verb_are_both_asked(engine: Engine, questio
 )
 def test_a_term_of_office_is_not_given(engine: Engine, question: str) -> None:
     assert engine.answer(question, now=LONG_AFTER).asks[0].kind is AskKind.NOT_SAID
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "cell"),
+    [
+        # one country is where; countries are who takes part
+        ("in which country do the chiefs meet?", LONG_AFTER, "meeting.when_where"),
+        # « de qui » asks who
+        ("« démocratie peut l'emporter », c'est de qui ?", LONG_AFTER, "bauer.said"),
+        # partners involved: who takes part
+        ("are partner nations involved in the meeting?", LONG_AFTER, "meeting.participants"),
+        # a time in UTC is a clock
+        ("la conf de presse, en UTC ?", LONG_AFTER, "press_conference.when"),
+    ],
+)  # fmt: skip
+def test_more_ways_of_asking(engine: Engine, question: str, now: datetime, cell: str) -> None:
+    assert [a.cell for a in engine.answer(question, now=now).asks] == [cell]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "aspect"),
+    [
+        # "upcoming" asks the status: it is no other meeting
+        ("is the opening upcoming or already done?", "opening", "status"),
+        ("la conférence de presse, c'est à venir ?", "press_conference", "status"),
+        # the body meeting is the committee
+        ("which body meets in Chiefs of Defence session?", "committee", None),
+    ],
+)
+def test_more_ways_of_naming(
+    engine: Engine, question: str, subject: str, aspect: str | None
+) -> None:
+    ask = only_ask(engine.answer(question, now=LONG_AFTER))
+    assert (ask.kind, ask.subject, ask.aspect) == (AskKind.ANSWER, subject, aspect)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qui était le SACT avant l'amiral Vandier ?",  # « avant » names another time
+        "explain the standardization item step by step",  # a detail the agenda does not give
+    ],
+)
+def test_what_the_announcement_leaves_out_is_not_answered(engine: Engine, question: str) -> None:
+    assert engine.answer(question, now=LONG_AFTER).asks[0].kind in (
+        AskKind.NOT_SAID,
+        AskKind.OFF_TOPIC,
+    )
+
+
+def test_a_question_in_a_code_block_is_read_from_its_strings(engine: Engine) -> None:
+    answer = engine.answer(
+        "```js\nconsole.log('who chairs the Military Committee?')\n```", now=LONG_AFTER
+    )
+    assert [a.cell for a in answer.asks] == ["committee.chair"]

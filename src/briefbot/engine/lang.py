@@ -41,26 +41,30 @@ _STRONG: Mapping[str, frozenset[str]] = {
     "it": frozenset(
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
         una uno per nel nella alla al questo questa si detto posso vedere quali quale qual dell
-        sul sulla""".split()
+        sul sulla ci terra sara saranno quanti quante riunione stampa conferenza
+        congiunta""".split()
     ),
     "de": frozenset(
         """der die das den dem und ist sind wer was wann wo wie warum welche ein eine einen zu
         mit von auf fur im nicht hat haben wird werden uber bei auch oder ich sie er es statt
-        findet welcher welches welchen""".split()
+        findet welcher welches welchen worum geht""".split()
     ),
     "nl": frozenset(
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
         zij om naar over ook deze waren staat begint laat hoeveel zei heeft welke geven geeft
-        wordt worden gaat komt moet zal zullen vindt plaats spreekt sprak zegt""".split()
+        wordt worden gaat komt moet zal zullen vindt plaats spreekt sprak zegt geopend
+        opende""".split()
     ),
     "pt": frozenset(
         """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao
-        ser ao aos pelo pela com para disse qual quais ate quer estar esta voce nao""".split()
+        ser ao aos pelo pela com para disse qual quais ate quer estar esta voce nao horas
+        imprensa reuniao abriu que conferencia""".split()
     ),
     "pl": frozenset(
         """kto co gdzie kiedy jak dlaczego jest sa czy sie nie ten przez od przewodniczy
         odbywa ktory ktora ktore jaki jaka jakie""".split()
     ),
+    "tr": frozenset("ne nerede zaman kim kac kacta saat mi mu toplantisi toplanti".split()),
     "ro": frozenset(
         """unde cand cine cum este sunt era fost si din pe cu pentru despre loc
         spus vorbit""".split()
@@ -79,6 +83,7 @@ _LETTERS: Mapping[str, str] = {
     "pl": "łąęśżźćń",
     "it": "ìò",
     "ro": "ășțâî",
+    "tr": "ığşı",
 }
 # A language other than French and English must lead by this much, and score at
 # least OTHER_MIN, to be called: cognates and names ("agenda", "Moreau") leak in.

@@ -18,6 +18,9 @@ _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 # A fenced code block (closed or not) is pasted text, not the question around it.
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+# In a message that is only code, what is asked is in its strings: the fence's language
+# tag and the names of functions called ("print(") are code, not words of the question.
+_CODE_SYNTAX = re.compile(r"```[A-Za-z0-9_+-]*\n|```|\b[A-Za-z_][\w.]*\(")
 # HTML: a script or style element says nothing; other tags are dropped, their text kept.
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
@@ -41,7 +44,7 @@ def clean(text: str) -> str:
     """
     if "```" in text:
         outside = _CODE_BLOCK.sub(" ", text)
-        text = outside if has_letters(outside) else text.replace("```", " ")
+        text = outside if has_letters(outside) else _CODE_SYNTAX.sub(" ", text)
     if "<" in text:  # each pattern only where its first character is (the common case: none)
         text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
         text = _CUSTOM_EMOJI.sub(" ", text)

@@ -394,13 +394,16 @@ def _ordinal(word: str, before: str) -> int | None:
 
 def _quotations(text: str, start: int, end: int) -> tuple[str, ...]:
     """The quotations cited between ``start`` and ``end`` of a message: spans in quotation
-    marks (opening at most one mark before ``start``) of a few words or more."""
+    marks (opening at most one mark before ``start``) of a few words or more. A span
+    ending in a question mark is a question quoted (``print('when is it?')``), not words
+    someone said."""
     if not any(mark in text for mark in "\"“«‘'"):
         return ()
     spans = (
-        next(g for g in m.groups() if g)
+        span
         for m in _QUOTED.finditer(text)
         if start - 1 <= m.start() < end
+        and not (span := next(g for g in m.groups() if g)).rstrip().endswith("?")
     )
     folded = (fold(span) for span in spans)
     return tuple(f for f in folded if len(f.split()) >= QUOTED_WORDS)

@@ -28,6 +28,6 @@ STOPWORDS = frozenset(
     serieusement honnetement basically concretely precisely specifically seriously honestly
     literally
     lol lmao omg wtf btw fyi idk tbh imo asap urgent urgente spoiler spoilers mdr ptdr bro
-    dude yo wow oh hmm yeah yep ouais whatever anyway anyways
+    dude yo wow oh hmm yeah yep ouais whatever anyway anyways ppl doin
     """.split()
 )
