@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import sqlite3
 import tempfile
@@ -463,3 +464,28 @@ def test_a_malformed_entry_is_refused_where_it_is_made(field: str, value: object
     """Bad entries fail at construction, never later inside a background batch."""
     with pytest.raises(ValueError, match=field if field != "asked_at" else "aware"):
         entry(**{field: value})
+
+
+async def test_each_question_keeps_its_knowledge_base_version(db_path: Path) -> None:
+    """The version of the knowledge base that answered is stored with the question."""
+    async with await Store.open(db_path) as store:
+        store.log(entry(kb_version="0123456789ab"))
+        store.log(entry())
+    stored = query(db_path, "SELECT kb_version FROM questions ORDER BY kb_version")
+    assert stored == [(None,), ("0123456789ab",)]
+
+
+async def test_a_spill_file_from_before_versions_is_still_replayed(db_path: Path) -> None:
+    """A spill line of an older briefbot (no version field) is stored, without a version;
+    a line of neither length is skipped."""
+    db_path.parent.mkdir(parents=True)
+    old = [
+        "b" * 32, sql.db_time(NOW), "chat", 1, 2, None, "en", "agenda", "answer", 0.9, 1.0,
+        "what is on the agenda",
+    ]  # fmt: skip
+    spill = db_path.with_name(f"{db_path.name}.spill-1-00000000.jsonl")
+    spill.write_text(f"{json.dumps(old)}\n{json.dumps(old[:5])}\n", encoding="ascii")
+    async with await Store.open(db_path):
+        pass
+    assert query(db_path, "SELECT qid, kb_version FROM questions") == [("b" * 32, None)]
+    assert spill_files(db_path) == []

@@ -11,8 +11,8 @@ from typing import Final
 import aiosqlite
 
 # A row of the questions table, in column order: qid, asked_at, frontend, guild_id,
-# channel_id, user_hash, lang, topic, kind, confidence, latency_ms, question.
-QuestionRow = tuple[str, str, str, int | None, int | None, str | None, str, str | None, str, float, float, str | None]  # fmt: skip  # noqa: E501
+# channel_id, user_hash, lang, topic, kind, confidence, latency_ms, question, kb_version.
+QuestionRow = tuple[str, str, str, int | None, int | None, str | None, str, str | None, str, float, float, str | None, str | None]  # fmt: skip  # noqa: E501
 
 
 DroppedRow = tuple[str, int | None, int]

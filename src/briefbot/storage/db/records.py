@@ -18,9 +18,9 @@ _HASH_KEY_ROW: Final = "user_hash_key"
 
 _INSERT: Final = """INSERT OR IGNORE INTO questions (
     qid, asked_at, frontend, guild_id, channel_id, user_hash,
-    lang, topic, kind, confidence, latency_ms, question
+    lang, topic, kind, confidence, latency_ms, question, kb_version
 ) VALUES """
-_ROW: Final = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ROW: Final = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 @cache
@@ -48,7 +48,7 @@ async def probe_write(db: aiosqlite.Connection) -> None:
         await db.execute(
             _INSERT + _ROW,
             ("0" * 32, db_time(datetime.now(UTC)), "health", None, None, None, "en", None,
-             "decline", 0.0, 0.0, None),
+             "decline", 0.0, 0.0, None, None),
         )  # fmt: skip
     finally:
         if db.in_transaction:

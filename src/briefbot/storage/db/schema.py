@@ -88,6 +88,11 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             )""",
         ),
     ),
+    Migration(
+        5,
+        "the knowledge base version that answered each question",
+        ("ALTER TABLE questions ADD COLUMN kb_version TEXT",),
+    ),
 )
 
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version

@@ -36,6 +36,7 @@ class RawStats:
     dropped: int  # questions dropped while the disk was full
     feedback: list[tuple[str, int, int]]  # (topic, up, down)
     texts: list[tuple[str, str, int, int]]  # (question, lang, count, downvoted)
+    versions: list[tuple[str, int, int]]  # (kb_version, total, answered), first used first
 
 
 async def _grouped(
@@ -48,6 +49,19 @@ async def _grouped(
             WHERE {where} AND q.{column} IS NOT NULL
             GROUP BY q.{column} ORDER BY count(*) DESC, q.{column} LIMIT ?""",
         [*params, limit],
+    )
+    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+
+async def _versions(
+    db: aiosqlite.Connection, where: str, params: list[object]
+) -> list[tuple[str, int, int]]:
+    """Questions and answers per knowledge base version, in the order the versions were
+    first used; questions logged before versions were recorded come as ``""``."""
+    rows = await db.execute_fetchall(
+        f"""SELECT coalesce(q.kb_version, ''), count(*), sum(q.kind = 'answer') FROM questions q
+            WHERE {where} GROUP BY coalesce(q.kb_version, '') ORDER BY min(q.asked_at)""",
+        params,
     )
     return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
@@ -98,6 +112,7 @@ async def read_stats(
             params,
         )
         texts = await failed_texts(db, since, guild_id, include_downvoted=False)
+        versions = await _versions(db, where, params)
         dropped = await first_row(
             db, f"SELECT coalesce(sum(q.count), 0) FROM dropped_questions q WHERE {where}", params
         )
@@ -110,4 +125,5 @@ async def read_stats(
         dropped=int(dropped[0]),
         feedback=[(str(r[0]), int(r[1]), int(r[2])) for r in feedback],
         texts=texts,
+        versions=versions,
     )
