@@ -76,6 +76,7 @@ class Settings:
     """Every knob briefbot has. Defaults suit a local run."""
 
     knowledge: Path | None = None  # None: the knowledge base shipped with the package
+    knowledge_poll: float = 5.0  # seconds between looks at the knowledge files (0: SIGHUP only)
     db_path: Path = Path("data/briefbot.sqlite3")
     log_questions: bool = True  # False: question texts are not stored (counts still are)
     retention_days: int = 90
@@ -111,6 +112,7 @@ class Settings:
         heartbeat = env.get("BRIEFBOT_HEARTBEAT", "").strip()
         return cls(
             knowledge=Path(knowledge) if knowledge else None,
+            knowledge_poll=_float(env, "BRIEFBOT_KNOWLEDGE_POLL", 5.0),
             db_path=Path(env.get("BRIEFBOT_DB", "").strip() or "data/briefbot.sqlite3"),
             log_questions=_flag(env, "BRIEFBOT_LOG_QUESTIONS", True),
             retention_days=_int(env, "BRIEFBOT_RETENTION_DAYS", 90, minimum=1),

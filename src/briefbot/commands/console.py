@@ -64,7 +64,7 @@ class Console:
         knowledge_dir: Path | None = None,
     ) -> None:
         self.service = service
-        self.knowledge_dir = knowledge_dir or knowledge.default_dir()
+        self.knowledge_dir = knowledge_dir or knowledge.default_dir()  # what /reload reads
         self.out = out
         self.lang: Lang | None = lang  # None: follow each question's language
         self.color = out.isatty()
