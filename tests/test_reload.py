@@ -119,7 +119,7 @@ async def test_a_request_reloads_even_unpolled_and_says_when_nothing_changed(
 
 
 def test_problem_line_names_the_first_problem_and_counts_the_rest() -> None:
-    """One problem: that problem; several: the first and how many more."""
-    assert reload.problem_line(KnowledgeError(["a.yaml: x: bad"])) == "a.yaml: x: bad"
+    """One problem: that problem, on one line; several: the first and how many more."""
+    assert reload.problem_line(KnowledgeError(["a.yaml: x: bad\n  here"])) == "a.yaml: x: bad here"
     line = reload.problem_line(KnowledgeError(["a.yaml: x: bad", "b.yaml: y: worse", "c"]))
     assert line == "a.yaml: x: bad (and 2 more; `briefbot kb check` lists them)"

@@ -65,8 +65,9 @@ def build(directory: Path | None = None) -> tuple[Engine, str]:
 
 
 def problem_line(exc: KnowledgeError) -> str:
-    """The first problem found, and how many more (``briefbot kb check`` lists them all)."""
-    first = exc.problems[0] if exc.problems else str(exc)
+    """The first problem found, on one line, and how many more (``briefbot kb check`` lists
+    them all)."""
+    first = " ".join((exc.problems[0] if exc.problems else str(exc)).split())
     more = len(exc.problems) - 1
     if more <= 0:
         return first

@@ -328,3 +328,12 @@ def test_help_exits_zero(tmp_path: Path, command: str) -> None:
     """--help works on every command."""
     done = _briefbot(tmp_path, *command.split(), "--help")
     assert done.returncode == 0 and "usage: briefbot" in done.stdout
+
+
+def test_ask_logs_the_version_of_the_knowledge_base_that_answered(tmp_path: Path) -> None:
+    """The logged question carries the content hash of the knowledge files in use."""
+    done = _briefbot(tmp_path, "ask", "what is on the agenda?")
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(tmp_path / "bb.sqlite3") as db:
+        rows = db.execute("SELECT kb_version FROM questions").fetchall()
+    assert rows == [(knowledge.load_versioned()[1],)]
