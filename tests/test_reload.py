@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefbot import knowledge, reload
+from briefbot.engine.types import Context
 from briefbot.errors import KnowledgeError
 from briefbot.service import AnswerService, Origin
 from testkit import (
@@ -123,3 +124,21 @@ def test_problem_line_names_the_first_problem_and_counts_the_rest() -> None:
     assert reload.problem_line(KnowledgeError(["a.yaml: x: bad\n  here"])) == "a.yaml: x: bad here"
     line = reload.problem_line(KnowledgeError(["a.yaml: x: bad", "b.yaml: y: worse", "c"]))
     assert line == "a.yaml: x: bad (and 2 more; `briefbot kb check` lists them)"
+
+
+def test_a_context_the_new_knowledge_base_lacks_is_not_used(tmp_path: Path) -> None:
+    """A reload forgets conversations; a context remembered after it but made before
+    (naming a subject the new knowledge base dropped) is read as no context, not a crash."""
+    directory = copy_knowledge(tmp_path / "kb")
+    service = _service(directory)
+    origin = Origin("console")
+    service.ask(SACEUR, origin, conversation="alice")
+    engine, version = reload.build(directory)
+    service.replace(engine, version)
+    assert len(service.conversations) == 0
+    ghost = Context((("ghost", "when", "ghost.when"),), ("ghost",), "en", service.now())
+    service.remember("bob", ghost)
+    for follow_up in ("and when?", "same in French", "what did he say?"):
+        alone = service.ask(follow_up, origin).answer
+        assert service.ask(follow_up, origin, conversation="bob").answer == alone
+        service.remember("bob", ghost)

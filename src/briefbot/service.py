@@ -58,6 +58,21 @@ class Deployed:
 
     engine: Engine
     version: str | None  # knowledge.version_of; None when unknown (an engine built in tests)
+    ids: frozenset[str]  # every subject and cell id of its knowledge base
+
+    @classmethod
+    def of(cls, engine: Engine, version: str | None) -> Deployed:
+        ids = {s.id for s in engine.kb.subjects} | {c.id for c in engine.kb.cells}
+        return cls(engine, version, frozenset(ids))
+
+    def knows(self, context: Context) -> bool:
+        """Whether every subject and answer ``context`` names is in this knowledge base.
+
+        A context made by the knowledge base before a reload (an answer sent just
+        as the reload happened) may name ones this one lacks.
+        """
+        named = [i for subject, _, cell in context.asks for i in (subject, cell) if i]
+        return all(i in self.ids for i in (*named, *context.people))
 
 
 class AnswerService:
@@ -71,7 +86,7 @@ class AnswerService:
         kb_version: str | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self.deployed = Deployed(engine, kb_version)
+        self.deployed = Deployed.of(engine, kb_version)
         self.store = store
         self._clock = clock
         self.conversations = Conversations()
@@ -92,7 +107,7 @@ class AnswerService:
         Conversations start afresh: a context names subjects and answers of the
         old knowledge base, which the new one may no longer have.
         """
-        self.deployed = Deployed(engine, kb_version)
+        self.deployed = Deployed.of(engine, kb_version)
         self.conversations = Conversations()
 
     def now(self) -> datetime:
@@ -124,6 +139,8 @@ class AnswerService:
         for name in (reply_to, conversation):
             if name is not None and context is None:
                 context = conversations.get(name, asked_at)
+        if context is not None and not deployed.knows(context):
+            context = None
         answer = deployed.engine.answer(
             question,
             now=asked_at,
