@@ -220,10 +220,12 @@ def test_console_sigterm_flushes_the_log(tmp_path: Path) -> None:
 
 
 def test_kb_check_reports_ok(tmp_path: Path) -> None:
-    """The shipped knowledge base passes the check."""
+    """The shipped knowledge base passes the check; its version is the one logged and
+    shown by ``briefbot stats``."""
     done = _briefbot(tmp_path, "kb", "check")
     assert done.returncode == 0
     assert done.stdout.startswith("ok: ") and "subjects" in done.stdout
+    assert f"(version {knowledge.load_versioned()[1]}): " in done.stdout
 
 
 def test_broken_knowledge_stops_every_command(tmp_path: Path) -> None:
