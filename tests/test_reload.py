@@ -119,6 +119,31 @@ async def test_a_request_reloads_even_unpolled_and_says_when_nothing_changed(
     assert reloaded.startswith(f"knowledge base reloaded: version {old} -> {service.kb_version}")
 
 
+async def test_changed_topic_commands_are_reloaded_with_a_warning_to_sync(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reload registers no Discord command: when bot.yaml's topic commands change, its
+    line is a WARNING saying to restart and sync; other edits say nothing of commands."""
+    caplog.set_level(logging.INFO, logger=reload.__name__)
+    directory = copy_knowledge(tmp_path / "kb")
+    service = _service(directory)
+    async with reload.watching(service, directory, 0) as watcher:
+        edit_knowledge(directory)
+        watcher.request()
+        await _until(lambda: bool(_lines(caplog, logging.INFO)))
+        bot_yaml = directory / "bot.yaml"
+        bot_yaml.write_text(bot_yaml.read_text("utf-8").replace("name: speakers", "name: openers"))
+        watcher.request()
+        await _until(lambda: bool(_lines(caplog, logging.WARNING)))
+    (edited,) = _lines(caplog, logging.INFO)
+    (renamed,) = _lines(caplog, logging.WARNING)
+    assert "commands" not in edited
+    assert renamed.endswith(
+        "its topic commands changed: restart and run `briefbot sync` to show them"
+    )
+    assert "openers" in {c.name for c in service.engine.kb.identity.commands}
+
+
 def test_problem_line_names_the_first_problem_and_counts_the_rest() -> None:
     """One problem: that problem, on one line; several: the first and how many more."""
     assert reload.problem_line(KnowledgeError(["a.yaml: x: bad\n  here"])) == "a.yaml: x: bad here"

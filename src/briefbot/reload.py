@@ -8,6 +8,11 @@ outcome names the problem in one line (file and what is wrong).
 
 ``briefbot run`` reloads on SIGHUP and when the files change (:class:`Watcher`
 polls them); the console reloads with ``/reload``.
+
+What the front ends read from the knowledge base at each use (answers, and
+bot.yaml's help, about and colour) follows at once. Discord's topic commands
+do not: they were registered from the old one, so a reload that changes them
+says to restart and run ``briefbot sync``.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from pathlib import Path
 from briefbot import knowledge
 from briefbot.engine.core import Engine
 from briefbot.errors import KnowledgeError
-from briefbot.service import AnswerService
+from briefbot.service import AnswerService, Deployed
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +49,20 @@ class Outcome:
     new: str | None = None  # the version read (None when it could not be)
     answers: int = 0  # answers in the knowledge base now answering, when reloaded
     problem: str = ""
+    # bot.yaml's topic commands differ: Discord shows the registered ones until a restart
+    # and `briefbot sync` (a reload registers nothing).
+    commands_changed: bool = False
 
     def line(self) -> str:
         """The one line the log and the console show."""
         if self.status is Status.RELOADED:
             change = f"version {self.old} -> {self.new}"
-            return f"knowledge base reloaded: {change} ({self.answers} answers)"
+            note = (
+                "; its topic commands changed: restart and run `briefbot sync` to show them"
+                if self.commands_changed
+                else ""
+            )
+            return f"knowledge base reloaded: {change} ({self.answers} answers){note}"
         if self.status is Status.UNCHANGED:
             return f"knowledge base unchanged (version {self.old})"
         return (
@@ -74,8 +87,9 @@ def problem_line(exc: KnowledgeError) -> str:
     return f"{first} (and {more} more; `briefbot kb check` lists them)"
 
 
-def _attempt(directory: Path, current: str | None) -> tuple[Engine | None, Outcome]:
+def _attempt(directory: Path, deployed: Deployed) -> tuple[Engine | None, Outcome]:
     """Read, validate and build; no engine when it failed or nothing changed."""
+    current = deployed.version
     try:
         kb, version = knowledge.load_versioned(directory)
         if version == current:
@@ -86,7 +100,9 @@ def _attempt(directory: Path, current: str | None) -> tuple[Engine | None, Outco
     except Exception as exc:  # a reload must never take the running bot down
         log.exception("building the reloaded knowledge base failed")
         return None, Outcome(Status.FAILED, current, problem=f"{type(exc).__name__}: {exc}")
-    return engine, Outcome(Status.RELOADED, current, version, len(engine.topic_ids))
+    changed = kb.identity.commands != deployed.engine.kb.identity.commands
+    answers = len(engine.topic_ids)
+    return engine, Outcome(Status.RELOADED, current, version, answers, commands_changed=changed)
 
 
 def _swap(service: AnswerService, engine: Engine | None, outcome: Outcome) -> Outcome:
@@ -101,12 +117,12 @@ def _swap(service: AnswerService, engine: Engine | None, outcome: Outcome) -> Ou
 
 def reload(service: AnswerService, directory: Path) -> Outcome:
     """Reload now, in this thread (the console, between two questions)."""
-    return _swap(service, *_attempt(directory, service.kb_version))
+    return _swap(service, *_attempt(directory, service.deployed))
 
 
 async def reload_in_background(service: AnswerService, directory: Path) -> Outcome:
     """Read and build in a worker thread, so answering goes on meanwhile; swap on the loop."""
-    engine, outcome = await asyncio.to_thread(_attempt, directory, service.kb_version)
+    engine, outcome = await asyncio.to_thread(_attempt, directory, service.deployed)
     return _swap(service, engine, outcome)
 
 
@@ -144,6 +160,8 @@ class Watcher:
             outcome = await reload_in_background(self.service, self.directory)
             if outcome.status is Status.FAILED:
                 log.error("%s", outcome.line())
+            elif outcome.commands_changed:
+                log.warning("%s", outcome.line())
             elif outcome.status is Status.RELOADED or asked:
                 log.info("%s", outcome.line())
             else:
