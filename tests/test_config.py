@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbot.config import read_token
+from briefbot.config import Settings, read_token
 from briefbot.errors import ConfigError
 
 TOKEN = "MTEwMDAw.secret-looking.token_value"
@@ -56,3 +56,14 @@ def test_a_token_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     secret.write_bytes(b"MTEwMDAw.s\xe9cret\n")
     with pytest.raises(ConfigError, match=r"^DISCORD_TOKEN_FILE names .*inside the token"):
         read_token({"DISCORD_TOKEN_FILE": str(secret)})
+
+
+def test_knowledge_poll_is_seconds_with_zero_for_sighup_only() -> None:
+    """BRIEFBOT_KNOWLEDGE_POLL: 5 s unless set; 0 turns polling off; a negative or
+    non-numeric value is refused, naming the variable."""
+    assert Settings.from_env({}).knowledge_poll == 5.0
+    assert Settings.from_env({"BRIEFBOT_KNOWLEDGE_POLL": "0"}).knowledge_poll == 0.0
+    assert Settings.from_env({"BRIEFBOT_KNOWLEDGE_POLL": " 0.5 "}).knowledge_poll == 0.5
+    for raw in ("-1", "soon"):
+        with pytest.raises(ConfigError, match="BRIEFBOT_KNOWLEDGE_POLL"):
+            Settings.from_env({"BRIEFBOT_KNOWLEDGE_POLL": raw})

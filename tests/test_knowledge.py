@@ -39,6 +39,30 @@ def test_missing_directory_is_named(tmp_path: Path) -> None:
         knowledge.load(tmp_path / "nowhere")
 
 
+def test_version_is_a_short_hash_of_the_files(tmp_path: Path) -> None:
+    """A copy of the knowledge base has the same version; one byte more gives another."""
+    _, shipped = knowledge.load_versioned()
+    shutil.copytree(knowledge.default_dir(), tmp_path / "kb")
+    _, copied = knowledge.load_versioned(tmp_path / "kb")
+    assert re.fullmatch(r"[0-9a-f]{12}", shipped) and copied == shipped
+    scope = tmp_path / "kb" / "scope.yaml"
+    scope.write_text(scope.read_text("utf-8") + "\n", "utf-8")
+    _, edited = knowledge.load_versioned(tmp_path / "kb")
+    assert re.fullmatch(r"[0-9a-f]{12}", edited) and edited != shipped
+
+
+def test_fingerprint_changes_when_a_file_is_saved(tmp_path: Path) -> None:
+    """Polling sees a saved file; a missing directory has no fingerprint (and no error)."""
+    shutil.copytree(knowledge.default_dir(), tmp_path / "kb")
+    before = knowledge.fingerprint(tmp_path / "kb")
+    (tmp_path / "kb" / "scope.yaml").write_text("broken: [\n", "utf-8")
+    assert knowledge.fingerprint(tmp_path / "kb") != before
+    assert [name for name, _, _ in before] == sorted(
+        p.name for p in (tmp_path / "kb").glob("*.yaml")
+    )
+    assert knowledge.fingerprint(tmp_path / "nowhere") == ()
+
+
 def _squash(text: str) -> str:
     """Compare quotations with typographic differences (apostrophes, spaces) ignored."""
     text = text.replace("’", "'").replace("\u00a0", " ")

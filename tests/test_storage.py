@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import sqlite3
 import tempfile
@@ -464,3 +465,32 @@ def test_a_malformed_entry_is_refused_where_it_is_made(field: str, value: object
     """Bad entries fail at construction, never later inside a background batch."""
     with pytest.raises(ValueError, match=field if field != "asked_at" else "aware"):
         entry(**{field: value})
+
+
+async def test_each_question_keeps_its_knowledge_base_version(backing: Backing) -> None:
+    """The version of the knowledge base that answered is stored with the question."""
+    async with await backing.open() as store:
+        store.log(entry(kb_version="0123456789ab"))
+        store.log(entry())
+    assert set(backing.query("SELECT kb_version FROM questions")) == {(None,), ("0123456789ab",)}
+
+
+async def test_a_spill_file_from_before_versions_is_still_replayed(backing: Backing) -> None:
+    """A spill line of an older briefbot (no version field) is stored, without a version,
+    beside a line of this one; a line of neither length is skipped."""
+    backing.local.parent.mkdir(parents=True)
+    old = [
+        "b" * 32, sql.db_time(NOW), "chat", 1, 2, None, "en", "agenda", "answer", 0.9, 1.0,
+        "what is on the agenda",
+    ]  # fmt: skip
+    new = ["c" * 32, *old[1:], "0123456789ab"]
+    spill = backing.local.with_name(f"{backing.local.name}.spill-1-00000000.jsonl")
+    lines = (json.dumps(row) for row in (old, old[:5], new))
+    spill.write_text("".join(f"{line}\n" for line in lines), encoding="ascii")
+    async with await backing.open():
+        pass
+    assert sorted(backing.query("SELECT qid, kb_version FROM questions")) == [
+        ("b" * 32, None),
+        ("c" * 32, "0123456789ab"),
+    ]
+    assert backing.spill_files() == []

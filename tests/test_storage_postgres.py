@@ -20,6 +20,7 @@ from briefbot.cli import main
 from briefbot.config import Settings, read_location
 from briefbot.errors import StorageError
 from briefbot.storage import SCHEMA_VERSION, Store
+from briefbot.storage.db.schema import MIGRATIONS
 from briefbot.storage.location import PostgresLocation
 from briefbot.storage.opening import probe
 from briefbot.storage.writer import MAX_PENDING
@@ -80,6 +81,35 @@ async def test_a_database_from_a_newer_briefbot_is_refused(pg_backing: Backing) 
     )
     with pytest.raises(StorageError, match="newer"):
         await pg_backing.open()
+
+
+async def test_a_database_from_before_versions_is_upgraded_in_place(pg_backing: Backing) -> None:
+    """A database at schema 4 (no kb_version column) with a question reaches the current
+    schema: the old question has no version, a new one has its own."""
+    pg_backing.query(
+        """CREATE TABLE schema_migrations (
+            version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL
+        )"""
+    )
+    for migration in MIGRATIONS[:4]:
+        for statement in migration.postgres:
+            pg_backing.query(statement)
+        pg_backing.query(
+            "INSERT INTO schema_migrations VALUES (?, ?, now())", migration.version, migration.name
+        )
+    pg_backing.query(
+        "INSERT INTO questions (qid, asked_at, frontend, lang, kind, confidence, latency_ms)"
+        " VALUES (?, now(), 'chat', 'en', 'decline', 0.1, 1.0)",
+        "a" * 32,
+    )
+    async with await pg_backing.open() as store:
+        store.log(entry(qid="b" * 32, kb_version="0123456789ab"))
+    versions = pg_backing.query("SELECT version FROM schema_migrations ORDER BY version")
+    assert versions == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
+    assert pg_backing.query("SELECT qid, kb_version FROM questions ORDER BY qid") == [
+        ("a" * 32, None),
+        ("b" * 32, "0123456789ab"),
+    ]
 
 
 async def test_health_probe_checks_the_schema_and_a_write(pg_backing: Backing) -> None:

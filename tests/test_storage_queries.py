@@ -134,6 +134,32 @@ async def test_stats_count_totals_splits_topics_and_latency(store: Store) -> Non
     assert stats.top_topics == (Count("agenda", 2, 2), Count("venue", 1, 1))
 
 
+async def test_stats_compare_answer_rates_across_knowledge_base_versions(store: Store) -> None:
+    """One line per version, in the order the versions were first used, with its answer
+    rate; questions logged before versions were recorded come first, under ""."""
+    store.log(entry(asked_at=NOW - timedelta(days=3)))
+    for day, version, kind in [
+        (2, "bbbbbbbbbbbb", "answer"),
+        (2, "bbbbbbbbbbbb", "decline"),
+        (1, "aaaaaaaaaaaa", "answer"),
+        (0, "bbbbbbbbbbbb", "clarify"),
+    ]:
+        store.log(entry(asked_at=NOW - timedelta(days=day), kb_version=version, kind=kind))
+    await store.flush()
+    stats = await store.stats()
+    assert stats.by_kb_version == (
+        Count("", 1, 1),
+        Count("bbbbbbbbbbbb", 3, 1),
+        Count("aaaaaaaaaaaa", 1, 1),
+    )
+    assert (await store.stats(since=NOW - timedelta(hours=1))).by_kb_version == (
+        Count("bbbbbbbbbbbb", 1, 0),
+    )
+    assert stats.to_dict()["by_kb_version"][1] == {
+        "key": "bbbbbbbbbbbb", "total": 3, "answered": 1, "answer_rate": 0.3333,
+    }  # fmt: skip
+
+
 async def test_stats_since_leaves_out_older_questions(store: Store) -> None:
     """--since 7d counts the last week only."""
     store.log(entry(asked_at=NOW - timedelta(days=8)))

@@ -85,7 +85,7 @@ async def _old_database(path: Path, key: bytes) -> str:
         await sql.migrate(db)
         await db.execute("INSERT INTO meta (key, value) VALUES ('user_hash_key', ?)", (key,))
         row = (*("a" * 32, "2025-01-16T09:30:00.000000+00:00", "chat", 1, 2, _hash(key)),)
-        await sql.insert_questions(db, [(*row, "en", None, "decline", 0.1, 1.0, "old")])
+        await sql.insert_questions(db, [(*row, "en", None, "decline", 0.1, 1.0, "old", None)])
     return _hash(key)
 
 

@@ -77,6 +77,7 @@ class Settings:
     """Every knob briefbot has. Defaults suit a local run."""
 
     knowledge: Path | None = None  # None: the knowledge base shipped with the package
+    knowledge_poll: float = 5.0  # seconds between looks at the knowledge files (0: SIGHUP only)
     db_path: Path = Path("data/briefbot.sqlite3")  # the SQLite file, unless db_url is set
     # A postgresql:// URL (BRIEFBOT_DB) puts the store in PostgreSQL; it may hold a password.
     db_url: str | None = field(default=None, repr=False)
@@ -121,6 +122,7 @@ class Settings:
         local_dir = env.get("BRIEFBOT_LOCAL_DIR", "").strip()
         return cls(
             knowledge=Path(knowledge) if knowledge else None,
+            knowledge_poll=_float(env, "BRIEFBOT_KNOWLEDGE_POLL", 5.0),
             db_path=sqlite_path(db) if db and url is None else Path("data/briefbot.sqlite3"),
             db_url=url,
             db_password_file=Path(password_file) if password_file else None,

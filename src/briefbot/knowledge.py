@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,6 +69,9 @@ _WORDS = Path(__file__).resolve().parent / "data"
 # The most frequent words of each language, which rarely say what a question is
 # about ("exactly", « exactement »): the top thousand.
 FREQUENT_WORDS = 1000
+# Hex digits of a knowledge base's version: enough to tell a deployment's
+# versions apart, short enough to read in a table.
+VERSION_DIGITS = 12
 
 
 def default_dir() -> Path:
@@ -75,18 +79,40 @@ def default_dir() -> Path:
     return _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
 
 
-def read_documents(directory: Path) -> dict[str, Any]:
-    """Parse every ``*.yaml`` file of ``directory``; report all unreadable files at once."""
+def _files(directory: Path) -> list[Path]:
+    """The knowledge files of ``directory``, in the order they are read."""
     if not directory.is_dir():
         raise KnowledgeError([f"{directory}: not a directory (check --kb or BRIEFBOT_KNOWLEDGE)"])
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     if not files:
         raise KnowledgeError([f"{directory}: no .yaml files"])
+    return files
+
+
+def version_of(contents: dict[str, bytes]) -> str:
+    """The version of a knowledge base: a short hash of its files' names and bytes.
+
+    The same files give the same version on every machine, so the question log
+    can say which knowledge base answered, and ``briefbot stats`` compare them.
+    """
+    digest = hashlib.sha256()
+    for name in sorted(contents):
+        data = contents[name]
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:VERSION_DIGITS]
+
+
+def _read(directory: Path) -> tuple[dict[str, Any], str]:
+    """Parse every knowledge file, and hash the very bytes parsed; report all unreadable
+    files at once."""
+    contents: dict[str, bytes] = {}
     documents: dict[str, Any] = {}
     problems: list[str] = []
-    for path in files:
+    for path in _files(directory):
         try:
-            text = path.read_text(encoding="utf-8")
+            contents[path.name] = path.read_bytes()
+            text = contents[path.name].decode("utf-8")
             documents[path.name] = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -97,15 +123,40 @@ def read_documents(directory: Path) -> dict[str, Any]:
             problems.append(f"{path.name}: <file>: cannot be read ({exc})")
     if problems:
         raise KnowledgeError(problems)
-    return documents
+    return documents, version_of(contents)
+
+
+def read_documents(directory: Path) -> dict[str, Any]:
+    """Parse every ``*.yaml`` file of ``directory``; report all unreadable files at once."""
+    return _read(directory)[0]
+
+
+def load_versioned(directory: Path | None = None) -> tuple[KnowledgeBase, str]:
+    """Read and validate the knowledge base, and give its version (:func:`version_of`);
+    raise :class:`KnowledgeError` on any problem."""
+    directory = directory or default_dir()
+    documents, version = _read(directory)
+    kb = parse_knowledge(documents, placeholder_keys)
+    log.debug("loaded %d subjects from %s (version %s)", len(kb.subjects), directory, version)
+    return kb, version
 
 
 def load(directory: Path | None = None) -> KnowledgeBase:
     """Read and validate the knowledge base; raise :class:`KnowledgeError` on any problem."""
-    directory = directory or default_dir()
-    kb = parse_knowledge(read_documents(directory), placeholder_keys)
-    log.debug("loaded %d subjects from %s", len(kb.subjects), directory)
-    return kb
+    return load_versioned(directory)[0]
+
+
+def fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each knowledge file's name, modification time and size: cheap to poll, and it
+    changes when a file is saved, added or removed (a missing directory gives ``()``)."""
+    try:
+        return tuple(
+            (path.name, stat.st_mtime_ns, stat.st_size)
+            for path in _files(directory)
+            for stat in (path.stat(),)
+        )
+    except (KnowledgeError, OSError):
+        return ()
 
 
 @functools.cache

@@ -86,8 +86,8 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "en": "briefbot — ask a question (/help for help, /quit to leave).",
     },
     "console.commands": {
-        "fr": "Commandes : /help, /explain (pourquoi cette réponse), /lang fr|en|auto, /quit. Ctrl-D ou Ctrl-C pour sortir.",
-        "en": "Commands: /help, /explain (why that answer), /lang fr|en|auto, /quit. Ctrl-D or Ctrl-C to leave.",
+        "fr": "Commandes : /help, /explain (pourquoi cette réponse), /lang fr|en|auto, /reload (relire la base de connaissances), /quit. Ctrl-D ou Ctrl-C pour sortir.",
+        "en": "Commands: /help, /explain (why that answer), /lang fr|en|auto, /reload (read the knowledge base again), /quit. Ctrl-D or Ctrl-C to leave.",
     },
     "console.nothing": {
         "fr": "Rien à expliquer : posez d’abord une question.",
@@ -96,6 +96,18 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
     "console.lang": {
         "fr": "Langue de réponse : {lang}.",
         "en": "Answer language: {lang}.",
+    },
+    "console.reloaded": {
+        "fr": "Base de connaissances rechargée : version {old} → {new} ({answers} réponses).",
+        "en": "Knowledge base reloaded: version {old} → {new} ({answers} answers).",
+    },
+    "console.reload_unchanged": {
+        "fr": "Base de connaissances inchangée (version {version}).",
+        "en": "Knowledge base unchanged (version {version}).",
+    },
+    "console.reload_failed": {
+        "fr": "Base de connaissances non rechargée ; je réponds toujours avec la version {version}. {problem}",
+        "en": "Knowledge base not reloaded; still answering from version {version}. {problem}",
     },
     "console.unknown_command": {
         "fr": "Commande inconnue : {command}. Tapez /help.",

@@ -6,6 +6,10 @@ or :meth:`AnswerService.ask_topic` and render the returned :class:`Asked`; they
 never call the engine's answering directly, so every answered question is
 logged exactly once. Input the engine refuses (empty, too long, no words) is
 not logged: bad input changes nothing.
+
+The engine can be replaced while the service runs (a reloaded knowledge base,
+:meth:`AnswerService.replace`): each question reads the current engine once,
+so it is answered and logged by one knowledge base from start to end.
 """
 
 from __future__ import annotations
@@ -48,15 +52,62 @@ class Origin:
     user_id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Deployed:
+    """An engine and the version of the knowledge base it answers from, swapped as one."""
+
+    engine: Engine
+    version: str | None  # knowledge.version_of; None when unknown (an engine built in tests)
+    ids: frozenset[str]  # every subject and cell id of its knowledge base
+
+    @classmethod
+    def of(cls, engine: Engine, version: str | None) -> Deployed:
+        ids = {s.id for s in engine.kb.subjects} | {c.id for c in engine.kb.cells}
+        return cls(engine, version, frozenset(ids))
+
+    def knows(self, context: Context) -> bool:
+        """Whether every subject and answer ``context`` names is in this knowledge base.
+
+        A context made by the knowledge base before a reload (an answer sent just
+        as the reload happened) may name ones this one lacks.
+        """
+        named = [i for subject, _, cell in context.asks for i in (subject, cell) if i]
+        return all(i in self.ids for i in (*named, *context.people))
+
+
 class AnswerService:
     """Answers questions through the engine and logs them to the store, if any."""
 
     def __init__(
-        self, engine: Engine, store: Store | None = None, *, clock: Callable[[], datetime] = utc_now
+        self,
+        engine: Engine,
+        store: Store | None = None,
+        *,
+        kb_version: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self.engine = engine
+        self.deployed = Deployed.of(engine, kb_version)
         self.store = store
         self._clock = clock
+        self.conversations = Conversations()
+
+    @property
+    def engine(self) -> Engine:
+        """The current engine (read it once per question: :meth:`replace` may swap it)."""
+        return self.deployed.engine
+
+    @property
+    def kb_version(self) -> str | None:
+        """The version of the knowledge base answering now."""
+        return self.deployed.version
+
+    def replace(self, engine: Engine, kb_version: str) -> None:
+        """Answer from now on with ``engine``; questions already answered keep their version.
+
+        Conversations start afresh: a context names subjects and answers of the
+        old knowledge base, which the new one may no longer have.
+        """
+        self.deployed = Deployed.of(engine, kb_version)
         self.conversations = Conversations()
 
     def now(self) -> datetime:
@@ -83,11 +134,14 @@ class AnswerService:
         """
         started = time.perf_counter()
         asked_at = self._clock()
+        deployed, conversations = self.deployed, self.conversations
         context = None
         for name in (reply_to, conversation):
             if name is not None and context is None:
-                context = self.conversations.get(name, asked_at)
-        answer = self.engine.answer(
+                context = conversations.get(name, asked_at)
+        if context is not None and not deployed.knows(context):
+            context = None
+        answer = deployed.engine.answer(
             question,
             now=asked_at,
             lang_hint=lang_hint,
@@ -96,8 +150,10 @@ class AnswerService:
             context=context,
         )
         if conversation is not None and answer.context is not None:
-            self.conversations.put(conversation, answer.context)
-        return self._record(question, answer, origin, asked_at, started)
+            conversations.put(conversation, answer.context)
+        return self._record(
+            question, answer, origin, asked_at, started, kb_version=deployed.version
+        )
 
     def remember(self, conversation: str, context: Context | None) -> None:
         """Start a conversation from an answer (a bot message others may reply to)."""
@@ -118,13 +174,21 @@ class AnswerService:
         """
         started = time.perf_counter()
         asked_at = self._clock()
-        answer = self.engine.answer_topic(topic, lang=lang, now=asked_at, time_style=time_style)
-        found = self.engine.cell(topic)
+        deployed = self.deployed
+        answer = deployed.engine.answer_topic(topic, lang=lang, now=asked_at, time_style=time_style)
+        found = deployed.engine.cell(topic)
         label = found.label[lang] if found else topic
-        return self._record(label, answer, origin, asked_at, started)
+        return self._record(label, answer, origin, asked_at, started, kb_version=deployed.version)
 
     def _record(
-        self, question: str, answer: Answer, origin: Origin, asked_at: datetime, started: float
+        self,
+        question: str,
+        answer: Answer,
+        origin: Origin,
+        asked_at: datetime,
+        started: float,
+        *,
+        kb_version: str | None,
     ) -> Asked:
         qid = new_qid()
         if answer.kind is Kind.INVALID or self.store is None:
@@ -143,6 +207,7 @@ class AnswerService:
                 confidence=answer.confidence,
                 latency_ms=(time.perf_counter() - started) * 1000.0,
                 question=question,
+                kb_version=kb_version,
             )
         )
         return Asked(answer, qid, logged=True)

@@ -14,11 +14,13 @@ from briefbot_harness import PRESS_STAMP, custom_ids, embed_text, running_bot, s
 from standin import FakeDiscord
 from standin_model import JSON, FakeChannel, FakeGuild, FakeUser, World, default_world
 
+from briefbot import reload
 from briefbot.bot.client import BriefBot
 from briefbot.bot.translator import CatalogueTranslator
 from briefbot.engine.types import LANGS
 from briefbot.messages import MESSAGES
 from briefbot.service import AnswerService
+from testkit import copy_knowledge
 
 PERM_MANAGE_GUILD = 1 << 5
 EPHEMERAL = 64
@@ -173,6 +175,31 @@ async def test_about_and_help(standin: FakeDiscord, tmp_path: Path) -> None:
     assert "https://www.nato.int/" in embed_text(about["data"])
     assert "/ordre-du-jour" in embed_text(aide["data"]) and "/question" in embed_text(aide["data"])
     assert about["data"]["flags"] & EPHEMERAL and aide["data"]["flags"] & EPHEMERAL
+
+
+async def test_a_reload_changes_help_and_about_but_not_the_registered_commands(
+    standin: FakeDiscord, tmp_path: Path
+) -> None:
+    """What bot.yaml says is read at each command: a reloaded one shows in /help and /about
+    at once. Its topic commands stay as registered until a restart and `briefbot sync`."""
+    directory = copy_knowledge(tmp_path / "kb")
+    bot_yaml = directory / "bot.yaml"
+    text = bot_yaml.read_text("utf-8")
+    for old, new in [("I answer questions,", "Reloaded: I answer questions,"),
+                     ("en: \"NATO’s announcement\"", "en: \"the reloaded announcement\""),
+                     ("- name: speakers", "- name: openers")]:  # fmt: skip
+        assert text.count(old) == 1, f"bot.yaml changed: update {old!r}"
+        text = text.replace(old, new)
+    bot_yaml.write_text(text, "utf-8")
+    async with running_bot(standin, tmp_path) as bot:
+        assert reload.reload(bot.service, directory).status is reload.Status.RELOADED
+        about = await (await standin.dispatch_slash("about", locale="en-US")).response()
+        helped = await (await standin.dispatch_slash("help", locale="en-US")).response()
+        speakers = await (await standin.dispatch_slash("speakers", locale="en-US")).response()
+    assert "the reloaded announcement" in embed_text(about["data"])
+    assert "Reloaded: I answer questions," in embed_text(helped["data"])
+    assert "Mark Rutte" in embed_text(speakers["data"])
+    assert "openers" not in {command["name"] for command in standin.commands[None]}
 
 
 async def test_invalid_question_is_refused_privately(standin: FakeDiscord, tmp_path: Path) -> None:

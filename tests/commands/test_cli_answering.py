@@ -220,10 +220,12 @@ def test_console_sigterm_flushes_the_log(tmp_path: Path) -> None:
 
 
 def test_kb_check_reports_ok(tmp_path: Path) -> None:
-    """The shipped knowledge base passes the check."""
+    """The shipped knowledge base passes the check; its version is the one logged and
+    shown by ``briefbot stats``."""
     done = _briefbot(tmp_path, "kb", "check")
     assert done.returncode == 0
     assert done.stdout.startswith("ok: ") and "subjects" in done.stdout
+    assert f"(version {knowledge.load_versioned()[1]}): " in done.stdout
 
 
 def test_broken_knowledge_stops_every_command(tmp_path: Path) -> None:
@@ -328,3 +330,12 @@ def test_help_exits_zero(tmp_path: Path, command: str) -> None:
     """--help works on every command."""
     done = _briefbot(tmp_path, *command.split(), "--help")
     assert done.returncode == 0 and "usage: briefbot" in done.stdout
+
+
+def test_ask_logs_the_version_of_the_knowledge_base_that_answered(tmp_path: Path) -> None:
+    """The logged question carries the content hash of the knowledge files in use."""
+    done = _briefbot(tmp_path, "ask", "what is on the agenda?")
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(tmp_path / "bb.sqlite3") as db:
+        rows = db.execute("SELECT kb_version FROM questions").fetchall()
+    assert rows == [(knowledge.load_versioned()[1],)]

@@ -161,3 +161,36 @@ def test_every_store_command_and_option_has_help(command: str) -> None:
     assert sub.description
     for option in sub._actions:
         assert option.help, f"{command} {option.option_strings} has no help"
+
+
+def test_stats_compare_answer_rates_across_knowledge_base_versions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One row per version, first used first, with its rate and the change from the one
+    before; questions from before versions were logged are "(not recorded)"."""
+    path = tmp_path / "briefbot.sqlite3"
+    start = datetime.now(UTC) - timedelta(days=3)
+
+    async def fill() -> None:
+        async with await Store.open(path) as store:
+            store.log(entry(asked_at=start, kind="decline", topic=None))
+            for n, (version, kind) in enumerate(
+                [
+                    ("0ld0ld0ld0ld", "answer"),
+                    ("0ld0ld0ld0ld", "decline"),
+                    ("5ee5ee5ee5ee", "answer"),
+                ]
+            ):
+                asked = start + timedelta(hours=n + 1)
+                store.log(entry(asked_at=asked, kb_version=version, kind=kind))
+
+    asyncio.run(fill())
+    assert main(["stats", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    section = out.split("By knowledge base version (first used first)\n")[1].split("\n\n")[0]
+    rows = [line.split() for line in section.splitlines()[1:]]
+    assert rows == [
+        ["(not", "recorded)", "1", "0", "0.0%"],
+        ["0ld0ld0ld0ld", "2", "1", "50.0%", "+50.0", "pts"],
+        ["5ee5ee5ee5ee", "1", "1", "100.0%", "+50.0", "pts"],
+    ]

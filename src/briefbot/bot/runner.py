@@ -14,11 +14,13 @@ import signal
 
 import discord
 
+from briefbot import knowledge
 from briefbot.bot.client import BriefBot
 from briefbot.commands.common import open_service
 from briefbot.config import Settings
 from briefbot.errors import ConfigError
 from briefbot.heartbeat import beating
+from briefbot.reload import watching
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +75,16 @@ def _collect_garbage_less_often() -> None:
 async def serve(settings: Settings, token: str) -> int:
     """Run the bot until a signal or an unrecoverable error; the store is flushed either way.
 
-    Meanwhile the event loop keeps the heartbeat file fresh (see :mod:`briefbot.heartbeat`).
+    Meanwhile the event loop keeps the heartbeat file fresh (see :mod:`briefbot.heartbeat`),
+    and the knowledge base is reloaded on SIGHUP and when its files change
+    (see :mod:`briefbot.reload`).
     """
-    async with open_service(settings) as service, beating(settings.heartbeat_path):
+    directory = settings.knowledge or knowledge.default_dir()
+    async with (
+        open_service(settings) as service,
+        beating(settings.heartbeat_path),
+        watching(service, directory, settings.knowledge_poll) as watcher,
+    ):
         bot = BriefBot(service=service, settings=settings)
         _collect_garbage_less_often()
         loop = asyncio.get_running_loop()
@@ -87,11 +96,12 @@ async def serve(settings: Settings, token: str) -> int:
 
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop, signum)
+        loop.add_signal_handler(signal.SIGHUP, watcher.request)
         try:
             async with bot:
                 await _start(bot, token)
         finally:
-            for signum in (signal.SIGTERM, signal.SIGINT):
+            for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
                 loop.remove_signal_handler(signum)
             await asyncio.gather(*closing)
     log.info("stopped; every logged question is stored")

@@ -93,7 +93,11 @@ async def _run(args: argparse.Namespace) -> int:
     clock = _clock(args.now)
     async with open_service(settings, log=not args.no_log) as opened:
         service = (
-            opened if clock is None else AnswerService(opened.engine, opened.store, clock=clock)
+            opened
+            if clock is None
+            else AnswerService(
+                opened.engine, opened.store, kb_version=opened.kb_version, clock=clock
+            )
         )
         if args.jsonl:
             with Stopper() as stopper:

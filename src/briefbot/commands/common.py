@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from briefbot import knowledge
+from briefbot import reload
 from briefbot.config import Settings, read_location, read_secret
 from briefbot.engine.core import Engine
 from briefbot.service import AnswerService
@@ -16,12 +16,16 @@ from briefbot.storage import Store
 
 def open_engine(settings: Settings | None = None) -> Engine:
     """The engine over the configured knowledge base (refuses an invalid one)."""
-    settings = settings or Settings.from_env()
-    engine = Engine(knowledge.load(settings.knowledge), knowledge.lexicon())
+    return open_versioned(settings or Settings.from_env())[0]
+
+
+def open_versioned(settings: Settings) -> tuple[Engine, str]:
+    """The engine over the configured knowledge base, and that knowledge base's version."""
+    engine, version = reload.build(settings.knowledge)
     # The knowledge base lives as long as the process: keep the collector from
     # rescanning it on every pause (large knowledge bases paused for ~30 ms).
     gc.freeze()
-    return engine
+    return engine, version
 
 
 @asynccontextmanager
@@ -33,9 +37,9 @@ async def open_service(
     The knowledge base is loaded first, so an invalid one stops the command
     before the database is touched.
     """
-    engine = open_engine(settings)
+    engine, version = open_versioned(settings)
     if not log:
-        yield AnswerService(engine)
+        yield AnswerService(engine, kb_version=version)
         return
     async with await Store.open(
         db_path or read_location(settings),
@@ -43,4 +47,4 @@ async def open_service(
         retention_days=settings.retention_days,
         secret=read_secret(settings),
     ) as store:
-        yield AnswerService(engine, store)
+        yield AnswerService(engine, store, kb_version=version)

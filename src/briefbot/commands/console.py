@@ -2,9 +2,11 @@
 
 It needs no token and no network: the proof that the engine stands alone.
 The session is one conversation: a follow-up ("and when?") continues the
-previous question. Line editing and history come from ``readline`` where the
-platform has it; Ctrl-D, Ctrl-C, ``/quit`` and SIGTERM all leave cleanly,
-after the question log is flushed.
+previous question. ``/reload`` reads the knowledge base again (a curator's
+edit, tried at once) and keeps the old one if the new one is invalid. Line
+editing and history come from ``readline`` where the platform has it; Ctrl-D,
+Ctrl-C, ``/quit`` and SIGTERM all leave cleanly, after the question log is
+flushed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from briefbot import conversation
+from briefbot import conversation, knowledge, reload
 from briefbot.commands.common import open_service
 from briefbot.commands.stopping import Stopper
 from briefbot.config import Settings
@@ -53,8 +55,16 @@ def _save_history(readline: object, path: Path) -> None:
 class Console:
     """One console session: reads lines, answers them, handles /commands."""
 
-    def __init__(self, service: AnswerService, out: TextIO, *, lang: Lang | None) -> None:
+    def __init__(
+        self,
+        service: AnswerService,
+        out: TextIO,
+        *,
+        lang: Lang | None,
+        knowledge_dir: Path | None = None,
+    ) -> None:
         self.service = service
+        self.knowledge_dir = knowledge_dir or knowledge.default_dir()  # what /reload reads
         self.out = out
         self.lang: Lang | None = lang  # None: follow each question's language
         self.color = out.isatty()
@@ -95,10 +105,29 @@ class Console:
             choice = arg.strip()
             self.lang = None if choice == "auto" else choice  # type: ignore[assignment]
             self.say(message("console.lang", self.ui_lang, lang=choice))
+        elif name == "/reload":
+            self.say(self._reload())
         else:
             self.say(message("console.unknown_command", self.ui_lang, command=line))
             self.say(message("console.commands", self.ui_lang))
         return True
+
+    def _reload(self) -> str:
+        outcome = reload.reload(self.service, self.knowledge_dir)
+        if outcome.status is reload.Status.RELOADED:
+            self.last = None  # /explain would describe an answer of the old knowledge base
+            return message(
+                "console.reloaded",
+                self.ui_lang,
+                old=outcome.old,
+                new=outcome.new,
+                answers=outcome.answers,
+            )
+        if outcome.status is reload.Status.UNCHANGED:
+            return message("console.reload_unchanged", self.ui_lang, version=outcome.old)
+        return message(
+            "console.reload_failed", self.ui_lang, version=outcome.old, problem=outcome.problem
+        )
 
 
 async def _serve(console: Console, stdin: TextIO, stopper: Stopper) -> None:
@@ -124,7 +153,7 @@ async def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     with Stopper() as stopper:
         async with open_service(settings, log=not args.no_log) as service:
-            console = Console(service, sys.stdout, lang=args.lang)
+            console = Console(service, sys.stdout, lang=args.lang, knowledge_dir=settings.knowledge)
             if sys.stdin.isatty():
                 _enable_history(Path(args.history).expanduser())
                 console.say(message("console.welcome", console.ui_lang))
@@ -147,8 +176,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="chat with the bot in the terminal (no Discord token needed)",
         description="Chat with briefbot in the terminal; the session is one conversation, so a "
         "follow-up ('and when?') continues the previous question. Commands: /help, /explain "
-        "(why the last answer), /lang fr|en|auto, /quit. Ctrl-D or Ctrl-C leaves. Questions "
-        "are logged to BRIEFBOT_DB.",
+        "(why the last answer), /lang fr|en|auto, /reload (read the knowledge base again; an "
+        "invalid one is refused, with its first problem, and the old one kept), /quit. Ctrl-D "
+        "or Ctrl-C leaves. Questions are logged to BRIEFBOT_DB with the knowledge base's version.",
     )
     parser.add_argument(
         "--lang", choices=LANGS, help="answer in this language instead of the question's"

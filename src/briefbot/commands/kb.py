@@ -17,11 +17,11 @@ def check(args: argparse.Namespace) -> int:
     """Handler of ``briefbot kb check``; a KnowledgeError reaches ``main`` and exits 2."""
     directory = Path(args.path) if args.path else Settings.from_env().knowledge
     directory = directory or knowledge.default_dir()
-    kb = knowledge.load(directory)
+    kb, version = knowledge.load_versioned(directory)
     counts = {lang: sum(len(c.paraphrases[lang]) for c in kb.cells) for lang in LANGS}
     print(
-        f"ok: {directory}: {len(kb.subjects)} subjects, {len(kb.cells)} answers, "
-        f"{len(kb.facts.people)} people, "
+        f"ok: {directory} (version {version}): {len(kb.subjects)} subjects, "
+        f"{len(kb.cells)} answers, {len(kb.facts.people)} people, "
         f"{counts['fr']} French and {counts['en']} English paraphrases"
     )
     return 0

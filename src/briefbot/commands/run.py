@@ -2,7 +2,8 @@
 
 ``run`` opens the answering service (knowledge base and store), hands it to the
 bot and connects; SIGTERM or Ctrl-C closes the bot, then the store, which
-writes every logged question before the process exits. ``sync`` registers
+writes every logged question before the process exits. SIGHUP, or a change to
+the knowledge files, reloads the knowledge base (:mod:`briefbot.reload`). ``sync`` registers
 the application commands, which ``run`` does not do on every start.
 ``health`` is the container's health check: it opens the database the way
 the bot does, and reads the running bot's heartbeat file.
@@ -112,7 +113,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "The token comes from DISCORD_TOKEN or the file named by DISCORD_TOKEN_FILE. "
         "While running, touches the heartbeat file (BRIEFBOT_HEARTBEAT, default "
         "<db>.heartbeat) every 10 seconds for `briefbot health --bot`. "
-        "Stops cleanly on SIGTERM or Ctrl-C.",
+        "Reloads the knowledge base on SIGHUP and when its files change (checked every "
+        "BRIEFBOT_KNOWLEDGE_POLL seconds, default 5; 0: on SIGHUP only): an invalid one is "
+        "refused with one log line naming the file and the problem, and the old one answers "
+        "on. Stops cleanly on SIGTERM or Ctrl-C.",
     )
     run_parser.set_defaults(handler=run)
     sync_parser = sub.add_parser(

@@ -98,6 +98,20 @@ def _counts(title: str, label: str, counts: Sequence[Count]) -> list[str]:
     return [title, *_table((label, "questions", "answered", "rate"), rows)]
 
 
+def _versions(counts: Sequence[Count]) -> list[str]:
+    """Answer rate per knowledge base version, and its change from the version before."""
+    title = "By knowledge base version (first used first)"
+    if not counts:
+        return [title, "  (none)"]
+    rows = []
+    for n, c in enumerate(counts):
+        change = "" if n == 0 else f"{(c.answer_rate - counts[n - 1].answer_rate) * 100:+.1f} pts"
+        rows.append(
+            (c.key or "(not recorded)", c.total, c.answered, _percent(c.answer_rate), change)
+        )
+    return [title, *_table(("version", "questions", "answered", "rate", "change"), rows)]
+
+
 def _groups(groups: Sequence[UnansweredGroup]) -> list[str]:
     rows = [(g.count, len(g.variants), g.lang, _one_line(g.question)) for g in groups]
     return _table(("asked", "variants", "lang", "question"), rows) if rows else ["  (none)"]
@@ -121,6 +135,7 @@ def render_stats(stats: Stats) -> str:
         _counts("By front end", "front end", stats.by_frontend),
         _counts("By outcome", "outcome", stats.by_kind),
         _counts("Top topics", "topic", stats.top_topics),
+        _versions(stats.by_kb_version),
         *([_counts("Busiest servers", "server", stats.by_guild)] if stats.guild_id is None else []),
         [
             "Most frequent unanswered questions (similar wordings grouped)",
@@ -245,7 +260,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "stats",
         help="show usage statistics from the question log",
         description="Totals, answer rate, split by language, front end and outcome, top "
-        "topics, the busiest servers, the most frequent unanswered questions (similar "
+        "topics, the answer rate of each knowledge base version (the content hash of the "
+        "knowledge files that answered; first used first, with the change from the one "
+        "before), the busiest servers, the most frequent unanswered questions (similar "
         "wordings grouped), the 👍/👎 ratio per topic, the servers configured with "
         "/settings, and the questions dropped (not logged) while the disk was full. On "
         "PostgreSQL, every machine's questions.",

@@ -92,6 +92,7 @@ class LogEntry:
     confidence: float
     latency_ms: float
     question: str
+    kb_version: str | None = None  # the knowledge base that answered (knowledge.version_of)
 
     def __post_init__(self) -> None:
         if not _QID.fullmatch(self.qid):
@@ -223,6 +224,7 @@ class Stats:
     dropped: int = 0  # questions lost, not logged, while the disk was full
     by_guild: tuple[Count, ...] = ()  # the busiest servers, keyed by server id
     configured_servers: int = 0  # servers whose settings were changed with /settings
+    by_kb_version: tuple[Count, ...] = ()  # oldest version first; "" for questions before any
 
     @property
     def answer_rate(self) -> float:
@@ -245,6 +247,7 @@ class Stats:
             "by_lang": [c.to_dict() for c in self.by_lang],
             "by_frontend": [c.to_dict() for c in self.by_frontend],
             "by_kind": [c.to_dict() for c in self.by_kind],
+            "by_kb_version": [c.to_dict() for c in self.by_kb_version],
             "top_topics": [c.to_dict() for c in self.top_topics],
             "by_guild": [c.to_dict() for c in self.by_guild],
             "unanswered": [g.to_dict() for g in self.unanswered],

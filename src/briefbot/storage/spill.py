@@ -35,6 +35,9 @@ from briefbot.storage.db.core import QUESTION_COLUMNS
 log = logging.getLogger(__name__)
 
 _ROW_LENGTH: Final = len(QUESTION_COLUMNS)
+# Rows spilled by a briefbot from before the knowledge base version was logged
+# (the 12 columns before kb_version): replayed with no version.
+_OLD_ROW_LENGTH: Final = 12
 # A file is replayed whole, in one transaction: this bounds the memory and the
 # transaction that replaying one takes.
 FILE_ROWS: Final = 5_000
@@ -86,6 +89,8 @@ class SpillFile:
                 except ValueError:
                     log.warning("skipping unreadable line %d of %s", number, self.path)
                     continue
+                if isinstance(value, list) and len(value) == _OLD_ROW_LENGTH:
+                    value.append(None)
                 if not isinstance(value, list) or len(value) != _ROW_LENGTH:
                     log.warning("skipping malformed line %d of %s", number, self.path)
                     continue

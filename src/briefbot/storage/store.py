@@ -190,6 +190,7 @@ class Store:
             float(entry.confidence),
             float(entry.latency_ms),
             question,
+            entry.kb_version,
         )
 
     def log(self, entry: LogEntry) -> None:
@@ -300,6 +301,7 @@ class Store:
             by_lang=tuple(Count(*row) for row in raw.groups["lang"]),
             by_frontend=tuple(Count(*row) for row in raw.groups["frontend"]),
             by_kind=tuple(Count(*row) for row in raw.groups["kind"]),
+            by_kb_version=tuple(Count(*row) for row in raw.versions),
             top_topics=tuple(Count(*row) for row in raw.groups["topic"]),
             by_guild=tuple(Count(*row) for row in raw.groups["guild_id"]),
             unanswered=tuple(groups[:top]),

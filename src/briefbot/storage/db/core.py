@@ -11,7 +11,7 @@ from typing import Final
 import aiosqlite
 
 # A row of the questions table, in QUESTION_COLUMNS order.
-QuestionRow = tuple[str, str, str, int | None, int | None, str | None, str, str | None, str, float, float, str | None]  # fmt: skip  # noqa: E501
+QuestionRow = tuple[str, str, str, int | None, int | None, str | None, str, str | None, str, float, float, str | None, str | None]  # fmt: skip  # noqa: E501
 
 
 QUESTION_COLUMNS: Final = (
@@ -28,6 +28,7 @@ QUESTION_COLUMNS: Final = (
     ("confidence", "float8", ""),
     ("latency_ms", "float8", ""),
     ("question", "text", ""),
+    ("kb_version", "text", ""),  # the knowledge base that answered; None before migration 5
 )
 """The question log's columns, in one place for every statement and the spill files: a new
 column is one entry here (and one migration per store)."""

@@ -156,7 +156,7 @@ async def probe_write(db: Connection) -> None:
     await transaction.start()
     try:
         row: QuestionRow = ("0" * 32, db_time(datetime.now(UTC)), "health", None, None, None,
-                            "en", None, "decline", 0.0, 0.0, None)  # fmt: skip
+                            "en", None, "decline", 0.0, 0.0, None, None)  # fmt: skip
         await db.execute(_INSERT, *_columns([row]))
     finally:
         await transaction.rollback()

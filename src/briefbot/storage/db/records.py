@@ -52,7 +52,7 @@ async def probe_write(db: aiosqlite.Connection) -> None:
         await db.execute(
             _INSERT + _ROW,
             ("0" * 32, db_time(datetime.now(UTC)), "health", None, None, None, "en", None,
-             "decline", 0.0, 0.0, None),
+             "decline", 0.0, 0.0, None, None),
         )  # fmt: skip
     finally:
         if db.in_transaction:

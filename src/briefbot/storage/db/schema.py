@@ -142,6 +142,12 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             )""",
         ),
     ),
+    Migration(
+        5,
+        "the knowledge base version that answered each question",
+        sqlite=("ALTER TABLE questions ADD COLUMN kb_version TEXT",),
+        postgres=('ALTER TABLE questions ADD COLUMN kb_version text COLLATE "C"',),
+    ),
 )
 
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version

@@ -61,6 +61,7 @@ class RawStats:
     configured: int  # servers whose settings a manager changed
     feedback: list[tuple[str, int, int]]  # (topic, up, down)
     texts: list[tuple[str, str, int, int]]  # (question, lang, count, downvoted)
+    versions: list[tuple[str, int, int]]  # (kb_version, total, answered), first used first
 
 
 async def _first(reader: Reader, query: str, params: Sequence[object]) -> Sequence[Any]:
@@ -78,6 +79,18 @@ async def _grouped(
             WHERE {where} AND q.{column} IS NOT NULL
             GROUP BY q.{column} ORDER BY count(*) DESC, q.{column}{tail}""",
         values,
+    )
+    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+
+async def _versions(reader: Reader, where: str, params: list[object]) -> list[tuple[str, int, int]]:
+    """Questions and answers per knowledge base version, in the order the versions were
+    first used; questions logged before versions were recorded come as ``""``."""
+    rows = await reader.rows(
+        f"""SELECT coalesce(q.kb_version, ''), count(*), {_ANSWERED} FROM questions q
+            WHERE {where} GROUP BY coalesce(q.kb_version, '')
+            ORDER BY min(q.asked_at), coalesce(q.kb_version, '')""",
+        params,
     )
     return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
@@ -128,6 +141,7 @@ async def read_stats(
         params,
     )
     texts = await failed_texts(reader, since, guild_id, include_downvoted=False)
+    versions = await _versions(reader, where, params)
     dropped = await _first(
         reader, f"SELECT coalesce(sum(q.count), 0) FROM dropped_questions q WHERE {where}", params
     )
@@ -147,4 +161,5 @@ async def read_stats(
         configured=int(configured[0]),
         feedback=[(str(r[0]), int(r[1]), int(r[2])) for r in feedback],
         texts=texts,
+        versions=versions,
     )
