@@ -123,6 +123,17 @@ def _local_clock(message: Words, n: int) -> int | None:
     return None
 
 
+def _asides(places: Sequence[Unit], message: Words) -> set[int]:
+    """The words telling the asker's own time and place ("it's 7:30 here in Denver"), from
+    the places a question names: they say nothing of what is asked."""
+    aside: set[int] = set()
+    for unit in places:
+        clock = _local_clock(message, unit.start)
+        if clock is not None:
+            aside.update(range(clock, unit.end))
+    return aside
+
+
 def _hearsay(words: Sequence[str], n: int) -> bool:
     """Whether the "said" at word ``n`` reports what the asker heard."""
     return any(w in _HEARSAY for w in words[max(0, n - HEARSAY_REACH) : n])
@@ -210,7 +221,8 @@ class Reader:
         off = False
         ordinal: int | None = None
         cued_by: set[str] = set()
-        aside = self._asides(units, message)
+        at_place = [u for u in units if self._place(u, message)]
+        aside = _asides(at_place, message)
         kept = [u for u in units if u.start not in aside]
         for n, unit in enumerate(kept):
             word = words[unit.start] if unit.end - unit.start == 1 else ""
@@ -236,7 +248,7 @@ class Reader:
             ):
                 ordinal = number or ordinal
                 named.features.add(unit.feature)
-            elif self._place(unit, message):
+            elif unit in at_place:
                 places.append(unit.feature)
                 weak.append("where")
             elif (
@@ -289,17 +301,6 @@ class Reader:
             and message.words[n - 1] in _PLACE_WORDS
             and not self._known(unit.feature)
         )
-
-    def _asides(self, units: Sequence[Unit], message: Words) -> set[int]:
-        """The words telling the asker's own time and place ("it's 7:30 here in Denver"):
-        they say nothing of what is asked."""
-        aside: set[int] = set()
-        for unit in units:
-            if self._place(unit, message):
-                clock = _local_clock(message, unit.start)
-                if clock is not None:
-                    aside.update(range(clock, unit.end))
-        return aside
 
     def _cue(self, concept: str, words: Sequence[str], n: int, mentions: list[str]) -> list[str]:
         """The aspect a cue word at ``n`` asks, if it asks one here."""

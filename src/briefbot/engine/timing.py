@@ -93,16 +93,14 @@ def relative(
     counted in whole days ("tomorrow", "in 7 days"), not from its midnight."""
     if style is TimeStyle.DISCORD:
         return f"<t:{int(moment.timestamp())}:R>"
+    span = None
     if day_in is not None:
         days = (moment.astimezone(day_in).date() - now.astimezone(day_in).date()).days
         if days in _NEAR_DAYS[lang]:
             return _NEAR_DAYS[lang][days]
         if abs(days) < 2 * MONTH_DAYS:
-            span = _unit(abs(days), "day", lang)
-            if days > 0:
-                return f"dans {span}" if lang == "fr" else f"in {span}"
-            return f"il y a {span}" if lang == "fr" else f"{span} ago"
-    span = distance(moment, now, lang)
+            span = _unit(abs(days), "day", lang)  # two days or more apart: moment > now agrees
+    span = span or distance(moment, now, lang)
     if moment > now:
         return f"dans {span}" if lang == "fr" else f"in {span}"
     return f"il y a {span}" if lang == "fr" else f"{span} ago"
