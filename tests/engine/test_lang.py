@@ -35,6 +35,10 @@ def _detect(text: str) -> str | None:
         ("Quem fala na conferência de imprensa?", "pt"),
         ("Chi parlerà alla conferenza stampa?", "it"),
         ("Waar spreekt de secretaris-generaal?", "nl"),  # « de » is Dutch too
+        ("Vad sa Rutte på mötet?", "sv"),
+        ("Hvad sagde Bauer om Ukraine?", "da"),
+        ("Qui parla a la roda de premsa dels caps?", "ca"),
+        ("A che ora finisce la riunione?", "it"),
     ],
 )
 def test_detect(question: str, lang: str) -> None:

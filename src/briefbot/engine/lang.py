@@ -5,7 +5,8 @@ articles and prepositions once), with letters only some languages use.
 Borrowed names do not: the caller masks the words of names ("la conf de
 presse" in "when does la conf de presse start?" is a French name in an English
 sentence). French or English when either leads; Spanish, Italian, German,
-Dutch, Portuguese or Polish when one of them clearly does (the bot answers
+Dutch, Portuguese, Polish, Romanian, Turkish, Swedish, Danish or Catalan when one of
+them clearly does (the bot answers
 those in English when it understands them); None when nothing tells
 ("Silva ?"), so the caller's preference applies.
 """
@@ -42,7 +43,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
         una uno per nel nella alla al questo questa si detto posso vedere quali quale qual dell
         sul sulla ci terra sara saranno quanti quante riunione stampa conferenza
-        congiunta""".split()
+        congiunta ora inizia iniziata inizio finita finisce parlato aperto""".split()
     ),
     "de": frozenset(
         """der die das den dem und ist sind wer was wann wo wie warum welche ein eine einen zu
@@ -67,7 +68,19 @@ _STRONG: Mapping[str, frozenset[str]] = {
     "tr": frozenset("ne nerede zaman kim kac kacta saat mi mu toplantisi toplanti".split()),
     "ro": frozenset(
         """unde cand cine cum este sunt era fost si din pe cu pentru despre loc
-        spus vorbit""".split()
+        spus vorbit deschis""".split()
+    ),
+    "sv": frozenset(
+        """vem vad nar hur varfor var ar och det ett som med av till om har hade blir halls
+        motet mote talar talade sa sade borjar""".split()
+    ),
+    "da": frozenset(
+        """hvem hvad hvornar hvordan hvorfor hvor og det et som med af til om har havde bliver
+        holdes modet mode taler talte sagde begynder""".split()
+    ),
+    "ca": frozenset(
+        """quan qui com on per que es fa fan els dels amb aquesta aquest reunio parla va caps
+        defensa""".split()
     ),
 }
 _WEAK: Mapping[str, frozenset[str]] = {
@@ -84,6 +97,9 @@ _LETTERS: Mapping[str, str] = {
     "it": "ìò",
     "ro": "ășțâî",
     "tr": "ığşı",
+    "sv": "åäö",
+    "da": "æøå",
+    "ca": "ŀ",
 }
 # A language other than French and English must lead by this much, and score at
 # least OTHER_MIN, to be called: cognates and names ("agenda", "Moreau") leak in.

@@ -103,6 +103,10 @@ _HEARSAY = frozenset(
 )
 HEARSAY_REACH = 3  # words looked back
 
+# Words that turn "where" about a person into where the person comes from ("where is
+# Keller from?", « il vient d'où ? »), which is the person's background, not a venue.
+_ORIGIN = frozenset("from come comes came vient viennent venait originaire".split())
+
 
 # "It's 7:30 here in Denver", « il est midi à Québec »: a place after the asker's own
 # clock is where the asker is, not a guess at where the event is.
@@ -261,6 +265,8 @@ class Reader:
         if pointer and named.mentions and all(map(self._text, named.mentions)):
             # « qu'en dit l'annonce ? »: what a text says of what the pronoun points to
             cues = ["about" if c == "said" else c for c in cues]
+        if "where" in cues and self._origin(units, words, named.mentions or [pointer or ""]):
+            cues = ["bio" if c == "where" else c for c in cues]
         start, end = _span(units, message)
         first, joined = _opening(units, words)
         content = [u for u in kept if u.content]
@@ -301,6 +307,11 @@ class Reader:
             and message.words[n - 1] in _PLACE_WORDS
             and not self._known(unit.feature)
         )
+
+    def _origin(self, units: Sequence[Unit], words: Sequence[str], named: list[str]) -> bool:
+        """Whether a where-question asks where a person (or "he") comes from."""
+        person = any(m == "he" or (m in self._subjects and self._subjects[m].person) for m in named)
+        return person and any(w in _ORIGIN for w in words[units[0].start : units[-1].end])
 
     def _cue(self, concept: str, words: Sequence[str], n: int, mentions: list[str]) -> list[str]:
         """The aspect a cue word at ``n`` asks, if it asks one here."""

@@ -26,6 +26,9 @@ _JOINS_OTHER = {
     "nl": {"en"},
     "pl": {"i"},
     "ro": {"si"},
+    "sv": {"och"},
+    "da": {"og"},
+    "ca": {"i"},
 }
 # Words that open a question (folded); a sentence starting with one asks something.
 OPENERS = frozenset(
