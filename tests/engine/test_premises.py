@@ -44,6 +44,33 @@ def test_a_cited_quotation_finds_its_speaker(engine: Engine, question: str, cell
     assert (kind, found) == (AskKind.ANSWER, cell)
 
 
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # French guillemets with their spaces: the quotation opens just before the part
+        ("« Nous devons montrer au monde que la démocratie peut l’emporter » : qui ?",
+         "bauer.said"),
+        # reported, unquoted, and put in the wrong mouth: the words decide, not the name
+        ("How come Rutte said that our support for Ukraine is not charity?", "bauer.said"),
+        ("Bauer a dit que nous devons nous préparer à la guerre, non ?", "rutte.said"),
+        # the innermost report is the words: « il affirme que X a dit que … »
+        ("Sur un forum, quelqu'un affirme que c'est Rutte qui a dit que le soutien à l'Ukraine "
+         "n'est pas un acte de charité. Qui l'a dit vraiment ?", "bauer.said"),
+    ],
+)  # fmt: skip
+def test_the_words_cited_find_their_speaker(engine: Engine, question: str, cell: str) -> None:
+    kind, _, found = only(engine.answer(question, now=LONG_AFTER))
+    assert (kind, found) == (AskKind.ANSWER, cell)
+
+
+def test_a_title_in_quotation_marks_names_its_holder(engine: Engine) -> None:
+    """« Commandant suprême … » is a title cited, not words someone said."""
+    answer = engine.answer(
+        "« Commandant suprême des forces alliées en Europe », ça désigne qui ?", now=LONG_AFTER
+    )
+    assert only(answer)[:3] == (AskKind.ANSWER, "cavoli", "cavoli.role")
+
+
 def test_words_the_named_speaker_never_said_get_what_he_did_say(engine: Engine) -> None:
     answer = engine.answer("Rutte said 'peace is just around the corner', right?", now=LONG_AFTER)
     assert only(answer) == (AskKind.ANSWER, "rutte", "rutte.said")

@@ -396,7 +396,8 @@ class Engine:
                 # A preamble says what a later "he" or "it" points to, and about what.
                 subjects[:0] = read.mentions
                 people[:0] = [m for m in read.mentions if self._resolver.subjects[m].person]
-                read.quoted = read.quoted or (preamble.quoted if preamble else ())
+                if preamble and not (read.quoted or read.reported):
+                    read.quoted, read.reported = preamble.quoted, preamble.reported
                 preamble = read
                 continue
             asked = self._question_of(read, preamble)
@@ -470,8 +471,9 @@ class Engine:
         if not (sig.mentions or sig.cues or sig.topical) and (preamble.mentions or preamble.cues):
             preamble.borrowed.append("the question is its preamble's")
             return preamble
-        if preamble.quoted and not (sig.quoted or sig.mentions):  # "… said 'X'. Who?"
-            sig.quoted = preamble.quoted
+        cites = preamble.quoted or preamble.reported
+        if cites and not (sig.quoted or sig.reported or sig.mentions):  # "… said 'X'. Who?"
+            sig.quoted, sig.reported = preamble.quoted, preamble.reported
             sig.borrowed.append("the quotation its preamble cites")
         if sig.pointer and not sig.mentions:
             known = [f for f in preamble.features if self._matcher.known(f)]

@@ -103,6 +103,10 @@ _HEARSAY = frozenset(
 )
 HEARSAY_REACH = 3  # words looked back
 
+# Words after "said" that open the words reported, unquoted: "Moreau said that …",
+# « Keller a dit que … ». They are cited as a quotation would be.
+_REPORTED = frozenset("that que qu".split())
+
 # Words that turn "where" about a person into where the person comes from ("where is
 # Keller from?", « il vient d'où ? »), which is the person's background, not a venue.
 _ORIGIN = frozenset("from come comes came vient viennent venait originaire".split())
@@ -138,6 +142,16 @@ def _asides(places: Sequence[Unit], message: Words) -> set[int]:
     return aside
 
 
+def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
+    """The words a speaker is said to have said, unquoted, after the ``said`` cue to the
+    end of the part (folded), if "that" / « que » opens them and they are enough to be a
+    quotation."""
+    n, end = said.end, part[-1].end
+    if n < end and words[n] in _REPORTED and end - n - 1 >= QUOTED_WORDS:
+        return " ".join(words[n + 1 : end])
+    return ""
+
+
 def _hearsay(words: Sequence[str], n: int) -> bool:
     """Whether the "said" at word ``n`` reports what the asker heard."""
     return any(w in _HEARSAY for w in words[max(0, n - HEARSAY_REACH) : n])
@@ -167,6 +181,7 @@ class Signals:
     borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
     ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
     quoted: tuple[str, ...] = ()  # quotations it cites, folded
+    reported: str = ""  # words said to be said, unquoted ("… said that …"), folded
     places: tuple[str, ...] = ()  # unknown place names: the asker's guess at "where"
     cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
     frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
@@ -225,6 +240,7 @@ class Reader:
         off = False
         ordinal: int | None = None
         cued_by: set[str] = set()
+        reported = ""
         at_place = [u for u in units if self._place(u, message)]
         aside = _asides(at_place, message)
         kept = [u for u in units if u.start not in aside]
@@ -245,6 +261,8 @@ class Reader:
                 asked = self._cue(concept, words, unit.start, named.mentions)
                 cues.extend(asked)
                 cued_by.update({concept} if asked else ())
+                # the last report is the innermost: « il affirme que X a dit que … »
+                reported = (asked == ["said"] and _reported(words, unit, units)) or reported
             elif concept in self._weak:
                 weak.append(self._weak[concept])
             elif (number := _ordinal(word, words[kept[n - 1].start] if n else "")) or (
@@ -262,11 +280,7 @@ class Reader:
             ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
-        if pointer and named.mentions and all(map(self._text, named.mentions)):
-            # « qu'en dit l'annonce ? »: what a text says of what the pronoun points to
-            cues = ["about" if c == "said" else c for c in cues]
-        if "where" in cues and self._origin(units, words, named.mentions or [pointer or ""]):
-            cues = ["bio" if c == "where" else c for c in cues]
+        cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
         start, end = _span(units, message)
         first, joined = _opening(units, words)
         content = [u for u in kept if u.content]
@@ -288,7 +302,8 @@ class Reader:
             or first in _FOLLOW
             or (first not in _YES_NO and all(u.feature in named.features for u in content)),
             opens=first in OPENERS,
-            quoted=_quotations(message.text, start, end),
+            quoted=self._quoted(units, message, start, end, named.features),
+            reported=reported,
             places=tuple(places),
             cued_by=frozenset(cued_by),
             frames=tuple(frames),
@@ -308,10 +323,30 @@ class Reader:
             and not self._known(unit.feature)
         )
 
-    def _origin(self, units: Sequence[Unit], words: Sequence[str], named: list[str]) -> bool:
-        """Whether a where-question asks where a person (or "he") comes from."""
-        person = any(m == "he" or (m in self._subjects and self._subjects[m].person) for m in named)
-        return person and any(w in _ORIGIN for w in words[units[0].start : units[-1].end])
+    def _recast(
+        self, cues: list[str], mentions: list[str], pointer: str | None, words: Sequence[str]
+    ) -> list[str]:
+        """The aspects asked, once the whole part is read: « qu'en dit l'annonce ? » asks
+        what a text says of what the pronoun points to; "where is Keller from?" asks where
+        a person (or "he") comes from, his background."""
+        if pointer and mentions and all(map(self._text, mentions)):
+            cues = ["about" if c == "said" else c for c in cues]
+        person = any(self._subjects[m].person for m in mentions) or pointer == "he"
+        if "where" in cues and person and any(w in _ORIGIN for w in words):
+            cues = ["bio" if c == "where" else c for c in cues]
+        return cues
+
+    def _quoted(
+        self, units: Sequence[Unit], message: Words, start: int, end: int, names: set[str]
+    ) -> tuple[str, ...]:
+        """The quotations a part cites, less the names in quotation marks: « Commandant
+        suprême Transformation », ça désigne qui ? cites a title, not words said."""
+        out = []
+        for span, (left, right) in _quotations(message.text, start, end):
+            inside = [u for u in units if u.content and left <= message.spans[u.start][0] < right]
+            if not inside or not all(u.feature in names for u in inside):
+                out.append(span)
+        return tuple(out)
 
     def _cue(self, concept: str, words: Sequence[str], n: int, mentions: list[str]) -> list[str]:
         """The aspect a cue word at ``n`` asks, if it asks one here."""
@@ -404,18 +439,20 @@ def _ordinal(word: str, before: str) -> int | None:
     return int(word) if word.isdigit() and before in _ITEM_WORDS else None
 
 
-def _quotations(text: str, start: int, end: int) -> tuple[str, ...]:
+def _quotations(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
     """The quotations cited between ``start`` and ``end`` of a message: spans in quotation
-    marks (opening at most one mark before ``start``) of a few words or more. A span
+    marks (opening in the part, or just before it: « Keller a dit » opens with its mark and
+    a space) of a few words or more. A span
     ending in a question mark is a question quoted (``print('when is it?')``), not words
-    someone said."""
+    someone said. Each comes with where it lies in ``text``."""
     if not any(mark in text for mark in "\"“«‘'"):
-        return ()
+        return []
     spans = (
-        span
+        (span, m.span())
         for m in _QUOTED.finditer(text)
-        if start - 1 <= m.start() < end
+        if m.start() < end
+        and (m.start() >= start or not text[m.start() + 1 : start].strip())
         and not (span := next(g for g in m.groups() if g)).rstrip().endswith("?")
     )
-    folded = (fold(span) for span in spans)
-    return tuple(f for f in folded if len(f.split()) >= QUOTED_WORDS)
+    folded = ((fold(span), where) for span, where in spans)
+    return [(f, where) for f, where in folded if len(f.split()) >= QUOTED_WORDS]

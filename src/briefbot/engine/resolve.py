@@ -14,6 +14,7 @@ subject's facts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -24,6 +25,7 @@ from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
 from briefbot.engine.reading import Reader, Signals
+from briefbot.engine.stopwords import STOPWORDS
 from briefbot.engine.types import AskKind, Lang, Match
 
 # Below this score, a question naming no subject matches no cell: off-topic.
@@ -49,6 +51,12 @@ PART_LEAD = 0.15
 # A quotation cited in quotation marks is found in an answer matching it this well (0-100),
 # typos and a changed word allowed (unrelated quotations score about 60).
 QUOTE_MATCH = 80
+# Words reported without quotation marks ("Moreau said that support is not charity")
+# are a paraphrase: they come from the quotation holding at least this share of their
+# words (by their first letters, REPORTED_STEM), and more of them than any other does.
+REPORTED_MATCH = 0.6
+REPORTED_STEM = 5
+_QUOTE_MARKS = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 # Cue concepts asking who takes part: the parts of an event (its opening) are where
 # people speak, not who attends, so such a question stays with the whole event.
 ATTENDING = frozenset({"attend"})
@@ -89,6 +97,17 @@ class Resolver:
         self._quotations = {
             c: [fold(t) for texts in answers.get(c, {}).values() for t in texts] for c in said
         }
+        self._quoted_stems = {
+            c: _stems(
+                " ".join(
+                    fold(next(g for g in m.groups() if g))
+                    for texts in answers.get(c, {}).values()
+                    for t in texts
+                    for m in _QUOTE_MARKS.finditer(t)
+                )
+            )
+            for c in said
+        }
         self._matcher = matcher
         self._ancestors = reader.ancestors
         self._cue_features = reader.cue_features
@@ -123,7 +142,7 @@ class Resolver:
         unknown), names and cues alone decide."""
         if sig.off_scope:
             return [Resolved(AskKind.OFF_TOPIC, evidence=("off-scope word",))]
-        quoting = self._quoting(sig)
+        quoting = self._quoting(sig, recent)
         if quoting is not None:
             return [quoting]
         subjects, via = self._subjects(sig, lang, recent)
@@ -142,15 +161,20 @@ class Resolver:
             return [replace(r, confidence=1.0, evidence=evidence) for r in found]
         return [self._check(sig, r, evidence) for r in found]
 
-    def _quoting(self, sig: Signals) -> Resolved | None:
+    def _quoting(self, sig: Signals, recent: Recent) -> Resolved | None:
         """A question citing words in quotation marks, asking who said them or what was
-        said: the quotation they come from, else what the speaker named did say."""
-        if not sig.quoted or (sig.cues and sig.cues[0] not in _QUOTE_ASPECTS):
+        said: the quotation they come from, else what the speaker named (or pointed to:
+        "… Keller said it himself'. Did he really?") did say."""
+        if sig.cues and sig.cues[0] not in _QUOTE_ASPECTS:
             return None
+        if not sig.quoted:  # words reported unquoted count only when a quotation has them
+            return self._reported(sig) if sig.reported else None
         cited = self._cited(sig)
-        speaker = any(self.subjects[s].person for s in sig.mentions)
-        if cited is None and (sig.cues[:1] == ["said"] or speaker):  # words nobody said
-            return self._misquoted(sig)
+        speakers = [s for s in sig.mentions if self.subjects[s].person] or [
+            s for s in self._pointed(sig, recent) if self.subjects[s].person
+        ]
+        if cited is None and (sig.cues[:1] == ["said"] or speakers):  # words nobody said
+            return self._misquoted(speakers[0] if speakers else None)
         return cited
 
     def _cited(self, sig: Signals) -> Resolved | None:
@@ -174,10 +198,27 @@ class Resolver:
             evidence=(f"quotation found in {cell.id}",),
         )
 
-    def _misquoted(self, sig: Signals) -> Resolved:
+    def _reported(self, sig: Signals) -> Resolved | None:
+        """The quotation whose words the question reports unquoted, if one clearly holds
+        them ("did Keller say that support is not charity?")."""
+        words = _stems(sig.reported)
+        if not words:
+            return None
+        shares = {cid: len(words & stems) / len(words) for cid, stems in self._quoted_stems.items()}
+        best = max(shares.values())
+        found = [c for c, share in shares.items() if share == best]
+        people = [c for c in found if self.subjects[self.cells[c].subject].person]
+        if best < REPORTED_MATCH or len(people) > 1:
+            return None  # no quotation holds them, or two speakers' do alike
+        cell = self.cells[(people or found)[0]]
+        cid = cell.id
+        return Resolved(AskKind.ANSWER, cell.subject, "said", cid, confidence=1.0,
+                        evidence=(f"words reported found in {cid}",))  # fmt: skip
+
+    def _misquoted(self, person: str | None) -> Resolved:
         """ "Did Moreau say '…'?" of words the announcement does not quote: what he did say,
         if it quotes him; else "the announcement does not say"."""
-        speaker = next((self.subjects[s] for s in sig.mentions if self.subjects[s].person), None)
+        speaker = self.subjects[person] if person else None
         said = speaker.serving("said") if speaker else None
         evidence = ("quotation not found",)
         if speaker and said and not said.not_said:
@@ -435,3 +476,8 @@ class Resolver:
                 self._chooser.found(self.subjects[top.subject], aspect, top), confidence=coverage
             )
         return None
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of a folded text, by their first letters."""
+    return {w[:REPORTED_STEM] for w in text.split() if len(w) > 2 and w not in STOPWORDS}
