@@ -132,6 +132,37 @@ def test_who_of_the_press_conference_names_its_three_speakers(
     assert "Rutte" not in answer.text
 
 
+def test_who_spoke_of_a_theme_at_an_event_names_its_speakers(engine: Engine) -> None:
+    """A theme people spoke of, asked "who" at an event: the event's speakers, not the
+    silence kept for a guest ("was Ukraine represented?")."""
+    answer = engine.answer("who brought up Ukraine during the opening remarks?", now=NOW)
+    assert cells(answer) == ["opening.speakers"]
+    guest = engine.answer("Was Ukraine represented at the meeting?", now=NOW)
+    assert [(a.kind, a.subject) for a in guest.asks] == [(AskKind.NOT_SAID, "meeting")]
+
+
+def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> None:
+    """ "Who delivered them?" after a preamble naming the speeches and a wrong guess: the
+    speeches' speakers, not the person guessed."""
+    answer = engine.answer(
+        "Our club quiz asked who delivered the opening speeches. My friend answered Vandier. "
+        "Who actually delivered them?",
+        now=NOW,
+    )
+    assert cells(answer) == ["opening.speakers"]
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("what day of the week is the presser", "press_conference.when"),
+        ("How is the highest military authority of NATO called?", "committee.body"),
+    ],
+)
+def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:
+    assert cells(engine.answer(question, now=NOW)) == [cell]
+
+
 def test_when_of_the_opening_gives_the_meeting_dates(engine: Engine) -> None:
     """The announcement gives no time for the opening: its answer is the meeting's dates."""
     answer = engine.answer("when was the opening?", now=NOW)
@@ -166,6 +197,10 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         # "where … from" of a person is where he comes from, not where he speaks
         ("what country does admiral Vandier come from", "vandier"),
         ("Et Rutte, il vient d'où exactement ?", "rutte"),
+        (
+            "Les curieux peuvent-ils assister sur place à la conférence de presse ?",
+            "press_conference",
+        ),
     ],
 )
 def test_what_the_announcement_leaves_open_is_said_plainly(

@@ -29,6 +29,10 @@ DEFAULT_MARGIN = 0.1
 EXPLAINED_AT_LEAST = 0.45
 # Aspects of a person themself, never of an event they speak at.
 PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
+# Cue concepts asking who takes part: the parts of an event (its opening) are where
+# people speak, not who attends, so such a question stays with the whole event; and a
+# theme "at" an event is then a guest, not something spoken of.
+ATTENDING = frozenset({"attend"})
 # Aspects a person has through the events they speak at ("when does Silva speak?").
 _EVENT_ASPECTS = ("when", "clock", "where", "watch", "status", "duration")
 
@@ -101,8 +105,11 @@ class Chooser:
         if persons and events:
             return [self._person_at_event(persons[0], events[0], aspect)]
         if events and themes and aspect == "who":
-            # "Was Canada at the meeting?": whether someone not named as taking part did
-            return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
+            spoken_of = any(self.subjects[t].serving("said") for t in themes)
+            if ATTENDING & sig.cued_by or not spoken_of:
+                # "Was Canada at the meeting?": whether someone not named as taking part did
+                return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
+            subjects = events  # "who spoke of Ukraine at the opening?": a theme spoken of
         if persons and aspect in ("said", "about"):
             subjects = persons
         elif themes and not persons and aspect == "said":

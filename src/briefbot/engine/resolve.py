@@ -20,7 +20,13 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from briefbot.engine.choose import EXPLAINED_AT_LEAST, PERSON_ASPECTS, Chooser, Resolved
+from briefbot.engine.choose import (
+    ATTENDING,
+    EXPLAINED_AT_LEAST,
+    PERSON_ASPECTS,
+    Chooser,
+    Resolved,
+)
 from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
@@ -57,9 +63,6 @@ QUOTE_MATCH = 80
 REPORTED_MATCH = 0.6
 REPORTED_STEM = 5
 _QUOTE_MARKS = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
-# Cue concepts asking who takes part: the parts of an event (its opening) are where
-# people speak, not who attends, so such a question stays with the whole event.
-ATTENDING = frozenset({"attend"})
 # Aspects a question citing a quotation may ask: who said it, what was said, about what.
 _QUOTE_ASPECTS = frozenset({"said", "who", "about"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
@@ -269,8 +272,8 @@ class Resolver:
         if sig.pointer == "he":
             person = next((s for s in recent.subjects if self.subjects[s].refer == "he"), None)
             return [person] if person else list(recent.people[:1])
-        if sig.pointer == "they" and (people := self._their_people(sig, recent)):
-            return people
+        if sig.pointer == "they" and (they := self._they(sig, recent)):
+            return they
         person = next((s for s in recent.subjects if self.subjects[s].person), None)
         if sig.pointer == "it" and person and sig.cues and sig.cues[0] in PERSON_ASPECTS:
             return [person]  # « son poste », « sa nationalité »: a person's
@@ -285,6 +288,15 @@ class Resolver:
         ):
             return [self.root] if self.root else []  # "what will they discuss?": the meeting
         return []
+
+    def _they(self, sig: Signals, recent: Recent) -> list[str]:
+        """What "they" are: asked who ("who gave them?"), things said or done, not people;
+        else people."""
+        if sig.cues[:1] == ["who"]:
+            thing = next((s for s in recent.subjects if not self.subjects[s].person), None)
+            if thing is not None:
+                return [thing]
+        return self._their_people(sig, recent)
 
     def _their_people(self, sig: Signals, recent: Recent) -> list[str]:
         """The people "they" are: the last answer's, or, asked a person's aspect ("… the
