@@ -35,6 +35,9 @@ def cells(answer: Answer) -> list[str | None]:
          ["meeting.when_where", "committee.chair"]),
         ("What's the Military Committee, who is its chair, and where does it meet?",
          ["committee.body", "committee.chair", "committee.meets"]),
+        # the same answer in each version of the announcement is two questions
+        ("How many items does the agenda have in French? And in the English one?",
+         ["agenda.list", "agenda.list"]),
     ],
 )  # fmt: skip
 def test_each_question_of_a_message_gets_its_answer_in_order(
@@ -47,6 +50,23 @@ def test_each_question_of_a_message_gets_its_answer_in_order(
     assert answer.title == ""  # several sections, each with its own title
     for ask in answer.asks:
         assert f"**{ask.title}**\n{ask.text}" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # « tenu », "what days": the second question's words are known, not the first's echo
+        ("Qui a tenu la conférence de presse, et combien de questions ont été posées ?",
+         [(AskKind.ANSWER, "press_conference"), (AskKind.NOT_SAID, "press_conference")]),
+        ("What did the meeting decide, and on what days was it held?",
+         [(AskKind.NOT_SAID, "meeting"), (AskKind.ANSWER, "meeting")]),
+    ],
+)  # fmt: skip
+def test_a_silent_part_and_an_answered_part(
+    engine: Engine, message: str, expected: list[tuple[AskKind, str]]
+) -> None:
+    answer = engine.answer(message, now=NOW)
+    assert [(a.kind, a.subject) for a in answer.asks] == expected
 
 
 def test_a_subject_and_an_aspect_apart_are_one_question(engine: Engine) -> None:

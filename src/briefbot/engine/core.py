@@ -414,8 +414,8 @@ class Engine:
             recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
             for resolved in resolved_all:
-                if not any(_same(r, resolved) for _, r in found):
-                    found.append((sig, resolved))
+                if not any(_same(r, resolved) and s.version == sig.version for s, r in found):
+                    found.append((sig, resolved))  # "… in English? and in French?" is two
             named = [r.subject for r in resolved_all if r.subject] or sig.mentions
             subjects[:0] = named
             people[:0] = [p for r in resolved_all for p in self._composer.people_of(r)]
