@@ -177,6 +177,10 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
     [
         ("what day of the week is the presser", "press_conference.when"),
         ("How is the highest military authority of NATO called?", "committee.body"),
+        ("Le général Cavoli s'exprime quand ?", "press_conference.when"),
+        ("Quelles nations partenaires étaient représentées ?", "meeting.attendance"),
+        # a sentence left for the bot to finish asks that sentence
+        ("Rutte's line was that we must prepare for war... what was it again?", "rutte.said"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:

@@ -89,6 +89,9 @@ _PLEAS = frozenset(
         "can you help", "could you help", "any help", "help me out", "pls help", "please help",
         "pouvez-vous m'aider", "pourriez-vous m'aider", "tu peux m'aider", "vous pouvez m'aider",
         "tu pourrais m'aider", "merci de m'aider", "aidez-moi",
+        # a sentence left for the bot to finish: "… it's not an abstract … what again?"
+        "quoi déjà", "c'était quoi déjà", "c'est quoi déjà", "what again", "what was it again",
+        "what was that again",
     )
 )  # fmt: skip
 # "What time is it?" asks the clock, not about the announcement.
