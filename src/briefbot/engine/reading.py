@@ -103,6 +103,8 @@ _HEARSAY = frozenset(
 )
 HEARSAY_REACH = 3  # words looked back
 
+# "called" after a person, with words after it, is what he called something, not a name.
+_CALLING = frozenset("called call calls".split())
 # Words after "said" that open the words reported, unquoted: "Moreau said that …",
 # « Keller a dit que … ». They are cited as a quotation would be.
 _REPORTED = frozenset("that que qu".split())
@@ -258,7 +260,7 @@ class Reader:
             elif concept in self._names or concept in _VERSIONS:
                 self._name(concept, unit.feature, named)
             elif concept in self._cues:
-                asked = self._cue(concept, words, unit.start, named.mentions)
+                asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
                 cues.extend(asked)
                 cued_by.update({concept} if asked else ())
                 # the last report is the innermost: « il affirme que X a dit que … »
@@ -348,9 +350,15 @@ class Reader:
                 out.append(span)
         return tuple(out)
 
-    def _cue(self, concept: str, words: Sequence[str], n: int, mentions: list[str]) -> list[str]:
-        """The aspect a cue word at ``n`` asks, if it asks one here."""
+    def _cue(
+        self, concept: str, words: Sequence[str], n: int, mentions: list[str], end: int
+    ) -> list[str]:
+        """The aspect a cue word at ``n`` asks, if it asks one here (the part ends at
+        ``end``)."""
         cue = self._cues[concept]
+        person = bool(mentions) and bool(self._subjects[mentions[-1]].person)
+        if cue == "name" and words[n] in _CALLING and n + 1 < end and person:
+            return ["said"]  # "Keller called the plan a success?": what he said
         if cue != "said":
             return [cue]
         if _hearsay(words, n):
