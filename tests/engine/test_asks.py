@@ -179,6 +179,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("How is the highest military authority of NATO called?", "committee.body"),
         ("Le général Cavoli s'exprime quand ?", "press_conference.when"),
         ("Quelles nations partenaires étaient représentées ?", "meeting.attendance"),
+        ("Bauer called support for Ukraine what, exactly?", "bauer.said"),  # not his name
+        ("What is Admiral Bauer called?", "bauer.role"),
+        ("Quelle est l'initiale du deuxième prénom de Cavoli ?", "cavoli.role"),
         # a sentence left for the bot to finish asks that sentence
         ("Rutte's line was that we must prepare for war... what was it again?", "rutte.said"),
     ],
@@ -225,6 +228,7 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
             "Les curieux peuvent-ils assister sur place à la conférence de presse ?",
             "press_conference",
         ),
+        ("What's the postal address of NATO headquarters?", "meeting"),
     ],
 )
 def test_what_the_announcement_leaves_open_is_said_plainly(

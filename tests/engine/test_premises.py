@@ -242,6 +242,8 @@ def test_their_names_covers_the_people_of_the_last_answers(engine: Engine) -> No
 def test_a_persons_aspect_after_a_body_is_the_person_answered(engine: Engine) -> None:
     last = talk(engine, "who heads the Military Committee?", "first name?")[-1]
     assert only(last)[2] == "bauer.role"
+    last = talk(engine, "Qui dirige le Comité militaire ?", "et son prénom ?")[-1]
+    assert only(last)[2] == "bauer.role"  # « son »: the person answered, not the Committee
 
 
 def test_the_time_now_elsewhere_is_not_an_event_time(engine: Engine) -> None:

@@ -103,7 +103,8 @@ _HEARSAY = frozenset(
 )
 HEARSAY_REACH = 3  # words looked back
 
-# "called" after a person, with words after it, is what he called something, not a name.
+# "called" after a thing asks what it is; after a person, with words after it, what he
+# called something: a name only at the end ("what is Keller called?").
 _CALLING = frozenset("called call calls".split())
 # Words after "said" that open the words reported, unquoted: "Moreau said that …",
 # « Keller a dit que … ». They are cited as a quotation would be.
@@ -356,9 +357,11 @@ class Reader:
         """The aspect a cue word at ``n`` asks, if it asks one here (the part ends at
         ``end``)."""
         cue = self._cues[concept]
-        person = bool(mentions) and bool(self._subjects[mentions[-1]].person)
-        if cue == "name" and words[n] in _CALLING and n + 1 < end and person:
-            return ["said"]  # "Keller called the plan a success?": what he said
+        if cue == "name" and words[n] in _CALLING and mentions:
+            if not self._subjects[mentions[-1]].person:
+                return ["about"]  # "what is the port's highest body called?": what it is
+            if n + 1 < end:
+                return ["said"]  # "Keller called the plan a success?": what he said
         if cue != "said":
             return [cue]
         if _hearsay(words, n):

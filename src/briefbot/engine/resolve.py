@@ -275,8 +275,11 @@ class Resolver:
         if sig.pointer == "they" and (they := self._they(sig, recent)):
             return they
         person = next((s for s in recent.subjects if self.subjects[s].person), None)
-        if sig.pointer == "it" and person and sig.cues and sig.cues[0] in PERSON_ASPECTS:
-            return [person]  # « son poste », « sa nationalité »: a person's
+        if sig.pointer == "it" and sig.cues and sig.cues[0] in PERSON_ASPECTS:
+            # « son poste », « sa nationalité »: a person's, or the person last answered
+            person = person or next(iter(self._person_asked(sig, recent)), None)
+            if person:
+                return [person]
         if sig.pointer in ("it", "they") and recent.subjects:
             return [recent.subjects[0]]
         unknown = any(not self._matcher.known(f) for f in sig.topical)
