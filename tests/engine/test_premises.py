@@ -91,11 +91,19 @@ def test_what_a_text_says_about_a_theme_is_what_it_is_about(engine: Engine) -> N
 # --- premises the announcement corrects ---------------------------------------------------
 
 
+def test_an_off_scope_place_of_another_event_stays_off_scope(engine: Engine) -> None:
+    answer = engine.answer("When does the Contact Group meet again in Washington?", now=LONG_AFTER)
+    assert answer.kind is Kind.DECLINE
+
+
 @pytest.mark.parametrize(
     ("question", "cell"),
     [
         ("Is the Chiefs of Defence meeting in Vienna?", "meeting.when_where"),
         ("la réunion se tient à Genève, c'est ça ?", "meeting.when_where"),
+        # a place that is off scope elsewhere ("the summit in Washington") is a guess here
+        ("Wasn't this meeting held in Washington?", "meeting.when_where"),
+        ("Les chefs d'état-major se sont vus à La Haye cette fois, non ?", "meeting.when_where"),
     ],
 )
 def test_a_wrong_place_gets_the_right_one(engine: Engine, question: str, cell: str) -> None:

@@ -84,6 +84,7 @@ _ORDINALS = {
 # Before a capitalised word the knowledge base does not know, these make it a place the
 # asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
+_ARTICLES = frozenset("the la le".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
@@ -153,6 +154,19 @@ def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
     if n < end and words[n] in _REPORTED and end - n - 1 >= QUOTED_WORDS:
         return " ".join(words[n + 1 : end])
     return ""
+
+
+def _guessed_place(unit: Unit, message: Words) -> bool:
+    """Whether an off-scope name is a place put as a guess: capitalised, after "in", « à »
+    (and an article): "in The Hague", « à La Haye »."""
+    n = unit.start
+    before = n - 1 if n and message.words[n - 1] not in _ARTICLES else n - 2
+    return (
+        before >= 0
+        and message.raw[n][:1].isupper()
+        and message.words[before] in _PLACE_WORDS
+        and n not in message.breaks
+    )
 
 
 def _hearsay(words: Sequence[str], n: int) -> bool:
@@ -240,7 +254,7 @@ class Reader:
         places: list[str] = []
         frames: list[str] = []
         pointer: str | None = None
-        off = False
+        off: list[Unit] = []
         ordinal: int | None = None
         cued_by: set[str] = set()
         reported = ""
@@ -254,7 +268,7 @@ class Reader:
                 pointer = pointer or _pointer(words, unit.start)  # a stop word: a pronoun counts
                 continue
             if unit.feature == OFF_SCOPE:
-                off = True
+                off.append(unit)
             elif concept in FRAMES:
                 frames.append(concept)
                 weak.append("status")
@@ -284,6 +298,9 @@ class Reader:
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
         cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
+        if off and self._guessed(off, named.mentions, message):
+            # "the meeting is in The Hague, isn't it?": a wrong guess at where, not another topic
+            places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
         content = [u for u in kept if u.content]
@@ -298,7 +315,7 @@ class Reader:
             version=named.version,
             pointer=pointer,
             ordinal=ordinal,
-            off_scope=off,
+            off_scope=bool(off),
             follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
             # "and Keller?", "Moreau?"; not "is he at the press conference?", a question
             bare=joined
@@ -325,6 +342,12 @@ class Reader:
             and message.words[n - 1] in _PLACE_WORDS
             and not self._known(unit.feature)
         )
+
+    def _guessed(self, off: list[Unit], mentions: list[str], message: Words) -> bool:
+        """Whether the off-scope words of a part naming an event are all places put as a
+        guess at where it is ("is the meeting in The Hague?")."""
+        event = any(not (s := self._subjects[m]).person and (s.time or s.people) for m in mentions)
+        return event and all(_guessed_place(u, message) for u in off)
 
     def _recast(
         self, cues: list[str], mentions: list[str], pointer: str | None, words: Sequence[str]
