@@ -181,6 +181,7 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("Quelles nations partenaires étaient représentées ?", "meeting.attendance"),
         ("Bauer called support for Ukraine what, exactly?", "bauer.said"),  # not his name
         ("What is Admiral Bauer called?", "bauer.role"),
+        ("give me an overview of the meeting", "meeting.purpose"),  # who, when, where, why
         ("Quelle est l'initiale du deuxième prénom de Cavoli ?", "cavoli.role"),
         # a sentence left for the bot to finish asks that sentence
         ("Rutte's line was that we must prepare for war... what was it again?", "rutte.said"),

@@ -247,6 +247,25 @@ def test_their_names_covers_the_people_of_the_last_answers(engine: Engine) -> No
     assert [a.cell for a in last.asks] == ["vandier.role", "cavoli.role"]
 
 
+@pytest.mark.parametrize(
+    ("turns", "cell"),
+    [
+        (("who holds the press conference?", "and the first one's role?"), "bauer.role"),
+        (("qui tient la conférence de presse ?", "et le dernier, c'est qui ?"), "vandier.role"),
+    ],
+)
+def test_an_ordinal_after_speakers_is_one_of_them(
+    engine: Engine, turns: tuple[str, str], cell: str
+) -> None:
+    assert only(talk(engine, *turns)[-1])[2] == cell
+
+
+def test_a_second_after_an_indefinite_article_is_no_place(engine: Engine) -> None:
+    """ "Wait a second" counts nothing: no speaker is picked by it."""
+    last = talk(engine, "who holds the press conference?", "wait a second, their roles?")[-1]
+    assert [a.subject for a in last.asks] == ["bauer", "cavoli", "vandier"]
+
+
 def test_a_persons_aspect_after_a_body_is_the_person_answered(engine: Engine) -> None:
     last = talk(engine, "who heads the Military Committee?", "first name?")[-1]
     assert only(last)[2] == "bauer.role"

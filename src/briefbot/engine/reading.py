@@ -85,6 +85,7 @@ _ORDINALS = {
 # asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
 _ARTICLES = frozenset("the la le".split())
+_INDEFINITE = frozenset("a an un une".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
@@ -467,9 +468,10 @@ def _opening(units: Sequence[Unit], words: Sequence[str]) -> tuple[str, bool]:
 
 
 def _ordinal(word: str, before: str) -> int | None:
-    """The place a word gives ("second", "last", "2" after "item"), or None."""
+    """The place a word gives ("second", "last", "2" after "item"), or None; not after an
+    indefinite article ("for a second", « un second souffle »)."""
     if word in _ORDINALS:
-        return _ORDINALS[word]
+        return None if before in _INDEFINITE else _ORDINALS[word]
     return int(word) if word.isdigit() and before in _ITEM_WORDS else None
 
 

@@ -237,6 +237,7 @@ class Resolver:
         readings that finds any."""
         readings: tuple[tuple[str, Callable[[], list[str]]], ...] = (
             ("ordinal", lambda: self._ordinal_item(sig, lang, recent)),
+            ("ordinal", lambda: self._ordinal_person(sig, recent)),
             ("named", lambda: self._named_subjects(sig, recent)),
             ("pronoun", lambda: self._pointed(sig, recent)),
             ("previous answer's person", lambda: self._person_asked(sig, recent)),
@@ -384,6 +385,16 @@ class Resolver:
             return []
         item = self._items.get(entries[index]["ids"][0])
         return [item] if item else []
+
+    def _ordinal_person(self, sig: Signals, recent: Recent) -> list[str]:
+        """ "The last one's job?" after the speakers of an event: the speaker at that place,
+        in the order the announcement names them."""
+        event = self.subjects[recent.subjects[0]] if recent.subjects else None
+        if sig.ordinal is None or sig.mentions or event is None or len(event.people) < 2:
+            return []
+        index = sig.ordinal - 1 if sig.ordinal > 0 else len(event.people) + sig.ordinal
+        person = event.people[index] if 0 <= index < len(event.people) else None
+        return [s.id for s in self.subjects.values() if person and s.person == person][:1]
 
     # --- the aspect asked; refining and checking the cell chosen -------------------------
 
