@@ -35,6 +35,11 @@ def cells(answer: Answer) -> list[str | None]:
          ["meeting.when_where", "committee.chair"]),
         ("What's the Military Committee, who is its chair, and where does it meet?",
          ["committee.body", "committee.chair", "committee.meets"]),
+        # a numbered list, and a plus between two questions
+        ("1) who opened the meeting 2) when's the presser",
+         ["opening.speakers", "press_conference.when"]),
+        ("qui préside le Comité militaire + c'est où la réunion",
+         ["committee.chair", "meeting.when_where"]),
         # the same answer in each version of the announcement is two questions
         ("How many items does the agenda have in French? And in the English one?",
          ["agenda.list", "agenda.list"]),

@@ -92,3 +92,37 @@ def test_split_words_marks_sentences_and_questions() -> None:
     assert 1 in words.commas
     assert {4, 6} <= words.breaks
     assert 6 in words.asked and 4 not in words.asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "cut"),
+    [
+        ("whospoke at the opening", ["who", "spoke", "at", "the", "opening"]),
+        ("whenis it", ["when", "is", "it"]),
+        ("the pressconference", ["the", "press", "conference"]),
+        ("quelest l'ordre du jour", ["quel", "est", "l", "ordre", "du", "jour"]),
+        # real words and words nothing splits stay whole
+        ("throughout the announcement", ["throughout", "the", "announcement"]),
+        ("zzqwerty", ["zzqwerty"]),
+    ],
+)
+def test_words_typed_without_a_space_are_cut_apart(
+    lexer: Lexer, typed: str, cut: list[str]
+) -> None:
+    words = lexer.unglue(split_words(typed))
+    assert list(words.words) == cut
+    assert len(words.raw) == len(words.spans) == len(cut)
+
+
+def test_cutting_keeps_sentence_marks_in_place(lexer: Lexer) -> None:
+    """A sentence mark after a cut word still falls between the same two words."""
+    words = lexer.unglue(split_words("whospoke? whenis it"))
+    assert words.words[2:4] == ("when", "is")
+    assert words.breaks == {2} and words.asked == {2}
+
+
+def test_list_numbers_end_questions_and_a_plus_joins_them() -> None:
+    numbered = split_words("1) who spoke 2) when is it")
+    assert numbered.words == ("who", "spoke", "when", "is", "it") and 2 in numbered.breaks
+    assert 2 in split_words("who spoke + when is it").commas
+    assert split_words("at 16:30 (UTC) 2)").words[:2] == ("at", "16:30")

@@ -269,7 +269,7 @@ class Engine:
         if not text:
             topic = self.kb.identity.topic[fallback]
             return Answer(Kind.INVALID, fallback, message("invalid.empty", fallback, topic=topic))
-        words = split_words(text[:MAX_QUESTION_CHARS])
+        words = self._lexer.unglue(split_words(text[:MAX_QUESTION_CHARS]))
         units = self._lexer.units(words, None)
         detected = self._language(words, text[:MAX_QUESTION_CHARS], units)
         lang: Lang = force_lang or (detected if detected in LANGS else None) or fallback

@@ -41,13 +41,24 @@ MIN_CORRECT_LEN = 5
 STEM_MATCH_LEN = 5
 LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
+# Two words typed without a space ("whospoke"): an unknown word this long or longer is
+# cut where a question word meets a known word, or where two words of the knowledge
+# base of at least GLUED_PART_LEN letters each meet.
+MIN_GLUED_LEN = 6
+GLUED_PART_LEN = 3
+_GLUED_HEADS = frozenset(
+    """who what when where which how why whos whats wheres whens qui quand quoi quel quelle
+    quels comment combien pourquoi cest ou ki kel kan""".split()
+)
 # Raw tokens: words (letters, digits), and the marks that end a sentence or
 # separate parts of one. A dash between spaces ends a sentence too.
 # Emoji end a thought in chat as a full stop does ("ACME is a joke 🤡 anyway who…").
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
-# A time ("17:30") is one token: its colon ends no sentence.
+# A time ("17:30") is one token: its colon ends no sentence. A list's number ("1) who …
+# 2) when …") ends one; a plus or an ampersand between spaces joins parts as a comma does.
 _TOKEN = re.compile(
-    rf"(?P<word>\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+)|(?P<comma>,)|[?!.;:\n{_EMOJI}]+|\s[-–—]\s"
+    rf"(?<![\w(])\d{{1,2}}\)\s|(?P<word>\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+)|(?P<comma>,|\s[+&]\s)"
+    rf"|[?!.;:\n{_EMOJI}]+|\s[-–—]\s"
 )
 # French words elided before a vowel: l', d', j', qu', c', n', s', t', m'.
 _ELIDED = frozenset("l d j qu c n s t m".split())
@@ -256,6 +267,51 @@ class Lexer:
             self._corrections.clear()
         self._corrections[word] = fixed
         return fixed
+
+    def unglue(self, words: Words) -> Words:
+        """The message with words typed without the space between them cut apart
+        ("whospoke" -> "who spoke", "pressconference" -> "press conference"): an
+        unknown word that is a question word and a known word, or two words the
+        knowledge base uses. Each half keeps the typed token's place in the text."""
+        cuts = {i: cut for i, w in enumerate(words.words) if (cut := self._cut(w))}
+        if not cuts:
+            return words
+        out: list[str] = []
+        raw: list[str] = []
+        spans: list[tuple[int, int]] = []
+        moved: dict[int, int] = {}  # old index -> new index
+        for i, word in enumerate(words.words):
+            moved[i] = len(out)
+            halves = (word[: cuts[i]], word[cuts[i] :]) if i in cuts else (word,)
+            out.extend(halves)
+            raw.extend([words.raw[i]] * len(halves))
+            spans.extend([words.spans[i]] * len(halves))
+        moved[len(words.words)] = len(out)
+        return Words(
+            tuple(out),
+            tuple(raw),
+            tuple(spans),
+            words.text,
+            frozenset(moved[i] for i in words.breaks),
+            frozenset(moved[i] for i in words.commas),
+            frozenset(moved[i] for i in words.asked),
+        )
+
+    def _cut(self, word: str) -> int:
+        """Where an unknown word splits into two words typed without a space, or 0."""
+        if len(word) < MIN_GLUED_LEN or word in self._kept or not word.isalpha():
+            return 0
+        cuts = [(word[:k], word[k:], k) for k in range(len(word) - 2, 1, -1)]
+        asked = [(tail, k) for head, tail, k in cuts if head in _GLUED_HEADS and tail in self._kept]
+        # "whospoke" is "who spoke", not "whos poke": a word of the knowledge base first
+        if asked:
+            return min(asked, key=lambda c: c[0] not in self._vocab)[1]
+        two = (
+            k
+            for head, tail, k in cuts
+            if min(k, len(tail)) >= GLUED_PART_LEN and head in self._vocab and tail in self._vocab
+        )
+        return next(two, 0)  # "pressconference"
 
     def _elisions(self, words: Sequence[str]) -> list[str]:
         """French elisions typed without their apostrophe ("lordre", "louverture") lose
