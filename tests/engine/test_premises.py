@@ -252,12 +252,33 @@ def test_their_names_covers_the_people_of_the_last_answers(engine: Engine) -> No
     [
         (("who holds the press conference?", "and the first one's role?"), "bauer.role"),
         (("qui tient la conférence de presse ?", "et le dernier, c'est qui ?"), "vandier.role"),
+        # counted among the speakers of the one event the last person spoke at
+        (
+            ("who gave opening remarks?", "what did the first one say?", "and the second?"),
+            "bauer.said",
+        ),
     ],
 )
 def test_an_ordinal_after_speakers_is_one_of_them(
-    engine: Engine, turns: tuple[str, str], cell: str
+    engine: Engine, turns: tuple[str, ...], cell: str
 ) -> None:
     assert only(talk(engine, *turns)[-1])[2] == cell
+
+
+def test_a_rank_asked_of_a_pronoun_answers_him_first(engine: Engine) -> None:
+    """ "Is he an admiral?" of General Cavoli: Cavoli (a general), then the admirals."""
+    last = talk(engine, "who is SACEUR?", "is he an admiral?")[-1]
+    assert last.asks[0].cell == "cavoli.role"
+    assert "General" in last.asks[0].text
+
+
+def test_explain_it_gives_what_was_pointed_to(engine: Engine) -> None:
+    last = talk(engine, "what's on the agenda?", "the second item?", "can you explain it?")[-1]
+    assert [a.kind for a in last.asks] == [AskKind.ANSWER]
+    assert (
+        last.asks[0].subject
+        == talk(engine, "what's on the agenda?", "the second item?")[-1].asks[0].subject
+    )
 
 
 def test_a_second_after_an_indefinite_article_is_no_place(engine: Engine) -> None:

@@ -188,6 +188,7 @@ class Signals:
         str
     ]  # content features that say what the question is about, beyond names and cues
     names: set[str] = field(default_factory=set)  # the features that named subjects
+    by_name: set[str] = field(default_factory=set)  # persons named by name, not by a rank
     version: Lang | None = None  # "the French version": answer from that language's text
     pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
     ordinal: int | None = None
@@ -313,6 +314,7 @@ class Reader:
             cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
             topical=topical,
             names=named.features,
+            by_name=named.by_name,
             version=named.version,
             pointer=pointer,
             ordinal=ordinal,

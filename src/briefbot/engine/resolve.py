@@ -27,7 +27,7 @@ from briefbot.engine.choose import (
     Chooser,
     Resolved,
 )
-from briefbot.engine.kb import Cell, KnowledgeBase
+from briefbot.engine.kb import Cell, KnowledgeBase, Subject
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
 from briefbot.engine.reading import Reader, Signals
@@ -61,6 +61,8 @@ QUOTE_MATCH = 80
 # are a paraphrase: they come from the quotation holding at least this share of their
 # words (by their first letters, REPORTED_STEM), and more of them than any other does.
 REPORTED_MATCH = 0.6
+# "The second one?" counts the speakers of an event among the last few subjects spoken of.
+ORDINAL_REACH = 3
 REPORTED_STEM = 5
 _QUOTE_MARKS = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 # Aspects a question citing a quotation may ask: who said it, what was said, about what.
@@ -253,9 +255,12 @@ class Resolver:
 
     def _named_subjects(self, sig: Signals, recent: Recent) -> list[str]:
         """The subjects named, with the person a pronoun points to when only things are
-        named ("what did he say about Canada?")."""
+        named ("what did he say about Canada?"), or only a rank or title several people
+        hold ("is he an admiral?": he comes first, then those who are)."""
         persons = [p for p in self._pointed(sig, recent) if self.subjects[p].person]
-        if sig.mentions and persons and not any(self.subjects[s].person for s in sig.mentions):
+        named = [s for s in sig.mentions if self.subjects[s].person]
+        titled = len(named) > 1 and not (set(named) & sig.by_name)
+        if sig.mentions and persons and persons[0] not in sig.mentions and (titled or not named):
             return [persons[0], *(s for s in sig.mentions if s != persons[0])]
         return list(sig.mentions)
 
@@ -389,12 +394,23 @@ class Resolver:
     def _ordinal_person(self, sig: Signals, recent: Recent) -> list[str]:
         """ "The last one's job?" after the speakers of an event: the speaker at that place,
         in the order the announcement names them."""
-        event = self.subjects[recent.subjects[0]] if recent.subjects else None
-        if sig.ordinal is None or sig.mentions or event is None or len(event.people) < 2:
+        if sig.ordinal is None or sig.mentions:
+            return []
+        event = next(filter(None, map(self._speakers_of, recent.subjects[:ORDINAL_REACH])), None)
+        if event is None:
             return []
         index = sig.ordinal - 1 if sig.ordinal > 0 else len(event.people) + sig.ordinal
         person = event.people[index] if 0 <= index < len(event.people) else None
         return [s.id for s in self.subjects.values() if person and s.person == person][:1]
+
+    def _speakers_of(self, sid: str) -> Subject | None:
+        """The event with several speakers a subject stands for: itself, or the one event
+        a person speaks at ("what did the first one say? and the second?")."""
+        s = self.subjects[sid]
+        if not s.person:
+            return s if len(s.people) > 1 else None
+        events = [e for e in self.subjects.values() if s.person in e.people and len(e.people) > 1]
+        return events[0] if len(events) == 1 else None
 
     # --- the aspect asked; refining and checking the cell chosen -------------------------
 
