@@ -35,6 +35,9 @@ def cells(answer: Answer) -> list[str | None]:
          ["meeting.when_where", "committee.chair"]),
         ("What's the Military Committee, who is its chair, and where does it meet?",
          ["committee.body", "committee.chair", "committee.meets"]),
+        # « parlera-t-il » asks on its own, after a part asking something else of him
+        ("Qui est le SACEUR, quelle est sa nationalité, et parlera-t-il à la conférence de "
+         "presse ?", ["cavoli.role", None, "press_conference.who"]),
         # a numbered list, and a plus between two questions
         ("1) who opened the meeting 2) when's the presser",
          ["opening.speakers", "press_conference.when"]),

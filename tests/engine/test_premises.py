@@ -91,6 +91,20 @@ def test_what_a_text_says_about_a_theme_is_what_it_is_about(engine: Engine) -> N
 # --- premises the announcement corrects ---------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was the presser moved to 19:00?",
+        "la conférence de presse est à 18h c'est ça ?",
+        "Was the press conference postponed?",
+    ],
+)
+def test_a_wrong_or_changed_time_gets_the_stated_one(engine: Engine, question: str) -> None:
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert only(answer)[2] == "press_conference.when"
+    assert "17:30" in answer.text or "17h30" in answer.text
+
+
 def test_an_off_scope_place_of_another_event_stays_off_scope(engine: Engine) -> None:
     answer = engine.answer("When does the Contact Group meet again in Washington?", now=LONG_AFTER)
     assert answer.kind is Kind.DECLINE

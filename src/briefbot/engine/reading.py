@@ -85,6 +85,8 @@ _ORDINALS = {
 # asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
 _ARTICLES = frozenset("the la le".split())
+# A time of day typed in a question ("20:00", "18h", "6pm") asks the time of what it names.
+_TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
 _INDEFINITE = frozenset("a an un une".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
@@ -289,9 +291,10 @@ class Reader:
             ):
                 ordinal = number or ordinal
                 named.features.add(unit.feature)
-            elif unit in at_place:
-                places.append(unit.feature)
-                weak.append("where")
+            elif unit in at_place or _TIME_OF_DAY.fullmatch(word):
+                # a guess at where ("in Nice?") or when ("moved to 20:00?"), to correct
+                weak.append("where" if unit in at_place else "when")
+                places.extend([unit.feature] if unit in at_place else [])
             elif (
                 unit.content
                 and unit.feature not in self._generic

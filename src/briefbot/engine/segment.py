@@ -139,7 +139,24 @@ def _complete(
     if {frozenset(before), frozenset(roles)} != {frozenset({Role.SUBJECT}), frozenset({Role.CUE})}:
         return False
     naming = first if before == {Role.SUBJECT} else second
-    return words.words[naming[0].start] not in OPENERS
+    return words.words[naming[0].start] not in OPENERS and not _inverted(words, naming[0].start)
+
+
+# French subject pronouns after their verb make a question (« va-t-il », « parle-t-elle »).
+_INVERTED = frozenset("il elle on ils elles".split())
+
+
+def _inverted(words: Words, n: int) -> bool:
+    """Whether the word at ``n`` opens a French question by inversion: a verb, a hyphen,
+    then a subject pronoun (« va-t-il s'adresser à la presse ? »)."""
+    ahead = words.words[n + 1 : n + 3]
+    if ahead[:1] == ("t",):
+        ahead = ahead[1:]
+    return (
+        bool(ahead)
+        and ahead[0] in _INVERTED
+        and words.text[words.spans[n][1] : words.spans[n][1] + 1] == "-"
+    )
 
 
 def _sentences(units: Sequence[Unit], words: Words) -> list[tuple[list[Unit], bool]]:
