@@ -232,7 +232,8 @@ def _grade_facts(case: Case, turn: Turn, answer: Answer) -> Outcome:
     missing = [g[0] for g in turn.facts if not any(fold(s) in answered for s in g)]
     present = [s for s in turn.forbidden if fold(s) and fold(s) in text]
     open_asks = sum(a.kind in UNANSWERED for a in answer.asks)
-    if answer.kind is Kind.DECLINE and not any(a.kind in UNANSWERED for a in answer.asks):
+    declined = answer.kind in (Kind.DECLINE, Kind.INVALID)  # "ask me a question" declines too
+    if declined and not any(a.kind in UNANSWERED for a in answer.asks):
         open_asks = max(open_asks, 1)
     gave = (
         turn.unanswered > 0

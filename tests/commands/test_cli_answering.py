@@ -278,13 +278,17 @@ def test_eval_grades_facts_and_conversations(tmp_path: Path) -> None:
         '      - q: "combien de journalistes à la conférence de presse ?"\n'
         "        expect: [{not_said: true}]\n"
         "  - id: c\n    category: plain\n    lang: en\n    turns:\n"
-        '      - q: "who spoke at the opening?"\n        expect: [{answer: [Vandier]}]\n',
+        '      - q: "who spoke at the opening?"\n        expect: [{answer: [Vandier]}]\n'
+        # a reply asking for a question declines what asks nothing
+        "  - id: d\n    category: hostile\n    lang: en\n    turns:\n"
+        '      - q: "😂😂😂😂😂😂"\n        expect: [{off_topic: true}]\n',
         "utf-8",
     )
     done = _briefbot(tmp_path, "eval", str(cases))
     assert done.returncode == 0, done.stderr
     assert re.search(r"category followup +100\.0%  \(2/2\)", done.stdout)
     assert re.search(r"category near_miss +100\.0%  \(1/1\)", done.stdout)
+    assert re.search(r"category hostile +100\.0%  \(1/1\)", done.stdout)
     assert "[c] 'who spoke at the opening?': missing ['Vandier']" in done.stdout
 
 

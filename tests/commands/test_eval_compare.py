@@ -12,7 +12,7 @@ import yaml
 from briefbot.cli import main
 from testkit import EDIT_MARK, EDITED_FILE, copy_knowledge, edit_knowledge
 
-_CELL = "  - id: cavoli\n    person: cavoli\n    concepts: [general]\n"
+_CELL = "  - id: cavoli\n    person: cavoli\n    concepts: [general, supreme_commander]\n"
 QUESTIONS = [
     {"q": "who is saceur?", "lang": "en", "topic": "cavoli.role"},  # renamed: worse
     {"q": "qui est cavoli ?", "lang": "fr", "topic": "cavoli.position"},  # renamed: better

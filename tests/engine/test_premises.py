@@ -279,6 +279,40 @@ def test_an_ordinal_after_speakers_is_one_of_them(
     assert only(talk(engine, *turns)[-1])[2] == cell
 
 
+@pytest.mark.parametrize(
+    ("turns", "cells"),
+    [
+        # the list of the announcement's people, counted from either end
+        (("who does the announcement name?", "the second one's role?", "and the last one?"),
+         ["bauer.role", "vandier.role"]),
+        # a title two people share, then "the other one"
+        (("which supreme commanders does it mention?", "who is SACEUR?", "and the other one?"),
+         ["cavoli.role", "vandier.role"]),
+        (("c'est qui le SACT ?", "et l'autre commandant suprême ?"), ["cavoli.role"]),
+    ],
+)  # fmt: skip
+def test_people_listed_are_counted_and_the_other_one_is_found(
+    engine: Engine, turns: tuple[str, ...], cells: list[str]
+) -> None:
+    answers = talk(engine, *turns)
+    assert [a.asks[0].cell for a in answers[-len(cells) :]] == cells
+
+
+def test_a_title_several_share_names_them_all(engine: Engine) -> None:
+    answer = engine.answer("qui sont les deux commandants suprêmes ?", now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == ["cavoli.role", "vandier.role"]
+
+
+def test_a_preamble_naming_a_group_does_not_hide_the_one_named(engine: Engine) -> None:
+    """ "He" after « le SACT … les deux commandants suprêmes » is the SACT."""
+    answer = engine.answer(
+        "J'écris sur le SACT. On confond souvent les deux commandants suprêmes. Quel est son "
+        "prénom ?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "vandier.role"
+
+
 def test_a_rank_asked_of_a_pronoun_answers_him_first(engine: Engine) -> None:
     """ "Is he an admiral?" of General Cavoli: Cavoli (a general), then the admirals."""
     last = talk(engine, "who is SACEUR?", "is he an admiral?")[-1]

@@ -128,10 +128,12 @@ class Composer:
         *,
         truncated: bool = False,
         earlier: tuple[str, ...] = (),
+        listed: tuple[str, ...] = (),
     ) -> Answer:
         """The whole reply: one section per question, and the context for the next, whose
         people are this answer's first, then ``earlier`` ones ("who is Silva?", "and
-        Laurent?", "their first names?")."""
+        Laurent?", "their first names?"); and the people of the last answer naming
+        several, this one's or ``listed`` ("… the last one?", "and the first one?")."""
         candidates = next((r.candidates for _, r in found if r.candidates), ())
         substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
         if not substantive:
@@ -156,14 +158,14 @@ class Composer:
         note = message("ask.too_many", lang, count=MAX_ASKS) if truncated else ""
         first = substantive[0]
         src = self.kb.facts.sources[lang]
+        named = tuple(dict.fromkeys(p for _, r in found for p in self.people_of(r)))
         context = Context(
             asks=tuple((a.subject or "", a.aspect or "", a.cell or "") for a in substantive),
-            people=tuple(
-                dict.fromkeys((*(p for _, r in found for p in self.people_of(r)), *earlier))
-            )[:MAX_PEOPLE],
+            people=tuple(dict.fromkeys((*named, *earlier)))[:MAX_PEOPLE],
             lang=lang,
             at=now,
             question=first.question,
+            listed=named if len(named) > 1 else listed,
         )
         return Answer(
             Kind.ANSWER,

@@ -391,14 +391,17 @@ class Engine:
         """Each asking part resolved in order, preamble parts kept as context."""
         subjects = [s for s, _, _ in context.asks] if context else []
         people = list(context.people) if context else []
+        listed = list(context.listed) if context else []  # "… the last one?"
         aspect = (context.asks[0][1] or None) if context and context.asks else None
         found: list[tuple[Signals, Resolved]] = []
         preamble: Signals | None = None  # the last sentence that asked nothing
         for part, read in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not read.mentions):
-                # A preamble says what a later "he" or "it" points to, and about what.
-                subjects[:0] = read.mentions
-                people[:0] = [m for m in read.mentions if self._resolver.subjects[m].person]
+                # A preamble says what a later "he" or "it" points to, and about what; not
+                # a word naming several ("the two supreme commanders").
+                named = [m for m in read.mentions if m not in read.ambiguous]
+                subjects[:0] = named
+                people[:0] = [m for m in named if self._resolver.subjects[m].person]
                 if preamble and not (read.quoted or read.reported):
                     read.quoted, read.reported = preamble.quoted, preamble.reported
                 preamble = read
@@ -414,14 +417,21 @@ class Engine:
             sig = asked
             if preamble is not None and asked is not preamble:
                 sig = self._with_preamble(asked, preamble)
-            recent = Recent(tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people)), aspect)
+            recent = Recent(
+                tuple(dict.fromkeys(subjects)),
+                tuple(dict.fromkeys(people)),
+                aspect,
+                tuple(dict.fromkeys(listed)),
+            )
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
             for resolved in resolved_all:
                 if not any(_same(r, resolved) and s.version == sig.version for s, r in found):
                     found.append((sig, resolved))  # "… in English? and in French?" is two
             named = [r.subject for r in resolved_all if r.subject] or sig.mentions
             subjects[:0] = named
-            people[:0] = [p for r in resolved_all for p in self._composer.people_of(r)]
+            named = [p for r in resolved_all for p in self._composer.people_of(r)]
+            people[:0] = named
+            listed = named if len(named) > 1 else listed
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
         return _Plan(lang, tuple(found))
 
@@ -432,8 +442,11 @@ class Engine:
         lang, found = plan.lang, list(plan.found)
         asks = [self._composer.ask(sig, r, lang, now, style) for sig, r in found[:MAX_ASKS]]
         earlier = tuple(context.people) if context else ()
+        listed = tuple(context.listed) if context else ()
         truncated = len(found) > MAX_ASKS
-        return self._composer.reply(asks, found, lang, now, truncated=truncated, earlier=earlier)
+        return self._composer.reply(
+            asks, found, lang, now, truncated=truncated, earlier=earlier, listed=listed
+        )
 
     def _question_of(self, read: Signals, preamble: Signals | None) -> Signals | None:
         """What a part asks: itself; its preamble, if it pleads for help ("… how many admirals

@@ -85,6 +85,7 @@ _ORDINALS = {
 # asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
 _ARTICLES = frozenset("the la le".split())
+_OTHER = frozenset("other autre".split())
 # A time of day typed in a question ("20:00", "18h", "6pm") asks the time of what it names.
 _TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
 _INDEFINITE = frozenset("a an un une".split())
@@ -110,6 +111,7 @@ HEARSAY_REACH = 3  # words looked back
 # "called" after a thing asks what it is; after a person, with words after it, what he
 # called something: a name only at the end ("what is Keller called?").
 _CALLING = frozenset("called call calls".split())
+_AUXILIARIES = frozenset("do does did to".split())
 # Words after "said" that open the words reported, unquoted: "Moreau said that …",
 # « Keller a dit que … ». They are cited as a quotation would be.
 _REPORTED = frozenset("that que qu".split())
@@ -191,6 +193,7 @@ class Signals:
     ]  # content features that say what the question is about, beyond names and cues
     names: set[str] = field(default_factory=set)  # the features that named subjects
     by_name: set[str] = field(default_factory=set)  # persons named by name, not by a rank
+    ambiguous: set[str] = field(default_factory=set)  # named only by a word naming several
     version: Lang | None = None  # "the French version": answer from that language's text
     pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
     ordinal: int | None = None
@@ -203,6 +206,7 @@ class Signals:
     ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
     quoted: tuple[str, ...] = ()  # quotations it cites, folded
     reported: str = ""  # words said to be said, unquoted ("… said that …"), folded
+    other: bool = False  # "the other one", « l'autre »
     places: tuple[str, ...] = ()  # unknown place names: the asker's guess at "where"
     cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
     frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
@@ -318,6 +322,7 @@ class Reader:
             topical=topical,
             names=named.features,
             by_name=named.by_name,
+            ambiguous=named.ambiguous,
             version=named.version,
             pointer=pointer,
             ordinal=ordinal,
@@ -330,6 +335,7 @@ class Reader:
             opens=first in OPENERS,
             quoted=self._quoted(units, message, start, end, named.features),
             reported=reported,
+            other=not _OTHER.isdisjoint(words[units[0].start : units[-1].end]),
             places=tuple(places),
             cued_by=frozenset(cued_by),
             frames=tuple(frames),
@@ -386,6 +392,8 @@ class Reader:
         """The aspect a cue word at ``n`` asks, if it asks one here (the part ends at
         ``end``)."""
         cue = self._cues[concept]
+        if cue == "name" and words[n] == "name" and _AUXILIARIES & set(words[max(0, n - 3) : n]):
+            return []  # "who does the notice name?": the verb, not a name asked
         if cue == "name" and words[n] in _CALLING and mentions:
             if not self._subjects[mentions[-1]].person:
                 return ["about"]  # "what is the port's highest body called?": what it is

@@ -79,6 +79,7 @@ class Recent:
     subjects: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     aspect: str | None = None
+    listed: tuple[str, ...] = ()  # the last answer naming several people: its people
 
 
 class Resolver:
@@ -240,6 +241,7 @@ class Resolver:
         readings: tuple[tuple[str, Callable[[], list[str]]], ...] = (
             ("ordinal", lambda: self._ordinal_item(sig, lang, recent)),
             ("ordinal", lambda: self._ordinal_person(sig, recent)),
+            ("the other one", lambda: self._other_person(sig, recent)),
             ("named", lambda: self._named_subjects(sig, recent)),
             ("pronoun", lambda: self._pointed(sig, recent)),
             ("previous answer's person", lambda: self._person_asked(sig, recent)),
@@ -396,12 +398,27 @@ class Resolver:
         in the order the announcement names them."""
         if sig.ordinal is None or sig.mentions:
             return []
-        event = next(filter(None, map(self._speakers_of, recent.subjects[:ORDINAL_REACH])), None)
-        if event is None:
+        if len(recent.listed) > 1:  # "the last one?" after an answer naming several
+            people = list(recent.listed)
+        else:
+            event = next(
+                filter(None, map(self._speakers_of, recent.subjects[:ORDINAL_REACH])), None
+            )
+            ids = {s.person: s.id for s in self.subjects.values() if s.person}
+            people = [ids[p] for p in event.people if p in ids] if event else []
+        index = sig.ordinal - 1 if sig.ordinal > 0 else len(people) + sig.ordinal
+        return [people[index]] if 0 <= index < len(people) else []
+
+    def _other_person(self, sig: Signals, recent: Recent) -> list[str]:
+        """ "And the other one?" after an answer about one person: the other person named
+        with them, or spoken of before (« et l'autre commandant suprême ? »)."""
+        if not sig.other or not recent.people:
             return []
-        index = sig.ordinal - 1 if sig.ordinal > 0 else len(event.people) + sig.ordinal
-        person = event.people[index] if 0 <= index < len(event.people) else None
-        return [s.id for s in self.subjects.values() if person and s.person == person][:1]
+        pool = [s for s in sig.mentions if self.subjects[s].person] or [
+            *recent.listed,
+            *recent.people,
+        ]
+        return [p for p in pool if p != recent.people[0]][:1]
 
     def _speakers_of(self, sid: str) -> Subject | None:
         """The event with several speakers a subject stands for: itself, or the one event

@@ -113,6 +113,7 @@ class Context:
     lang: Lang
     at: datetime
     question: str = ""
+    listed: tuple[str, ...] = ()  # the last answer naming several people: its people, in order
 
 
 @dataclass(frozen=True, slots=True)
