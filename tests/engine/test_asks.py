@@ -39,6 +39,8 @@ def cells(answer: Answer) -> list[str | None]:
         ("Qui est le SACEUR, quelle est sa nationalité, et parlera-t-il à la conférence de "
          "presse ?", ["cavoli.role", None, "press_conference.who"]),
         # a numbered list, and a plus between two questions
+        ("1. the dates of the meeting 2. the time of the press conference",
+         ["meeting.when_where", "press_conference.when"]),
         ("1) who opened the meeting 2) when's the presser",
          ["opening.speakers", "press_conference.when"]),
         ("qui préside le Comité militaire + c'est où la réunion",
@@ -193,6 +195,7 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("Quelle est l'initiale du deuxième prénom de Cavoli ?", "cavoli.role"),
         # a sentence left for the bot to finish asks that sentence
         ("Rutte's line was that we must prepare for war... what was it again?", "rutte.said"),
+        ("what's the deadline for the multi-domain item?", "multidomain_2030.item"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:

@@ -313,6 +313,32 @@ def test_a_preamble_naming_a_group_does_not_hide_the_one_named(engine: Engine) -
     assert only(answer)[2] == "vandier.role"
 
 
+@pytest.mark.parametrize(
+    ("turns", "cell"),
+    [
+        (("what did Vandier say at the opening?", "oops, I meant Rutte"), "rutte.said"),
+        (("quand parle Cavoli ?", "non pardon, je voulais dire Vandier"), "press_conference.when"),
+    ],
+)
+def test_i_meant_keeps_the_question_and_changes_the_name(
+    engine: Engine, turns: tuple[str, ...], cell: str
+) -> None:
+    assert only(talk(engine, *turns)[-1])[2] == cell
+
+
+def test_say_that_in_french_repeats_the_answer(engine: Engine) -> None:
+    first, again = talk(engine, "when is the press conference?", "could you say that in French?")
+    assert again.lang == "fr" and [a.cell for a in again.asks] == [a.cell for a in first.asks]
+
+
+def test_planning_as_a_verb_names_no_agenda_item(engine: Engine) -> None:
+    answer = engine.answer(
+        "I'm planning to watch the press conference at work. Where is it streamed?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "press_conference.watch"
+
+
 def test_a_rank_asked_of_a_pronoun_answers_him_first(engine: Engine) -> None:
     """ "Is he an admiral?" of General Cavoli: Cavoli (a general), then the admirals."""
     last = talk(engine, "who is SACEUR?", "is he an admiral?")[-1]

@@ -54,10 +54,12 @@ _GLUED_HEADS = frozenset(
 # separate parts of one. A dash between spaces ends a sentence too.
 # Emoji end a thought in chat as a full stop does ("ACME is a joke 🤡 anyway who…").
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
-# A time ("17:30") is one token: its colon ends no sentence. A list's number ("1) who …
-# 2) when …") ends one; a plus or an ampersand between spaces joins parts as a comma does.
+# A time ("17:30") is one token: its colon ends no sentence. A list's number counting up
+# from 1 ("1) who … 2) when …", "1. … 2. …") ends one, and each item asks as a "?" would.
+# A plus or an ampersand between spaces joins parts as a comma does.
 _TOKEN = re.compile(
-    rf"(?<![\w(])\d{{1,2}}\)\s|(?P<word>\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+)|(?P<comma>,|\s[+&]\s)"
+    rf"(?P<item>(?<![\w(.])(?P<n>\d{{1,2}})[.)]\s)"
+    rf"|(?P<word>\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+)|(?P<comma>,|\s[+&]\s)"
     rf"|[?!.;:\n{_EMOJI}]+|\s[-–—]\s"
 )
 # French words elided before a vowel: l', d', j', qu', c', n', s', t', m'.
@@ -131,11 +133,19 @@ def split_words(text: str) -> Words:
     breaks: set[int] = set()
     commas: set[int] = set()
     asked: set[int] = set()
+    items = 0  # numbers of a list seen ("1. … 2. …")
     # Plain text (the common case) is lowered once; a word token then needs no folding.
     plain = text.isascii() and "%" not in text and not _HELD.search(text)
     lowered = text.lower() if plain else text
     for match in _TOKEN.finditer(lowered):
         kind = match.lastgroup
+        if kind == "item" and int(match["n"]) != items + 1:
+            # "item 2. What next?": a number and a mark, not the list's next number
+            start = match.start()
+            words.append(match["n"])
+            raw.append(match["n"])
+            spans.append((start, start + len(match["n"])))
+            kind = "mark"
         if kind == "word":
             start, end = match.span()
             for word in (match.group(),) if plain else fold(match.group()).split():
@@ -144,10 +154,13 @@ def split_words(text: str) -> Words:
                 spans.append((start, end))
         elif kind == "comma":
             commas.add(len(words))
-        else:  # an end mark, a dash between spaces, emoji
+        else:  # an end mark, a list's number, a dash between spaces, emoji
             breaks.add(len(words))
-            if "?" in match.group():
-                asked.add(len(words))
+            if "?" in match.group() or (kind == "item" and items):
+                asked.add(len(words))  # a list's item before this one asks, as "?" does
+            items += kind == "item"
+    if items > 1:
+        asked.add(len(words))  # and so does its last
     if words:
         asked.discard(0)
     if "ou" in words:

@@ -86,6 +86,11 @@ _ORDINALS = {
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
 _ARTICLES = frozenset("the la le".split())
 _OTHER = frozenset("other autre".split())
+# Words putting one name in place of another ("sorry, I meant Keller", « pardon, je voulais
+# dire Moreau »): the question stays the previous one, about the name given.
+_AMENDING = frozenset(
+    "sorry oops meant actually rather no nope non pardon voulais dire plutot".split()
+)
 # A time of day typed in a question ("20:00", "18h", "6pm") asks the time of what it names.
 _TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
 _INDEFINITE = frozenset("a an un une".split())
@@ -331,7 +336,10 @@ class Reader:
             # "and Keller?", "Moreau?"; not "is he at the press conference?", a question
             bare=joined
             or first in _FOLLOW
-            or (first not in _YES_NO and all(u.feature in named.features for u in content)),
+            or (
+                first not in _YES_NO
+                and all(u.feature in named.features or words[u.start] in _AMENDING for u in content)
+            ),
             opens=first in OPENERS,
             quoted=self._quoted(units, message, start, end, named.features),
             reported=reported,
