@@ -289,6 +289,8 @@ def test_an_ordinal_after_speakers_is_one_of_them(
         (("which supreme commanders does it mention?", "who is SACEUR?", "and the other one?"),
          ["cavoli.role", "vandier.role"]),
         (("c'est qui le SACT ?", "et l'autre commandant suprême ?"), ["cavoli.role"]),
+        (("qui sont les deux commandants suprêmes ?", "c'est qui le SACT ?", "et l'autre ?"),
+         ["vandier.role", "cavoli.role"]),
     ],
 )  # fmt: skip
 def test_people_listed_are_counted_and_the_other_one_is_found(
