@@ -44,6 +44,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev6.yaml"],
         ["briefbot", "eval", "tests/dev7.yaml"],
         ["briefbot", "eval", "tests/dev8.yaml"],
+        ["briefbot", "eval", "tests/dev9.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
