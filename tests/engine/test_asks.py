@@ -196,6 +196,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         # a sentence left for the bot to finish asks that sentence
         ("Rutte's line was that we must prepare for war... what was it again?", "rutte.said"),
         ("what's the deadline for the multi-domain item?", "multidomain_2030.item"),
+        # "over the two days" is a span of time, not "is it over?"
+        ("what do the chiefs talk about over the two days?", "meeting.purpose"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:
