@@ -109,7 +109,7 @@ class Chooser:
             if ATTENDING & sig.cued_by or not spoken_of:
                 # "Was Canada at the meeting?": whether someone not named as taking part did
                 return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
-            subjects = events  # "who spoke of Ukraine at the opening?": a theme spoken of
+            subjects = events  # "who spoke of tariffs at the opening?": a theme spoken of
         if persons and aspect in ("said", "about"):
             subjects = persons
         elif themes and not persons and aspect == "said":

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from briefbot.engine.choose import Resolved
 from briefbot.engine.compose import MAX_ASKS, Composer
 from briefbot.engine.kb import Cell, KnowledgeBase
-from briefbot.engine.lang import detect
+from briefbot.engine.lang import FOREIGN, detect
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
@@ -216,9 +216,9 @@ class Engine:
         named = {
             i for u in units if self._reader.role(u) is Role.SUBJECT for i in range(u.start, u.end)
         }
-        own = [w for i, w in enumerate(words.words) if i not in named]
+        own = [w for i, w in enumerate(words.words) if i not in named or w in FOREIGN]
         stripped = text
-        for token in {words.raw[i] for i in named}:
+        for token in {words.raw[i] for i in named if words.words[i] not in FOREIGN}:
             stripped = stripped.replace(token, " ")
         # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does.
         return detect(own, stripped, self._lang_words) or detect(
@@ -399,7 +399,7 @@ class Engine:
         for part, read in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not read.mentions):
                 # A preamble says what a later "he" or "it" points to, and about what; not
-                # a word naming several ("the two supreme commanders").
+                # a word naming several ("the two harbour pilots").
                 named = [m for m in read.mentions if m not in read.ambiguous]
                 subjects[:0] = named
                 people[:0] = [m for m in named if self._resolver.subjects[m].person]

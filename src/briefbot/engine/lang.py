@@ -5,8 +5,8 @@ articles and prepositions once), with letters only some languages use.
 Borrowed names do not: the caller masks the words of names ("la conf de
 presse" in "when does la conf de presse start?" is a French name in an English
 sentence). French or English when either leads; Spanish, Italian, German,
-Dutch, Portuguese, Polish, Romanian, Turkish, Swedish, Danish or Catalan when one of
-them clearly does (the bot answers
+Dutch, Portuguese, Polish, Romanian, Turkish, Swedish, Danish, Catalan, Czech, Finnish
+or Hungarian when one of them clearly does (the bot answers
 those in English when it understands them); None when nothing tells
 ("Silva ?"), so the caller's preference applies.
 """
@@ -76,13 +76,29 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "da": frozenset(
         """hvem hvad hvornar hvordan hvorfor hvor og det et som med af til om har havde bliver
-        holdes modet mode taler talte sagde begynder""".split()
+        holdes modet mode taler talte sagde begynder hva apnet""".split()
     ),
     "ca": frozenset(
         """quan qui com on per que es fa fan els dels amb aquesta aquest reunio parla va caps
-        defensa""".split()
+        defensa parlar obertura""".split()
+    ),
+    "cs": frozenset(
+        """kdy kde kdo co je jak proc byl byla bude jsou mluvil rekl tiskova konference schuzka
+        setkani""".split()
+    ),
+    "fi": frozenset(
+        """milloin missa kuka mika mita on oli ja kokous puhui sanoi lehdistotilaisuus
+        tiedotustilaisuus""".split()
+    ),
+    "hu": frozenset(
+        """mikor hol ki mi mit lesz van volt es az sajtotajekoztato ulese mondott""".split()
     ),
 }
+# Grammar words of the other languages only: kept even inside a name ("ha aperto",
+# "opende" name the opening), since French or English sentences rarely borrow them.
+FOREIGN = frozenset().union(*(w for k, w in _STRONG.items() if k not in ("fr", "en"))) - (
+    _STRONG["fr"] | _STRONG["en"]
+)
 _WEAK: Mapping[str, frozenset[str]] = {
     "fr": frozenset("le la les l de du des d un une au aux en et pour sur dans avec par".split()),
     "en": frozenset("the an of in on at to for from by with about and".split()),
@@ -100,6 +116,8 @@ _LETTERS: Mapping[str, str] = {
     "sv": "åäö",
     "da": "æøå",
     "ca": "ŀ",
+    "cs": "ěřůťď",
+    "hu": "őű",
 }
 # A language other than French and English must lead by this much, and score at
 # least OTHER_MIN, to be called: cognates and names ("agenda", "Moreau") leak in.

@@ -283,7 +283,7 @@ class Lexer:
 
     def unglue(self, words: Words) -> Words:
         """The message with words typed without the space between them cut apart
-        ("whospoke" -> "who spoke", "pressconference" -> "press conference"): an
+        ("whospoke" -> "who spoke", "harbourmaster" -> "harbour master"): an
         unknown word that is a question word and a known word, or two words the
         knowledge base uses. Each half keeps the typed token's place in the text."""
         cuts = {i: cut for i, w in enumerate(words.words) if (cut := self._cut(w))}
@@ -324,7 +324,7 @@ class Lexer:
             for head, tail, k in cuts
             if min(k, len(tail)) >= GLUED_PART_LEN and head in self._vocab and tail in self._vocab
         )
-        return next(two, 0)  # "pressconference"
+        return next(two, 0)  # "harbourmaster"
 
     def _elisions(self, words: Sequence[str]) -> list[str]:
         """French elisions typed without their apostrophe ("lordre", "louverture") lose

@@ -168,7 +168,7 @@ def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
 
 def _guessed_place(unit: Unit, message: Words) -> bool:
     """Whether an off-scope name is a place put as a guess: capitalised, after "in", « à »
-    (and an article): "in The Hague", « à La Haye »."""
+    (and an article): "in Geneva", « à Genève »."""
     n = unit.start
     before = n - 1 if n and message.words[n - 1] not in _ARTICLES else n - 2
     return (
@@ -313,7 +313,7 @@ class Reader:
             pointer = pointer or _POINTERS.get(word)
         cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
         if off and self._guessed(off, named.mentions, message):
-            # "the meeting is in The Hague, isn't it?": a wrong guess at where, not another topic
+            # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
@@ -365,7 +365,7 @@ class Reader:
 
     def _guessed(self, off: list[Unit], mentions: list[str], message: Words) -> bool:
         """Whether the off-scope words of a part naming an event are all places put as a
-        guess at where it is ("is the meeting in The Hague?")."""
+        guess at where it is ("is the meeting in Geneva?")."""
         event = any(not (s := self._subjects[m]).person and (s.time or s.people) for m in mentions)
         return event and all(_guessed_place(u, message) for u in off)
 
