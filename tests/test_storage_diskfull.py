@@ -27,8 +27,26 @@ FULL = f"""
 import logging, resource, sqlite3
 from contextlib import closing
 
-logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stderr)
+stderr = logging.StreamHandler(sys.stderr)
+stderr.setLevel(logging.INFO)
+stderr.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+logging.basicConfig(level=logging.INFO, handlers=[stderr])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past the limit a write fails with EFBIG
+
+
+class Refusals(logging.Handler):  # sees the writer's debug line for each refused batch
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.seen = asyncio.Event()
+
+    def emit(self, record):
+        if record.getMessage().endswith("will retry"):
+            self.seen.set()
+
+
+refusals = Refusals()
+logging.getLogger("briefbot.storage.writer").setLevel(logging.DEBUG)
+logging.getLogger("briefbot.storage.writer").addHandler(refusals)
 
 
 def disk(free):
@@ -47,7 +65,12 @@ async def main(path):
     for n in range({BEFORE}, {BEFORE + DURING}):
         store.log(entry(n))  # never raises, never waits
         if n % 50 == 0:
-            await asyncio.sleep(0.005)  # the writer runs, and fails
+            await asyncio.sleep(0.005)  # the writer runs meanwhile, as far as it gets
+    # A batch in flight now holds older questions, and is stored if the disk frees up
+    # before it is written. Wait, bounded, for a batch refused after the last log()
+    # (nothing awaited since): then memory holds exactly the newest questions.
+    refusals.seen.clear()
+    await asyncio.wait_for(refusals.seen.wait(), {WAIT})
     print("full", flush=True)
     disk(free=True)
     await store.flush()

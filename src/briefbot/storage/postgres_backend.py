@@ -10,8 +10,8 @@ SQLite. Messages name the database by its URL without the password.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Any, Final
 
@@ -19,11 +19,10 @@ import asyncpg
 
 from briefbot.errors import StorageError
 from briefbot.storage.db import postgres as sql
-from briefbot.storage.db.core import DroppedRow, FeedbackRow, GuildRow, QuestionRow
 from briefbot.storage.db.schema import SCHEMA_VERSION
-from briefbot.storage.db.stats import RawStats, failed_texts, read_stats
+from briefbot.storage.db.stats import Reader
 from briefbot.storage.location import PostgresLocation
-from briefbot.storage.model import GuildSettings, Unset
+from briefbot.storage.sql_backend import SqlBackend
 from briefbot.storage.userkey import key_from_text
 
 log = logging.getLogger(__name__)
@@ -60,103 +59,29 @@ def _pool(location: PostgresLocation, *, size: int) -> asyncpg.Pool[asyncpg.Reco
     )
 
 
-class PostgresBackend:
+class PostgresBackend(SqlBackend[sql.Connection]):
     """One PostgreSQL database, through a pool of connections."""
 
+    _failures = _FAILURES
+
     def __init__(self, pool: asyncpg.Pool[asyncpg.Record], name: str) -> None:
-        self.name = name
+        super().__init__(sql, name)
         self._pool = pool
-        self._closed = False
 
-    @asynccontextmanager
-    async def _session(self, action: str) -> AsyncIterator[sql.Connection]:
-        if self._closed:
-            raise StorageError(f"cannot {action}: the store is closed")
-        try:
-            async with self._pool.acquire(timeout=CONNECT_TIMEOUT) as db:
-                yield db
-        except _FAILURES as exc:
-            raise StorageError(f"cannot {action} in {self.name}: {_reason(exc)}") from exc
+    def _connection(self) -> AbstractAsyncContextManager[sql.Connection]:
+        return self._pool.acquire(timeout=CONNECT_TIMEOUT)
 
-    async def insert_questions(
-        self, rows: Sequence[QuestionRow], dropped: Sequence[DroppedRow]
-    ) -> int:
-        async with self._session("write the question log") as db:
-            return await sql.insert_questions(db, rows, dropped)
+    def _reason(self, exc: Exception) -> str:
+        return _reason(exc)
 
-    async def purge_texts(self, before: datetime) -> int:
-        async with self._session("delete expired question texts") as db:
-            return await sql.purge_texts(db, before)
+    def _snapshot(self, db: sql.Connection) -> AbstractAsyncContextManager[object]:
+        return db.transaction(isolation="repeatable_read", readonly=True)
 
-    async def upsert_feedback(self, qid: str, user_hash: str, vote: int, now: datetime) -> bool:
-        async with self._session("record feedback") as db:
-            return await sql.upsert_feedback(db, qid, user_hash, vote, now)
+    def _reader(self, db: sql.Connection) -> Reader:
+        return _Reader(db)
 
-    async def read_guild(self, guild_id: int) -> GuildSettings:
-        async with self._session("read server settings") as db:
-            return await sql.read_guild(db, guild_id)
-
-    async def write_guild(
-        self,
-        guild_id: int,
-        now: datetime,
-        *,
-        default_lang: str | Unset | None,
-        answer_channels: frozenset[int] | Unset,
-        enabled: bool | Unset,
-    ) -> GuildSettings:
-        async with self._session("change server settings") as db:
-            return await sql.write_guild(
-                db,
-                guild_id,
-                now,
-                default_lang=default_lang,
-                answer_channels=answer_channels,
-                enabled=enabled,
-            )
-
-    async def read_stats(self, since: datetime | None, guild_id: int | None, top: int) -> RawStats:
-        async with (
-            self._session("read statistics") as db,
-            db.transaction(isolation="repeatable_read", readonly=True),
-        ):
-            return await read_stats(_Reader(db), since, guild_id, top=top)
-
-    async def failed_texts(
-        self, since: datetime | None, guild_id: int | None
-    ) -> list[tuple[str, str, int, int]]:
-        async with self._session("read unanswered questions") as db:
-            return await failed_texts(_Reader(db), since, guild_id, include_downvoted=True)
-
-    async def questions_after(self, qid: str, limit: int) -> list[QuestionRow]:
-        async with self._session("read the question log") as db:
-            return await sql.questions_after(db, qid, limit)
-
-    async def feedback_after(self, key: tuple[str, str], limit: int) -> list[FeedbackRow]:
-        async with self._session("read feedback") as db:
-            return await sql.feedback_after(db, key, limit)
-
-    async def guilds(self) -> list[GuildRow]:
-        async with self._session("read server settings") as db:
-            return await sql.guilds(db)
-
-    async def dropped(self) -> list[DroppedRow]:
-        async with self._session("read dropped counts") as db:
-            return await sql.dropped(db)
-
-    async def merge(
-        self,
-        feedback: Sequence[FeedbackRow],
-        guilds: Sequence[GuildRow],
-        dropped: Sequence[DroppedRow],
-    ) -> int:
-        async with self._session("copy rows in") as db:
-            return await sql.merge(db, feedback, guilds, dropped)
-
-    async def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            await self._pool.close()
+    async def _release(self) -> None:
+        await self._pool.close()
 
 
 def _reason(exc: BaseException) -> str:

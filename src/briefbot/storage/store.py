@@ -106,7 +106,8 @@ class Store:
 
         ``max_pending`` bounds the questions held in memory, so what a killed
         process loses (more go to a spill file); ``max_queue`` bounds them when
-        spill files cannot be written either (the oldest are dropped past it);
+        spill files cannot be written either (besides the batch being written;
+        the oldest are dropped past it);
         ``batch_size`` caps the rows per transaction. Large
         batches matter when the bot is saturated: below about 2,000 rows the
         writer thread's GIL hand-offs cannot keep up with a busy event loop.

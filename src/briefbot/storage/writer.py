@@ -13,11 +13,12 @@ files (:mod:`briefbot.storage.spill`), which survive the process and which
 the writer, or the next start, moves into the database.
 
 When neither the database nor a spill file takes a write (a full disk),
-entries stay in memory up to ``max_queue`` (:data:`MAX_QUEUE`); past that the
-oldest are dropped and counted, and the count is stored with the next batch
-the database takes, for ``briefbot stats``. Each such incident logs one
-warning when it starts (one more if spill files fail later in it) and one
-line when the database takes writes again; never a line per question.
+entries stay in memory up to ``max_queue`` (:data:`MAX_QUEUE`), besides the
+batch being written; past that the oldest are dropped and counted, and the
+count is stored with the next batch the database takes, for ``briefbot stats``.
+Each such incident logs one warning when it starts (one more if spill files
+fail later in it) and one line when the database takes writes again; never a
+line per question.
 
 Entries carry sequence numbers so :meth:`flush` can wait for "everything
 before now" even while new entries keep arriving.
@@ -50,8 +51,9 @@ LINGER: Final = 0.2  # seconds a partial batch waits for more entries before it 
 # 2,000, 4,000 and 10,000 (the former bound) spilled alike and ran as fast.
 MAX_PENDING: Final = 4_000
 # Entries kept in memory when spill files cannot be written either (a full
-# disk), before the oldest are dropped: about 20 MB of typical questions,
-# minutes of a busy bot's traffic, so a short outage loses nothing.
+# disk), besides the batch being written, before the oldest are dropped: about
+# 20 MB of typical questions, minutes of a busy bot's traffic, so a short
+# outage loses nothing.
 MAX_QUEUE: Final = 20_000
 
 
@@ -110,7 +112,7 @@ class QuestionLog:
             self._wake.set()
             return
         self._pending.append(item)
-        if len(self._pending) + len(self._in_flight) > self._max_queue:
+        if len(self._pending) > self._max_queue:
             self._drop_oldest()
         self._wake.set()
         if len(self._pending) >= self._batch_size:
@@ -128,7 +130,14 @@ class QuestionLog:
         return written
 
     def _drop_oldest(self) -> None:
-        while self._pending and len(self._pending) + len(self._in_flight) > self._max_queue:
+        """Drop the oldest entries past ``max_queue``, counting them.
+
+        The batch in flight is not counted: its entries are older than any
+        waiting, so were it refused, newer ones dropped meanwhile would be
+        lost while older ones were kept. Refused, it rejoins the queue in
+        front and is dropped first.
+        """
+        while len(self._pending) > self._max_queue:
             _, row = self._pending.popleft()
             count, newest = self._dropped.get(row[3], (0, ""))
             self._dropped[row[3]] = (count + 1, max(newest, row[1]))

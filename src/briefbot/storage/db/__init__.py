@@ -11,7 +11,8 @@ statements on one connection would share, and break, one transaction.
 SQLite's statements live in modules re-exported here: ``core`` (row shapes,
 transactions, pragmas), ``schema`` (migrations, for both stores), ``records``
 (questions, feedback, server settings), ``transfer`` (``briefbot db copy``)
-and ``stats``.
+and ``stats``; so this package, like ``postgres``, is one database's
+:class:`~briefbot.storage.sql_backend.Statements`.
 
 SQLite stores times as UTC ISO 8601 text of fixed width
 (``2025-01-15T09:30:00.000000+00:00``), so text order is time order and the
@@ -43,6 +44,7 @@ from briefbot.storage.db.schema import (
     schema_version,
 )
 from briefbot.storage.db.stats import failed_texts, read_stats
+from briefbot.storage.db.transfer import dropped, feedback_after, guilds, merge, questions_after
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -52,12 +54,17 @@ __all__ = [
     "QuestionRow",
     "configure",
     "db_time",
+    "dropped",
     "failed_texts",
+    "feedback_after",
     "forget_stored_hash_key",
+    "guilds",
     "insert_questions",
+    "merge",
     "migrate",
     "probe_write",
     "purge_texts",
+    "questions_after",
     "read_guild",
     "read_stats",
     "schema_version",
