@@ -39,6 +39,9 @@ def _detect(text: str) -> str | None:
         ("Hvad sagde Bauer om Ukraine?", "da"),
         ("Qui parla a la roda de premsa dels caps?", "ca"),
         ("A che ora finisce la riunione?", "it"),
+        ("Kdo mluvil na tiskové konferenci?", "cs"),
+        ("Kuka puhui kokouksessa?", "fi"),
+        ("Ki beszélt az ülésen?", "hu"),
     ],
 )
 def test_detect(question: str, lang: str) -> None:
