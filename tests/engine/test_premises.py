@@ -328,6 +328,25 @@ def test_i_meant_keeps_the_question_and_changes_the_name(
     assert only(talk(engine, *turns)[-1])[2] == cell
 
 
+def test_there_after_a_person_is_the_event_spoken_of(engine: Engine) -> None:
+    """ "What did Bauer say there?" after the press conference: there, not at the opening."""
+    answer = engine.answer(
+        "My uncle bet that Bauer would talk about tanks at the joint press conference. So what "
+        "did Bauer say there?",
+        now=LONG_AFTER,
+    )
+    assert [(a.kind, a.subject) for a in answer.asks] == [(AskKind.NOT_SAID, "press_conference")]
+
+
+def test_that_committee_is_the_committee_not_a_person_before_it(engine: Engine) -> None:
+    answer = engine.answer(
+        "Everyone writes about the Secretary General. I care about the military side. Who "
+        "chairs that committee?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "committee.chair"
+
+
 def test_say_that_in_french_repeats_the_answer(engine: Engine) -> None:
     first, again = talk(engine, "when is the press conference?", "could you say that in French?")
     assert again.lang == "fr" and [a.cell for a in again.asks] == [a.cell for a in first.asks]

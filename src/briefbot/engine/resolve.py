@@ -61,6 +61,8 @@ QUOTE_MATCH = 80
 # are a paraphrase: they come from the quotation holding at least this share of their
 # words (by their first letters, REPORTED_STEM), and more of them than any other does.
 REPORTED_MATCH = 0.6
+# Words pointing to a place: with a person named, the event spoken of last.
+_THERE = frozenset("there y".split())
 # "The second one?" counts the speakers of an event among the last few subjects spoken of.
 ORDINAL_REACH = 3
 REPORTED_STEM = 5
@@ -264,6 +266,10 @@ class Resolver:
         titled = len(named) > 1 and not (set(named) & sig.by_name)
         if sig.mentions and persons and persons[0] not in sig.mentions and (titled or not named):
             return [persons[0], *(s for s in sig.mentions if s != persons[0])]
+        if named and named == sig.mentions and _THERE.intersection(fold(sig.text).split()):
+            # "what did Keller say there?": at the event spoken of last
+            near = recent.subjects[:ORDINAL_REACH]
+            return [*sig.mentions, *[e for e in near if self._chooser.is_event(e)][:1]]
         return list(sig.mentions)
 
     def _follow_up(self, sig: Signals, recent: Recent) -> list[str]:
