@@ -18,7 +18,6 @@ from briefbot.errors import StorageError
 from briefbot.storage.backend import Backend
 from briefbot.storage.location import Location, PostgresLocation
 from briefbot.storage.opening import open_file
-from briefbot.storage.postgres_backend import open_backend
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +46,9 @@ class Copied:
 async def open_location(location: Location) -> Backend:
     """The store at ``location``, migrated; no user-hash key is needed to copy hashes."""
     if isinstance(location, PostgresLocation):
+        # asyncpg is loaded only for a PostgreSQL store: it would slow every start-up
+        from briefbot.storage.postgres_backend import open_backend  # noqa: PLC0415
+
         return await open_backend(location, size=1)
     return await open_file(location.path)
 

@@ -18,7 +18,6 @@ import aiosqlite
 from briefbot.errors import StorageError
 from briefbot.storage import db as sql
 from briefbot.storage.location import Location, PostgresLocation, SqliteLocation
-from briefbot.storage.postgres_backend import probe as probe_postgres
 from briefbot.storage.spill import STALE_AFTER, stale
 from briefbot.storage.sqlite_backend import SqliteBackend
 from briefbot.storage.userkey import user_key
@@ -137,6 +136,9 @@ async def probe(location: Path | Location, now: float) -> None:
     if isinstance(location, Path):
         location = SqliteLocation(location)
     if isinstance(location, PostgresLocation):
+        # asyncpg is loaded only for a PostgreSQL store: it would slow every start-up
+        from briefbot.storage.postgres_backend import probe as probe_postgres  # noqa: PLC0415
+
         await probe_postgres(location)
     else:
         await _probe_file(location.path)

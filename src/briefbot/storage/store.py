@@ -36,7 +36,6 @@ from briefbot.storage.model import (
     without_mentions,
 )
 from briefbot.storage.opening import connect
-from briefbot.storage.postgres_backend import connect_postgres
 from briefbot.storage.spill import replay
 from briefbot.storage.writer import MAX_PENDING, MAX_QUEUE, QuestionLog
 
@@ -120,6 +119,9 @@ class Store:
             location = SqliteLocation(location)
         backend: Backend
         if isinstance(location, PostgresLocation):
+            # asyncpg is loaded only for a PostgreSQL store: it would slow every start-up
+            from briefbot.storage.postgres_backend import connect_postgres  # noqa: PLC0415
+
             backend, key = await connect_postgres(location, secret)
         else:
             backend, key = await connect(location.path, secret)
