@@ -69,6 +69,10 @@ def ensure_venv() -> None:
     print("installing briefbot and its test tools into .venv ...", flush=True)
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "-e", f"{ROOT}[test,lint]"], check=True)
+    # An editable install leaves the sources uncompiled: where PYTHONDONTWRITEBYTECODE is
+    # set, every start would compile them again (a quarter of a second).
+    compile_src = [str(BIN / "python"), "-m", "compileall", "-q", str(ROOT / "src")]
+    subprocess.run(compile_src, check=True, stdout=subprocess.DEVNULL)
     STAMP.write_text(digest)
 
 
