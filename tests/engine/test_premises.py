@@ -376,6 +376,13 @@ def test_explain_it_gives_what_was_pointed_to(engine: Engine) -> None:
     )
 
 
+@pytest.mark.parametrize("asked", ["and the sixth item?", "y a-t-il un septième point ?"])
+def test_a_place_past_the_end_of_a_list_gets_the_list(engine: Engine, asked: str) -> None:
+    """The agenda has five items in French, four in English: the list says so."""
+    last = talk(engine, "what's on the agenda?", asked)[-1]
+    assert only(last)[2] == "agenda.list"
+
+
 def test_a_second_after_an_indefinite_article_is_no_place(engine: Engine) -> None:
     """ "Wait a second" counts nothing: no speaker is picked by it."""
     last = talk(engine, "who holds the press conference?", "wait a second, their roles?")[-1]

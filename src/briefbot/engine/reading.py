@@ -76,6 +76,14 @@ _ORDINALS = {
     "5th": 5,
     "cinquieme": 5,
     "5e": 5,
+    "sixth": 6,
+    "6th": 6,
+    "sixieme": 6,
+    "6e": 6,
+    "seventh": 7,
+    "7th": 7,
+    "septieme": 7,
+    "7e": 7,
     "last": -1,
     "dernier": -1,
     "derniere": -1,
@@ -94,6 +102,7 @@ _AMENDING = frozenset(
 # A time of day typed in a question ("20:00", "18h", "6pm") asks the time of what it names.
 _TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
 _INDEFINITE = frozenset("a an un une".split())
+_MOMENT = frozenset("second seconde".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
@@ -489,10 +498,10 @@ def _opening(units: Sequence[Unit], words: Sequence[str]) -> tuple[str, bool]:
 
 
 def _ordinal(word: str, before: str) -> int | None:
-    """The place a word gives ("second", "last", "2" after "item"), or None; not after an
-    indefinite article ("for a second", « un second souffle »)."""
+    """The place a word gives ("second", "last", "2" after "item"), or None; "a second",
+    « une seconde » are a moment ("wait a second")."""
     if word in _ORDINALS:
-        return None if before in _INDEFINITE else _ORDINALS[word]
+        return None if word in _MOMENT and before in _INDEFINITE else _ORDINALS[word]
     return int(word) if word.isdigit() and before in _ITEM_WORDS else None
 
 

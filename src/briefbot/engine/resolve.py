@@ -394,8 +394,11 @@ class Resolver:
         list_id = next((n for n in named if n), next(iter(self._lists), None))
         entries = self._lists[list_id].items[lang] if list_id else ()
         index = sig.ordinal - 1 if sig.ordinal > 0 else len(entries) + sig.ordinal
-        if not (lists or items_asked) or not 0 <= index < len(entries):
+        if not (lists or items_asked):
             return []
+        if not 0 <= index < len(entries):  # « y a un sixième ? »: the list, and its length
+            whole = next((s for s in self.subjects.values() if s.items == list_id), None)
+            return [whole.id] if whole else []
         item = self._items.get(entries[index]["ids"][0])
         return [item] if item else []
 
