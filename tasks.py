@@ -45,6 +45,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev7.yaml"],
         ["briefbot", "eval", "tests/dev8.yaml"],
         ["briefbot", "eval", "tests/dev9.yaml"],
+        ["briefbot", "eval", "tests/dev10.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
