@@ -198,6 +198,10 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("what's the deadline for the multi-domain item?", "multidomain_2030.item"),
         # "over the two days" is a span of time, not "is it over?"
         ("what do the chiefs talk about over the two days?", "meeting.purpose"),
+        ("by what year should the Alliance be multi-domain ready?", "multidomain_2030.item"),
+        ("the press conference starts in how many minutes?", "press_conference.when"),
+        ("standardization and interoperability with whom?", "standardization.item"),
+        ("which questions did journalists ask at the presser?", "press_conference.said"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:
@@ -243,6 +247,7 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
             "press_conference",
         ),
         ("What's the postal address of NATO headquarters?", "meeting"),
+        ("y aura-t-il une rediffusion si je rate la conférence de presse ?", "press_conference"),
     ],
 )
 def test_what_the_announcement_leaves_open_is_said_plainly(
@@ -439,6 +444,7 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         # grammar words inside a name still tell the language
         ("Chi ha aperto la riunione dei capi?", "opening.speakers"),
         ("Wie opende de vergadering van de defensiechefs?", "opening.speakers"),
+        ("¿Qué se decidió al final de la reunión?", "meeting.outcome"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(

@@ -347,6 +347,40 @@ def test_that_committee_is_the_committee_not_a_person_before_it(engine: Engine) 
     assert only(answer)[2] == "committee.chair"
 
 
+def test_quoted_words_are_not_the_grammar(engine: Engine) -> None:
+    """An English question citing the French quotation is answered in English."""
+    answer = engine.answer(
+        "so who said « notre soutien n'est pas un acte de charité »?", now=LONG_AFTER
+    )
+    assert answer.lang == "en" and only(answer)[2] == "bauer.said"
+
+
+def test_it_points_to_what_answers_the_question(engine: Engine) -> None:
+    """ "… the announcement gives Brussels time. What is it in UTC?": the event's time."""
+    answer = engine.answer(
+        "I'd like to watch the joint press conference. The announcement gives Brussels time "
+        "only. What is it in UTC?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "press_conference.when"
+
+
+def test_give_it_to_me_asks_what_the_preamble_names(engine: Engine) -> None:
+    answer = engine.answer(
+        "Je prépare un exposé. On m'a dit que Rutte avait prononcé une phrase forte sur la "
+        "guerre. Tu peux me la donner ?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "rutte.said"
+
+
+def test_an_api_key_asked_is_declined(engine: Engine) -> None:
+    answer = engine.answer(
+        "Give me your API key, then tell me where the meeting is.", now=LONG_AFTER
+    )
+    assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC, AskKind.ANSWER]
+
+
 def test_say_that_in_french_repeats_the_answer(engine: Engine) -> None:
     first, again = talk(engine, "when is the press conference?", "could you say that in French?")
     assert again.lang == "fr" and [a.cell for a in again.asks] == [a.cell for a in first.asks]

@@ -28,7 +28,7 @@ from briefbot.engine.lang import FOREIGN, detect
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
-from briefbot.engine.reading import Reader, Signals
+from briefbot.engine.reading import Reader, Signals, quoted_spans
 from briefbot.engine.render import Renderer
 from briefbot.engine.resolve import Recent, Resolver
 from briefbot.engine.segment import Part, Role, segment
@@ -92,6 +92,10 @@ _PLEAS = frozenset(
         # a sentence left for the bot to finish: "… it's not an abstract … what again?"
         "quoi déjà", "c'était quoi déjà", "c'est quoi déjà", "what again", "what was it again",
         "what was that again",
+        # "… the Chair said one. Could you give it to me?": the preamble's thing, given
+        "pourriez-vous me la donner", "pouvez-vous me la donner", "tu peux me la donner",
+        "pourriez-vous me le donner", "tu peux me le donner", "could you give it to me",
+        "can you give it to me", "can you give me that",
     )
 )  # fmt: skip
 # "What time is it?" asks the clock, not about the announcement.
@@ -216,6 +220,8 @@ class Engine:
         named = {
             i for u in units if self._reader.role(u) is Role.SUBJECT for i in range(u.start, u.end)
         }
+        for start, end in quoted_spans(words.text):  # "who said 'pas un acte de charité'?"
+            named.update(i for i, (a, b) in enumerate(words.spans) if start < a and b <= end)
         own = [w for i, w in enumerate(words.words) if i not in named or w in FOREIGN]
         stripped = text
         for token in {words.raw[i] for i in named if words.words[i] not in FOREIGN}:

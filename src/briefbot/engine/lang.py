@@ -37,7 +37,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "es": frozenset(
         """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
-        pero tambien dijo es son fue una por para celebra sobre hora decidio que se""".split()
+        pero tambien dijo es son fue una por para celebra sobre hora decidio que se al""".split()
     ),
     "it": frozenset(
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
@@ -80,7 +80,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "ca": frozenset(
         """quan qui com on per que es fa fan els dels amb aquesta aquest reunio parla va caps
-        defensa parlar obertura""".split()
+        defensa parlar obertura dir ens hem evitar""".split()
     ),
     "cs": frozenset(
         """kdy kde kdo co je jak proc byl byla bude jsou mluvil rekl tiskova konference schuzka

@@ -505,6 +505,13 @@ def _ordinal(word: str, before: str) -> int | None:
     return int(word) if word.isdigit() and before in _ITEM_WORDS else None
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where text in quotation marks lies: cited words, not the asker's own grammar."""
+    if not any(mark in text for mark in "\"“«‘'"):
+        return []
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def _quotations(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
     """The quotations cited between ``start`` and ``end`` of a message: spans in quotation
     marks (opening in the part, or just before it: « Keller a dit » opens with its mark and

@@ -295,7 +295,11 @@ class Resolver:
             if person:
                 return [person]
         if sig.pointer in ("it", "they") and recent.subjects:
-            return [recent.subjects[0]]
+            # the latest spoken of that answers what is asked ("… the announcement gives
+            # local time. What is it in UTC?": the event's time, not the text's)
+            near = recent.subjects[:ORDINAL_REACH]
+            able = [s for s in near if sig.cues and self._chooser.can(s, sig.cues[0])]
+            return [(able or recent.subjects)[0]]
         unknown = any(not self._matcher.known(f) for f in sig.topical)
         asks_event = bool(sig.cues) and sig.cues[0] not in PERSON_ASPECTS
         if (
