@@ -105,6 +105,31 @@ def test_a_wrong_or_changed_time_gets_the_stated_one(engine: Engine, question: s
     assert "17:30" in answer.text or "17h30" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the chiefs discuss at the meeting last September?",
+        "l'ordre du jour de la réunion de mars, c'était quoi ?",
+    ],
+)
+def test_a_meeting_in_another_month_is_another_meeting(engine: Engine, question: str) -> None:
+    assert engine.answer(question, now=LONG_AFTER).kind is Kind.DECLINE
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("Was the meeting held in October?", "meeting.when_where"),
+        ("la conférence de presse, c'était en février ?", "press_conference.when"),
+        ("who spoke at the January meeting?", "opening.speakers"),
+    ],
+)
+def test_a_month_guessed_for_an_event_gets_its_date(
+    engine: Engine, question: str, cell: str
+) -> None:
+    assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
+
+
 def test_an_off_scope_place_of_another_event_stays_off_scope(engine: Engine) -> None:
     answer = engine.answer("When does the Contact Group meet again in Washington?", now=LONG_AFTER)
     assert answer.kind is Kind.DECLINE

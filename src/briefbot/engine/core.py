@@ -28,7 +28,7 @@ from briefbot.engine.lang import FOREIGN, detect
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
-from briefbot.engine.reading import Reader, Signals, quoted_spans
+from briefbot.engine.reading import MONTHS, Reader, Signals, quoted_spans
 from briefbot.engine.render import Renderer
 from briefbot.engine.resolve import Recent, Resolver
 from briefbot.engine.segment import Part, Role, segment
@@ -481,11 +481,15 @@ class Engine:
         year; only "was the meeting last year?" (its time, nothing else of it) is surely
         this one."""
         start, end = self._renderer.span(self.kb.facts.main.id)
-        if "last_year" in sig.frames and (
-            set(sig.cues) - {"status", "when"} or set(sig.mentions) - {self._resolver.root}
-        ):
+        # only the time of an event asked: "was the meeting last year?"
+        others = {m for m in sig.mentions if not self._resolver.is_event(m)}
+        time_only = not (set(sig.cues) - {"status", "when"} or others)
+        if "last_year" in sig.frames and not time_only:
             return False
-        return all(in_frame(f, now, start, end or start, self._zone) for f in sig.frames)
+        held = all(in_frame(f, now, start, end or start, self._zone) for f in sig.frames)
+        # "was it in September?" guesses when this one was; "the September meeting's
+        # agenda" is another meeting's
+        return held or (time_only and all(f in MONTHS for f in sig.frames))
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
         """A question pointing back to its preamble: "… talked about Canada. Did they?"

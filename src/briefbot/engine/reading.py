@@ -111,8 +111,11 @@ QUOTED_WORDS = 3
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 # Concepts placing a meeting in time ("next", "last year"): whether they speak of this
-# one depends on the clock (timing.in_frame); either way they ask about its status.
-FRAMES = frozenset({"upcoming", "last_year"})
+# one depends on the clock (timing.in_frame); either way they ask about its status. A
+# month named ("month_9", "last September") asks when, and is this event's only if it
+# falls in that month.
+MONTHS = tuple(f"month_{n}" for n in range(1, 13))
+FRAMES = frozenset({"upcoming", "last_year", *MONTHS})
 
 
 # Words just before "said" / « dit » that make it the asker's hearsay, not a question
@@ -293,7 +296,7 @@ class Reader:
                 off.append(unit)
             elif concept in FRAMES:
                 frames.append(concept)
-                weak.append("status")
+                weak.append("when" if concept in MONTHS else "status")
             elif concept in self._names or concept in _VERSIONS:
                 self._name(concept, unit.feature, named)
             elif concept in self._cues:
@@ -326,7 +329,7 @@ class Reader:
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
-        content = [u for u in kept if u.content]
+        content = [u for u in kept if u.content and u.concept not in MONTHS]  # a time, no topic
         return Signals(
             text=message.text[start:end],
             lang=lang,

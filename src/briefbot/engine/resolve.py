@@ -98,6 +98,7 @@ class Resolver:
         self._chooser = Chooser(kb, matcher, reader)
         self.subjects = self._chooser.subjects
         self.cells: dict[str, Cell] = self._chooser.cells
+        self.is_event = self._chooser.is_event
         # The quotations, people's first: "who said '…'?" is answered with the speaker's.
         said = sorted(
             self._chooser.quotations, key=lambda c: not self.subjects[self.cells[c].subject].person
