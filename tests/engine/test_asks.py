@@ -38,6 +38,9 @@ def cells(answer: Answer) -> list[str | None]:
         # « parlera-t-il » asks on its own, after a part asking something else of him
         ("Qui est le SACEUR, quelle est sa nationalité, et parlera-t-il à la conférence de "
          "presse ?", ["cavoli.role", None, "press_conference.who"]),
+        # Markdown headings start sentences
+        ("# Questions\n## who opened the meeting\n## when is the presser",
+         ["opening.speakers", "press_conference.when"]),
         # a numbered list, and a plus between two questions
         ("1. the dates of the meeting 2. the time of the press conference",
          ["meeting.when_where", "press_conference.when"]),
@@ -445,6 +448,7 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Chi ha aperto la riunione dei capi?", "opening.speakers"),
         ("Wie opende de vergadering van de defensiechefs?", "opening.speakers"),
         ("¿Qué se decidió al final de la reunión?", "meeting.outcome"),
+        ("Wat zei admiraal Bauer over de soevereiniteit?", "bauer.said"),  # "over de": about
     ],
 )
 def test_other_languages_understood_are_answered_in_english(

@@ -95,6 +95,7 @@ def test_what_a_text_says_about_a_theme_is_what_it_is_about(engine: Engine) -> N
     "question",
     [
         "was the presser moved to 19:00?",
+        "The press conference starts at 18:15, correct? Don't argue.",
         "la conférence de presse est à 18h c'est ça ?",
         "Was the press conference postponed?",
     ],
@@ -397,6 +398,25 @@ def test_give_it_to_me_asks_what_the_preamble_names(engine: Engine) -> None:
         now=LONG_AFTER,
     )
     assert only(answer)[2] == "rutte.said"
+
+
+def test_a_quotation_nobody_said_gets_what_he_did_say(engine: Engine) -> None:
+    """ "… the Secretary General wants us 'on a war footing now' … What did he really say?"."""
+    answer = engine.answer(
+        "A blog claims the Secretary General wants us « sur le pied de guerre tout de suite ». "
+        "La presse exagère sûrement. Qu'est-ce qu'il a vraiment dit ?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "rutte.said"
+
+
+def test_an_idiom_names_nothing(engine: Engine) -> None:
+    """« avoir l'air bête » is no air domain of the agenda."""
+    answer = engine.answer(
+        "Je ne veux pas avoir l'air bête ce soir. Cette réunion, c'était pour parler de quoi ?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "meeting.purpose"
 
 
 def test_an_api_key_asked_is_declined(engine: Engine) -> None:

@@ -56,11 +56,12 @@ _GLUED_HEADS = frozenset(
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
 # A time ("17:30") is one token: its colon ends no sentence. A list's number counting up
 # from 1 ("1) who … 2) when …", "1. … 2. …") ends one, and each item asks as a "?" would.
-# A plus or an ampersand between spaces joins parts as a comma does.
+# A plus or an ampersand between spaces joins parts as a comma does; a Markdown heading's
+# "#" starts a sentence.
 _TOKEN = re.compile(
     rf"(?P<item>(?<![\w(.])(?P<n>\d{{1,2}})[.)]\s)"
     rf"|(?P<word>\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+)|(?P<comma>,|\s[+&]\s)"
-    rf"|[?!.;:\n{_EMOJI}]+|\s[-–—]\s"
+    rf"|[?!.;:\n{_EMOJI}]+|\s[-–—]\s|#+\s"
 )
 # French words elided before a vowel: l', d', j', qu', c', n', s', t', m'.
 _ELIDED = frozenset("l d j qu c n s t m".split())

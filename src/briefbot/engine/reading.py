@@ -329,7 +329,13 @@ class Reader:
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
-        content = [u for u in kept if u.content and u.concept not in MONTHS]  # a time, no topic
+        content = [  # a month or a time of day ("moved to 20:00?") is a time, not a topic
+            u
+            for u in kept
+            if u.content
+            and u.concept not in MONTHS
+            and not (u.concept is None and _TIME_OF_DAY.fullmatch(words[u.start]))
+        ]
         return Signals(
             text=message.text[start:end],
             lang=lang,

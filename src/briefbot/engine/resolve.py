@@ -179,9 +179,11 @@ class Resolver:
         if not sig.quoted:  # words reported unquoted count only when a quotation has them
             return self._reported(sig) if sig.reported else None
         cited = self._cited(sig)
-        speakers = [s for s in sig.mentions if self.subjects[s].person] or [
-            s for s in self._pointed(sig, recent) if self.subjects[s].person
-        ]
+        speakers = (
+            [s for s in sig.mentions if self.subjects[s].person]
+            or [s for s in self._pointed(sig, recent) if self.subjects[s].person]
+            or list(recent.people[:1] if sig.pointer else ())  # "… did he really say it?"
+        )
         if cited is None and (sig.cues[:1] == ["said"] or speakers):  # words nobody said
             return self._misquoted(speakers[0] if speakers else None)
         return cited
