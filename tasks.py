@@ -46,6 +46,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev8.yaml"],
         ["briefbot", "eval", "tests/dev9.yaml"],
         ["briefbot", "eval", "tests/dev10.yaml"],
+        ["briefbot", "eval", "tests/dev11.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],

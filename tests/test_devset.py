@@ -1,10 +1,10 @@
 """Accuracy bars: the question sets must stay at or above the figures the README reports.
 
-The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev10.yaml``) were used to
-build and tune the engine (``dev3`` to ``dev10`` after their first runs as fresh
+The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev11.yaml``) were used to
+build and tune the engine (``dev3`` to ``dev11`` after their first runs as fresh
 sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the knowledge
 base and later informed changes too (their headers say how). The fresh set
-(``fresh8.yaml``) is not here: it is a report, never a target.
+(``fresh9.yaml``) is not here: it is a report, never a target.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
         ("dev8.yaml", 0.99),
         ("dev9.yaml", 0.92),
         ("dev10.yaml", 0.96),
+        ("dev11.yaml", 0.92),
     ],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:
