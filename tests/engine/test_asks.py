@@ -449,6 +449,7 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Wie opende de vergadering van de defensiechefs?", "opening.speakers"),
         ("¿Qué se decidió al final de la reunión?", "meeting.outcome"),
         ("Wat zei admiraal Bauer over de soevereiniteit?", "bauer.said"),  # "over de": about
+        ("¿Cuántos días dura la reunión?", "meeting.when_where"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(

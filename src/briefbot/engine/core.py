@@ -112,7 +112,7 @@ _CLOCK_PREFIXES = tuple(
     for phrase in CLOCK_PHRASES
     for after in ("in ", "at ", "a ", "la ", "now", "maintenant", "there", "chez ")
 )
-_ZONE_NAMES = (" utc", " gmt")
+_ZONE_WORDS = frozenset({"utc", "gmt"})
 # "… in French", "… en anglais": the asker names the answer language.
 # Not "la version en anglais": that asks for a version of the announcement (concepts.yaml).
 _LANG_REQUEST = re.compile(
@@ -409,8 +409,9 @@ class Engine:
                 named = [m for m in read.mentions if m not in read.ambiguous]
                 subjects[:0] = named
                 people[:0] = [m for m in named if self._resolver.subjects[m].person]
-                if preamble and not (read.quoted or read.reported):
-                    read.quoted, read.reported = preamble.quoted, preamble.reported
+                if preamble:  # every quotation of the preamble, in order
+                    read.quoted = tuple(dict.fromkeys((*preamble.quoted, *read.quoted)))
+                    read.reported = read.reported or preamble.reported
                 preamble = read
                 continue
             asked = self._question_of(read, preamble)
@@ -559,6 +560,6 @@ def _same(a: Resolved, b: Resolved) -> bool:
 def _asks_the_time(folded: str) -> bool:
     """Whether a question asks the time now ("what time is it in Tokyo?"), not an event's
     ("… what time is it in UTC?" asks the event's time in that zone)."""
-    if folded.endswith(_ZONE_NAMES):
+    if _ZONE_WORDS.intersection(folded.split()):  # "… in UTC so we can convert?"
         return False
     return folded in CLOCK_PHRASES or folded.startswith(_CLOCK_PREFIXES)

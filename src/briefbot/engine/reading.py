@@ -107,7 +107,7 @@ _ITEM_WORDS = frozenset("item items point points number numero".split())
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
 # A quoted span of fewer words is a term ("the word 'charity'"), not a quotation.
-QUOTED_WORDS = 3
+QUOTED_WORDS = 2
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 # Concepts placing a meeting in time ("next", "last year"): whether they speak of this
@@ -393,7 +393,7 @@ class Reader:
         """The aspects asked, once the whole part is read: « qu'en dit l'annonce ? » asks
         what a text says of what the pronoun points to; "where is Keller from?" asks where
         a person (or "he") comes from, his background."""
-        if pointer and mentions and all(map(self._text, mentions)):
+        if pointer and mentions and all(map(self.is_text, mentions)):
             cues = ["about" if c == "said" else c for c in cues]
         person = any(self._subjects[m].person for m in mentions) or pointer == "he"
         if "where" in cues and person and any(w in _ORIGIN for w in words):
@@ -432,7 +432,7 @@ class Reader:
         # "what does the agenda say about …": a text says what it is about
         return ["about" if mentions and not self._speaks(mentions[-1]) else cue]
 
-    def _text(self, sid: str) -> bool:
+    def is_text(self, sid: str) -> bool:
         """Whether a subject is a text, which says things of others but is quoted on nothing
         (the announcement), unlike a speaker or a theme people spoke of."""
         return not self._speaks(sid) and self._subjects[sid].serving("said") is None

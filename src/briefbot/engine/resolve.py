@@ -119,6 +119,7 @@ class Resolver:
         }
         self._matcher = matcher
         self._ancestors = reader.ancestors
+        self._is_text = reader.is_text
         self._cue_features = reader.cue_features
         self._items = {s.item: s.id for s in kb.subjects if s.item}
         self._wholes = {s.part_of for s in kb.subjects if s.part_of}
@@ -152,8 +153,8 @@ class Resolver:
         if sig.off_scope:
             return [Resolved(AskKind.OFF_TOPIC, evidence=("off-scope word",))]
         quoting = self._quoting(sig, recent)
-        if quoting is not None:
-            return [quoting]
+        if quoting:
+            return quoting
         subjects, via = self._subjects(sig, lang, recent)
         if not subjects:
             implicit = self._implicit(sig)
@@ -162,6 +163,8 @@ class Resolver:
             best = self._ranked(sig)
             return [Resolved(AskKind.OFF_TOPIC, candidates=best, evidence=("no match",))]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
+        if aspect == "said" and all(map(self._is_text, subjects)):
+            aspect = "about"  # "the third item, what does it say?": what the text says
         found = self._chooser.choose(sig, subjects, aspect)
         if via == "named" and len(found) == 1:
             found = [self._refine(sig, found[0])]
@@ -170,44 +173,50 @@ class Resolver:
             return [replace(r, confidence=1.0, evidence=evidence) for r in found]
         return [self._check(sig, r, evidence) for r in found]
 
-    def _quoting(self, sig: Signals, recent: Recent) -> Resolved | None:
+    def _quoting(self, sig: Signals, recent: Recent) -> list[Resolved]:
         """A question citing words in quotation marks, asking who said them or what was
-        said: the quotation they come from, else what the speaker named (or pointed to:
+        said: the quotations they come from, else what the speaker named (or pointed to:
         "… Keller said it himself'. Did he really?") did say."""
         if sig.cues and sig.cues[0] not in _QUOTE_ASPECTS:
-            return None
+            return []
         if not sig.quoted:  # words reported unquoted count only when a quotation has them
-            return self._reported(sig) if sig.reported else None
+            reported = self._reported(sig) if sig.reported else None
+            return [reported] if reported else []
         cited = self._cited(sig)
         speakers = (
             [s for s in sig.mentions if self.subjects[s].person]
             or [s for s in self._pointed(sig, recent) if self.subjects[s].person]
             or list(recent.people[:1] if sig.pointer else ())  # "… did he really say it?"
         )
-        if cited is None and (sig.cues[:1] == ["said"] or speakers):  # words nobody said
-            return self._misquoted(speakers[0] if speakers else None)
+        if not cited and (sig.cues[:1] == ["said"] or speakers):  # words nobody said
+            return [self._misquoted(speakers[0] if speakers else None)]
         return cited
 
-    def _cited(self, sig: Signals) -> Resolved | None:
-        """The answer quoting what the question cites in quotation marks: the speaker's
-        words, whoever the question puts them in the mouth of ("did Keller say '…'?")."""
-        hits = [
-            cid
-            for cid, texts in self._quotations.items()
-            if any(fuzz.partial_ratio(q, t) >= QUOTE_MATCH for q in sig.quoted for t in texts)
+    def _cited(self, sig: Signals) -> list[Resolved]:
+        """The answers quoting what the question cites in quotation marks: each citation's
+        speaker, whoever the question puts the words in the mouth of ("did Keller say
+        '…'?"), a speaker named first."""
+        found: list[str] = []
+        for quoted in sig.quoted:
+            hits = [
+                cid
+                for cid, texts in self._quotations.items()
+                if any(fuzz.partial_ratio(quoted, t) >= QUOTE_MATCH for t in texts)
+            ]
+            named = [c for c in hits if self.cells[c].subject in sig.mentions]
+            if hits and (named or hits)[0] not in found:
+                found.append((named or hits)[0])
+        return [
+            Resolved(
+                AskKind.ANSWER,
+                self.cells[cid].subject,
+                "said",
+                cid,
+                confidence=1.0,
+                evidence=(f"quotation found in {cid}",),
+            )
+            for cid in found
         ]
-        if not hits:
-            return None
-        named = [c for c in hits if self.cells[c].subject in sig.mentions]
-        cell = self.cells[(named or hits)[0]]
-        return Resolved(
-            AskKind.ANSWER,
-            cell.subject,
-            "said",
-            cell.id,
-            confidence=1.0,
-            evidence=(f"quotation found in {cell.id}",),
-        )
 
     def _reported(self, sig: Signals) -> Resolved | None:
         """The quotation whose words the question reports unquoted, if one clearly holds
@@ -317,9 +326,12 @@ class Resolver:
         """What "they" are: asked who ("who gave them?"), things said or done, not people;
         else people."""
         if sig.cues[:1] == ["who"]:
-            thing = next((s for s in recent.subjects if not self.subjects[s].person), None)
-            if thing is not None:
-                return [thing]
+            things = [s for s in recent.subjects if not self.subjects[s].person]
+            # an event people speak at first ("… who's fronting the press conference … the
+            # three top military guys. Who are they?")
+            thing = next((s for s in things if self.subjects[s].people), None)
+            if thing or things:
+                return [thing or things[0]]
         return self._their_people(sig, recent)
 
     def _their_people(self, sig: Signals, recent: Recent) -> list[str]:
