@@ -435,11 +435,10 @@ class Engine:
             for resolved in resolved_all:
                 if not any(_same(r, resolved) and s.version == sig.version for s, r in found):
                     found.append((sig, resolved))  # "… in English? and in French?" is two
-            named = [r.subject for r in resolved_all if r.subject] or sig.mentions
-            subjects[:0] = named
-            named = [p for r in resolved_all for p in self._composer.people_of(r)]
-            people[:0] = named
-            listed = named if len(named) > 1 else listed
+            subjects[:0] = [r.subject for r in resolved_all if r.subject] or sig.mentions
+            answered = [p for r in resolved_all for p in self._composer.people_of(r)]
+            people[:0] = answered
+            listed = answered if len(answered) > 1 else listed
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
         return _Plan(lang, tuple(found))
 
@@ -477,10 +476,10 @@ class Engine:
         return None
 
     def _this_event(self, sig: Signals, now: datetime) -> bool:
-        """Whether the time frames a question names ("next", "last year") hold the main event.
-        Events recur: "last year's meeting, what was it about?" may be another one of that
-        year; only "was the meeting last year?" (its time, nothing else of it) is surely
-        this one."""
+        """Whether the time frames a question names ("next", "last year", "September")
+        hold the main event. Events recur: "last year's meeting, what was it about?" may be
+        another one of that year; only "was the meeting last year?" (its time, nothing else
+        of it) is surely this one, and "was it in September?" guesses its month."""
         start, end = self._renderer.span(self.kb.facts.main.id)
         # only the time of an event asked: "was the meeting last year?"
         others = {m for m in sig.mentions if not self._resolver.is_event(m)}

@@ -5,8 +5,8 @@ articles and prepositions once), with letters only some languages use.
 Borrowed names do not: the caller masks the words of names ("la conf de
 presse" in "when does la conf de presse start?" is a French name in an English
 sentence). French or English when either leads; Spanish, Italian, German,
-Dutch, Portuguese, Polish, Romanian, Turkish, Swedish, Danish, Catalan, Czech, Finnish
-or Hungarian when one of them clearly does (the bot answers
+Dutch, Portuguese, Polish, Romanian, Turkish, Swedish, Danish, Catalan, Czech,
+Finnish or Hungarian when one of them clearly does (the bot answers
 those in English when it understands them); None when nothing tells
 ("Silva ?"), so the caller's preference applies.
 """
@@ -87,7 +87,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         setkani""".split()
     ),
     "fi": frozenset(
-        """milloin missa kuka mika mita on oli ja kokous puhui sanoi lehdistotilaisuus
+        """milloin missa kuka mika mita oli ja kokous puhui sanoi lehdistotilaisuus
         tiedotustilaisuus""".split()
     ),
     "hu": frozenset(

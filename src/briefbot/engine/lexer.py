@@ -316,10 +316,12 @@ class Lexer:
         if len(word) < MIN_GLUED_LEN or word in self._kept or not word.isalpha():
             return 0
         cuts = [(word[:k], word[k:], k) for k in range(len(word) - 2, 1, -1)]
-        asked = [(tail, k) for head, tail, k in cuts if head in _GLUED_HEADS and tail in self._kept]
+        headed = [
+            (tail, k) for head, tail, k in cuts if head in _GLUED_HEADS and tail in self._kept
+        ]
         # "whospoke" is "who spoke", not "whos poke": a word of the knowledge base first
-        if asked:
-            return min(asked, key=lambda c: c[0] not in self._vocab)[1]
+        if headed:
+            return min(headed, key=lambda c: c[0] not in self._vocab)[1]
         two = (
             k
             for head, tail, k in cuts

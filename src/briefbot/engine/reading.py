@@ -92,7 +92,9 @@ _ORDINALS = {
 # Before a capitalised word the knowledge base does not know, these make it a place the
 # asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
+# Articles between "in" / « à » and a place guessed ("in The …", « à La … »).
 _ARTICLES = frozenset("the la le".split())
+# "The other one", « l'autre »: the person named with the one just answered.
 _OTHER = frozenset("other autre".split())
 # Words putting one name in place of another ("sorry, I meant Keller", « pardon, je voulais
 # dire Moreau »): the question stays the previous one, about the name given.
@@ -101,6 +103,7 @@ _AMENDING = frozenset(
 )
 # A time of day typed in a question ("20:00", "18h", "6pm") asks the time of what it names.
 _TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
+# "A second", « une seconde » are a moment, not a place in a list ("wait a second").
 _INDEFINITE = frozenset("a an un une".split())
 _MOMENT = frozenset("second seconde".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
@@ -128,6 +131,7 @@ HEARSAY_REACH = 3  # words looked back
 # "called" after a thing asks what it is; after a person, with words after it, what he
 # called something: a name only at the end ("what is Keller called?").
 _CALLING = frozenset("called call calls".split())
+# Before "name", these make it the verb ("who does the notice name?").
 _AUXILIARIES = frozenset("do does did to".split())
 # Words after "said" that open the words reported, unquoted: "Moreau said that …",
 # « Keller a dit que … ». They are cited as a quotation would be.
@@ -524,9 +528,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def _quotations(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
     """The quotations cited between ``start`` and ``end`` of a message: spans in quotation
     marks (opening in the part, or just before it: « Keller a dit » opens with its mark and
-    a space) of a few words or more. A span
-    ending in a question mark is a question quoted (``print('when is it?')``), not words
-    someone said. Each comes with where it lies in ``text``."""
+    a space) of a few words or more. A span ending in a question mark is a question quoted
+    (``print('when is it?')``), not words someone said. Each comes with where it lies in
+    ``text``."""
     if not any(mark in text for mark in "\"“«‘'"):
         return []
     spans = (

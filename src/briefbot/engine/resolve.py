@@ -14,7 +14,6 @@ subject's facts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -30,7 +29,7 @@ from briefbot.engine.choose import (
 from briefbot.engine.kb import Cell, KnowledgeBase, Subject
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
-from briefbot.engine.reading import Reader, Signals
+from briefbot.engine.reading import Reader, Signals, quoted_spans
 from briefbot.engine.stopwords import STOPWORDS
 from briefbot.engine.types import AskKind, Lang, Match
 
@@ -61,12 +60,12 @@ QUOTE_MATCH = 80
 # are a paraphrase: they come from the quotation holding at least this share of their
 # words (by their first letters, REPORTED_STEM), and more of them than any other does.
 REPORTED_MATCH = 0.6
+REPORTED_STEM = 5
 # Words pointing to a place: with a person named, the event spoken of last.
 _THERE = frozenset("there y".split())
-# "The second one?" counts the speakers of an event among the last few subjects spoken of.
+# "The second one?" counts the speakers of an event among the last few subjects spoken
+# of; "it" points to the latest of them that answers what is asked.
 ORDINAL_REACH = 3
-REPORTED_STEM = 5
-_QUOTE_MARKS = re.compile(r"“([^”]+)”|«([^»]+)»|\"([^\"]+)\"")
 # Aspects a question citing a quotation may ask: who said it, what was said, about what.
 _QUOTE_ASPECTS = frozenset({"said", "who", "about"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
@@ -106,13 +105,14 @@ class Resolver:
         self._quotations = {
             c: [fold(t) for texts in answers.get(c, {}).values() for t in texts] for c in said
         }
+        # The words of each quotation proper (in quotation marks in its answers).
         self._quoted_stems = {
             c: _stems(
                 " ".join(
-                    fold(next(g for g in m.groups() if g))
+                    fold(t[start + 1 : end - 1])
                     for texts in answers.get(c, {}).values()
                     for t in texts
-                    for m in _QUOTE_MARKS.finditer(t)
+                    for start, end in quoted_spans(t)
                 )
             )
             for c in said
@@ -231,9 +231,8 @@ class Resolver:
         if best < REPORTED_MATCH or len(people) > 1:
             return None  # no quotation holds them, or two speakers' do alike
         cell = self.cells[(people or found)[0]]
-        cid = cell.id
-        return Resolved(AskKind.ANSWER, cell.subject, "said", cid, confidence=1.0,
-                        evidence=(f"words reported found in {cid}",))  # fmt: skip
+        return Resolved(AskKind.ANSWER, cell.subject, "said", cell.id, confidence=1.0,
+                        evidence=(f"words reported found in {cell.id}",))  # fmt: skip
 
     def _misquoted(self, person: str | None) -> Resolved:
         """ "Did Moreau say '…'?" of words the announcement does not quote: what he did say,
