@@ -47,6 +47,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev9.yaml"],
         ["briefbot", "eval", "tests/dev10.yaml"],
         ["briefbot", "eval", "tests/dev11.yaml"],
+        ["briefbot", "eval", "tests/dev12.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
