@@ -450,6 +450,11 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("¿Qué se decidió al final de la reunión?", "meeting.outcome"),
         ("Wat zei admiraal Bauer over de soevereiniteit?", "bauer.said"),  # "over de": about
         ("¿Cuántos días dura la reunión?", "meeting.when_where"),
+        ("Hvad sagde Rutte ved åbningen?", "rutte.said"),  # Danish "said"
+        ("Mitä amiraali Bauer sanoi?", "bauer.said"),  # Finnish "said"
+        # the sayer is the person, not the theme named after him: "did Keller say anything
+        # about X?" asks what Keller said
+        ("Hat General Cavoli irgendwas über die Ukraine gesagt?", "cavoli.said"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(

@@ -433,8 +433,10 @@ class Reader:
             return [cue]
         if _hearsay(words, n):
             return []  # "my teacher said it's today, is it?" asks no quotation
-        # "what does the agenda say about …": a text says what it is about
-        return ["about" if mentions and not self._speaks(mentions[-1]) else cue]
+        # "what does the agenda say about …": a text says what it is about; the sayer is
+        # the last speaker or text named, not a theme ("hat Keller etwas über X gesagt?")
+        sayer = [m for m in mentions if self._speaks(m) or self.is_text(m)][-1:] or mentions[-1:]
+        return ["about" if sayer and not self._speaks(sayer[0]) else cue]
 
     def is_text(self, sid: str) -> bool:
         """Whether a subject is a text, which says things of others but is quoted on nothing
