@@ -211,6 +211,27 @@ def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str
     assert cells(engine.answer(question, now=NOW)) == [cell]
 
 
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        (
+            "what does the announcement say about the time of the press conference?",
+            "press_conference.when",
+        ),
+        ("que dit l'annonce sur les dates ?", "meeting.when_where"),
+        (
+            "et l'annonce, elle dit quoi sur l'heure de la conférence de presse ?",
+            "press_conference.when",
+        ),
+    ],
+)
+def test_a_text_saying_something_is_where_the_answer_is_read(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """ "What does the announcement say about X?" asks X, not when the announcement came out."""
+    assert cells(engine.answer(question, now=NOW)) == [cell]
+
+
 def test_when_of_the_opening_gives_the_meeting_dates(engine: Engine) -> None:
     """The announcement gives no time for the opening: its answer is the meeting's dates."""
     answer = engine.answer("when was the opening?", now=NOW)

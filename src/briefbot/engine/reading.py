@@ -161,15 +161,15 @@ def _local_clock(message: Words, n: int) -> int | None:
     return None
 
 
-def _asides(places: Sequence[Unit], message: Words) -> set[int]:
-    """The words telling the asker's own time and place ("it's 7:30 here in Denver"), from
-    the places a question names: they say nothing of what is asked."""
+def _without_asides(units: Sequence[Unit], places: Sequence[Unit], message: Words) -> list[Unit]:
+    """The units less those telling the asker's own time and place ("it's 7:30 here in
+    Denver"), found from the places a question names: they say nothing of what is asked."""
     aside: set[int] = set()
     for unit in places:
         clock = _local_clock(message, unit.start)
         if clock is not None:
             aside.update(range(clock, unit.end))
-    return aside
+    return [u for u in units if u.start not in aside]
 
 
 def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
@@ -231,6 +231,7 @@ class Signals:
     places: tuple[str, ...] = ()  # unknown place names: the asker's guess at "where"
     cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
     frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
+    medium: bool = False  # a text named only as where to read the answer ("what does … say")
 
 
 @dataclass(slots=True)
@@ -286,10 +287,9 @@ class Reader:
         off: list[Unit] = []
         ordinal: int | None = None
         cued_by: set[str] = set()
-        reported = ""
+        said: list[tuple[int, int, Unit]] = []  # each "say": its unit, subjects and cues before
         at_place = [u for u in units if self._place(u, message)]
-        aside = _asides(at_place, message)
-        kept = [u for u in units if u.start not in aside]
+        kept = _without_asides(units, at_place, message)
         for n, unit in enumerate(kept):
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
@@ -305,10 +305,9 @@ class Reader:
                 self._name(concept, unit.feature, named)
             elif concept in self._cues:
                 asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
+                said.extend([(len(named.mentions), len(cues), unit)] if asked == ["said"] else [])
                 cues.extend(asked)
                 cued_by.update({concept} if asked else ())
-                # the last report is the innermost: « il affirme que X a dit que … »
-                reported = (asked == ["said"] and _reported(words, unit, units)) or reported
             elif concept in self._weak:
                 weak.append(self._weak[concept])
             elif (number := _ordinal(word, words[kept[n - 1].start] if n else "")) or (
@@ -327,9 +326,10 @@ class Reader:
             ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
+        cues, mentions, medium = self._said_by(cues, named, said)
         cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
+        # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
         if off and self._guessed(off, named.mentions, message):
-            # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
@@ -344,7 +344,7 @@ class Reader:
             text=message.text[start:end],
             lang=lang,
             features=[u.feature for u in content],
-            mentions=self._prune(named),
+            mentions=mentions,
             cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
             topical=topical,
             names=named.features,
@@ -364,11 +364,15 @@ class Reader:
             ),
             opens=first in OPENERS,
             quoted=self._quoted(units, message, start, end, named.features),
-            reported=reported,
+            # the last report is the innermost: « il affirme que X a dit que … »
+            reported=next((r for *_, u in reversed(said) if (r := _reported(words, u, units))), "")
+            if "said" in cues
+            else "",
             other=not _OTHER.isdisjoint(words[units[0].start : units[-1].end]),
             places=tuple(places),
             cued_by=frozenset(cued_by),
             frames=tuple(frames),
+            medium=medium,
         )
 
     def _place(self, unit: Unit, message: Words) -> bool:
@@ -404,6 +408,39 @@ class Reader:
             cues = ["bio" if c == "where" else c for c in cues]
         return cues
 
+    def _said_by(
+        self, cues: list[str], named: _Named, said: Sequence[tuple[int, int, Unit]]
+    ) -> tuple[list[str], list[str], bool]:
+        """The aspects and subjects asked, once each "say" has its sayer: the last speaker
+        or text named before the verb, else the first after it (« que dit l'annonce ? »),
+        else a theme before it. A person or an event says words to quote; a text or a theme
+        says what it is about ("what does the agenda say about X?", not "hat Keller etwas
+        über X gesagt?", where Keller speaks). A text saying something of another subject,
+        or of another aspect ("what does the notice say about the time?"), is only where
+        the answer is read (the medium): the question is about that subject or aspect.
+        Returns the aspects, the subjects and whether a medium was set aside."""
+        cues, mentions, order = list(cues), self._prune(named), named.mentions
+        medium = False
+        for at, cue_at, _ in said:
+            sayers = (
+                [m for m in order[:at] if self._can_say(m)][-1:]
+                or [m for m in order[at:] if self._can_say(m)][:1]
+                or order[:at][-1:]
+            )
+            if not sayers or self._speaks(sayer := sayers[0]):
+                continue
+            cues[cue_at] = "about"
+            others = [m for m in mentions if m != sayer and m not in self.ancestors(sayer)]
+            asked = [c for n, c in enumerate(cues) if n > cue_at]
+            if self.is_text(sayer) and (others or asked):
+                mentions, medium = others, True
+                cues[cue_at] = asked[0] if asked else "about"
+        return cues, mentions, medium
+
+    def _can_say(self, sid: str) -> bool:
+        """Whether a subject can be who or what says something: a speaker or a text."""
+        return self._speaks(sid) or self.is_text(sid)
+
     def _quoted(
         self, units: Sequence[Unit], message: Words, start: int, end: int, names: set[str]
     ) -> tuple[str, ...]:
@@ -433,10 +470,7 @@ class Reader:
             return [cue]
         if _hearsay(words, n):
             return []  # "my teacher said it's today, is it?" asks no quotation
-        # "what does the agenda say about …": a text says what it is about; the sayer is
-        # the last speaker or text named, not a theme ("hat Keller etwas über X gesagt?")
-        sayer = [m for m in mentions if self._speaks(m) or self.is_text(m)][-1:] or mentions[-1:]
-        return ["about" if sayer and not self._speaks(sayer[0]) else cue]
+        return [cue]
 
     def is_text(self, sid: str) -> bool:
         """Whether a subject is a text, which says things of others but is quoted on nothing

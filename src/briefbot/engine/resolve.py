@@ -356,6 +356,9 @@ class Resolver:
         """For a question asking an aspect of nothing named ("is it over?", "what did they
         decide?"), the one top-level subject answering that aspect."""
         fitting = self._main.get(sig.cues[0], []) if sig.cues else []
+        if sig.medium and sig.cues and len(fitting) != 1:
+            # "what does the notice say about the dates?": of the event it announces
+            fitting = [s for s in self._main["status"] if self._chooser.can(s, sig.cues[0])]
         return fitting if len(fitting) == 1 else []
 
     def _implicit(self, sig: Signals) -> Resolved | None:
