@@ -205,6 +205,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("the press conference starts in how many minutes?", "press_conference.when"),
         ("standardization and interoperability with whom?", "standardization.item"),
         ("which questions did journalists ask at the presser?", "press_conference.said"),
+        ("so what came out of the meeting in the end?", "meeting.outcome"),
+        ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:
