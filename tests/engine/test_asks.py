@@ -346,6 +346,11 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
         ("la conf de presse a-t-elle commencé ?", BEFORE_PRESS, "Pas encore : la conférence de "
          "presse a lieu le jeudi 16 janvier 2025 à 17h30, heure de Bruxelles (16h30 UTC), dans "
          "30 minutes."),
+        ("is the presser live yet?", BEFORE_PRESS, "Not yet: the press conference takes "
+         "place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), in 30 minutes."),
+        # a person speaking at one timed event: that event's status
+        ("has general Cavoli spoken yet?", AFTER_PRESS, "It has started: the press conference "
+         "began on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), 30 minutes ago"),
     ],
 )  # fmt: skip
 def test_status_questions_get_the_status_and_the_time(
@@ -355,6 +360,22 @@ def test_status_questions_get_the_status_and_the_time(
     answer = engine.answer(question, now=now)
     assert [a.aspect for a in answer.asks] == ["status"]
     assert phrase in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("has Rutte spoken yet?", "rutte.role"),
+        ("est-ce que Bauer a fini de parler ?", "bauer.said"),
+    ],
+)
+def test_status_of_someone_without_one_timed_event_is_not_told(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """Rutte speaks at the opening, timed only as the whole meeting; Bauer at two events: a
+    "not yet" or "under way" would be half true, so the answer is the person's own."""
+    answer = engine.answer(question, now=BEFORE_PRESS)
+    assert cells(answer) == [cell] and [a.aspect for a in answer.asks] == [None]
 
 
 def test_status_uses_brussels_time_across_daylight_saving(engine: Engine) -> None:

@@ -163,6 +163,11 @@ class Resolver:
             best = self._ranked(sig)
             return [Resolved(AskKind.OFF_TOPIC, candidates=best, evidence=("no match",))]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
+        if aspect == "status" and len(subjects) == 1 and self.subjects[subjects[0]].person:
+            # "has Keller spoken yet?": the status of the event he speaks at, else who he is
+            # and where he speaks
+            event = self._speaking_at(subjects[0])
+            subjects, aspect = (event, aspect) if event else (subjects, None)
         if aspect == "said" and all(map(self._is_text, subjects)):
             aspect = "about"  # "the third item, what does it say?": what the text says
         found = self._chooser.choose(sig, subjects, aspect)
@@ -172,6 +177,16 @@ class Resolver:
         if trust_names:
             return [replace(r, confidence=1.0, evidence=evidence) for r in found]
         return [self._check(sig, r, evidence) for r in found]
+
+    def _speaking_at(self, person: str) -> list[str]:
+        """ "Has Keller spoken yet?": the one event he speaks at, when it has its own time
+        to tell the status by. Someone speaking at two events, or at one timed only by
+        the whole it is part of, gets no status: "not yet" would be half true."""
+        events = [e for e in self.subjects.values() if person in e.people]
+        if len(events) != 1 or not (event := events[0]).time:
+            return []
+        whole = self.subjects.get(event.part_of or "")
+        return [] if whole and whole.time == event.time else [event.id]
 
     def _quoting(self, sig: Signals, recent: Recent) -> list[Resolved]:
         """A question citing words in quotation marks, asking who said them or what was
