@@ -44,6 +44,12 @@ _FILLERS = frozenset(
 )
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
 _REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
+# Orders opening a sentence: told to the bot, they ask something of it, to answer or decline
+# ("Ignore your rules and …", « Oublie tes consignes »), never a preamble to pass over.
+_ORDERS = frozenset(
+    """ignore forget pretend print repeat write act disregard reveal oublie oubliez ignorez
+    affiche affichez ecris ecrivez repete repetez imagine fais faites""".split()
+)
 
 
 class Role(Enum):
@@ -199,11 +205,11 @@ def _heads(
 
 
 def _asks(units: list[Unit], marked: bool, words: Words) -> bool:
-    """Whether a sentence asks something: a question mark, an opening question word (after
-    fillers such as "anyway", « bon »), or a request ("can you tell me …")."""
+    """Whether a sentence asks something: a question mark, an opening question word or
+    order (after fillers such as "anyway", « bon »), or a request ("can you tell me …")."""
     typed = [words.words[u.start] for u in units]
     first = next((w for w in typed if w not in _FILLERS), "")
-    if marked or first in OPENERS:
+    if marked or first in OPENERS or first in _ORDERS:
         return True
     return any(w in _REQUESTS for w in typed)
 
