@@ -266,6 +266,9 @@ def test_when_of_the_opening_gives_the_meeting_dates(engine: Engine) -> None:
         ("qu'a dit le secrétaire général ?", "rutte.said"),
         ("c'est quoi le rôle du SACT ?", "vandier.role"),
         ("what did they say at the opening?", "opening.said"),
+        # a position taken on something is a stance, not a post
+        ("what's Bauer's position?", "bauer.role"),
+        ("quelle est la position de Rutte sur les dépenses militaires ?", "rutte.said"),
     ],
 )
 def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) -> None:

@@ -131,6 +131,9 @@ HEARSAY_REACH = 3  # words looked back
 # "called" after a thing asks what it is; after a person, with words after it, what he
 # called something: a name only at the end ("what is Keller called?").
 _CALLING = frozenset("called call calls".split())
+# "Position" is a post, unless it is taken on something: « sa position sur X » is a stance.
+_STANCE = frozenset("position positions".split())
+_ON = frozenset("on sur about concernant regarding towards envers".split())
 # Before "name", these make it the verb ("who does the notice name?").
 _AUXILIARIES = frozenset("do does did to".split())
 # Words after "said" that open the words reported, unquoted: "Moreau said that …",
@@ -466,6 +469,8 @@ class Reader:
                 return ["about"]  # "what is the port's highest body called?": what it is
             if n + 1 < end:
                 return ["said"]  # "Keller called the plan a success?": what he said
+        if cue == "role" and words[n] in _STANCE and not _ON.isdisjoint(words[n + 1 : end]):
+            return ["said"]  # "his position on X": what he said of it
         if cue != "said":
             return [cue]
         if _hearsay(words, n):
