@@ -325,10 +325,28 @@ def test_quotations_the_announcement_lacks_are_not_borrowed(
     assert "Pour prévenir" not in answer.text and "prevent war" not in answer.text
 
 
-def test_a_quotation_put_in_the_wrong_mouth_is_corrected(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Rutte was the one who said our support is not charity, right?",
+        "did Rutte talk about charity?",  # one word of Bauer's quotation, none of Rutte's
+    ],
+)
+def test_a_quotation_put_in_the_wrong_mouth_is_corrected(engine: Engine, question: str) -> None:
     """ "Rutte said our support is not charity, right?": the words are Bauer's."""
-    answer = engine.answer("Rutte was the one who said our support is not charity, right?", now=NOW)
-    assert cells(answer) == ["bauer.said"]
+    assert cells(engine.answer(question, now=NOW)) == ["bauer.said"]
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("et Bauer, il veut montrer quoi au monde ?", "bauer.said"),  # his own words
+        ("what is Rutte's role in the war?", "rutte.role"),  # a role asked, not words
+    ],
+)
+def test_words_of_a_quotation_ask_what_was_said(engine: Engine, question: str, cell: str) -> None:
+    """A question about a person in the words of his quotation asks what he said."""
+    assert cells(engine.answer(question, now=NOW)) == [cell]
 
 
 def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> None:

@@ -471,11 +471,8 @@ class Reader:
                 return ["said"]  # "Keller called the plan a success?": what he said
         if cue == "role" and words[n] in _STANCE and not _ON.isdisjoint(words[n + 1 : end]):
             return ["said"]  # "his position on X": what he said of it
-        if cue != "said":
-            return [cue]
-        if _hearsay(words, n):
-            return []  # "my teacher said it's today, is it?" asks no quotation
-        return [cue]
+        # "my teacher said it's today, is it?" asks no quotation
+        return [] if cue == "said" and _hearsay(words, n) else [cue]
 
     def is_text(self, sid: str) -> bool:
         """Whether a subject is a text, which says things of others but is quoted on nothing

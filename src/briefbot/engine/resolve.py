@@ -27,6 +27,7 @@ from briefbot.engine.choose import (
     Resolved,
 )
 from briefbot.engine.kb import Cell, KnowledgeBase, Subject
+from briefbot.engine.lexer import stem
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
 from briefbot.engine.reading import Reader, Signals, quoted_spans
@@ -68,6 +69,8 @@ _THERE = frozenset("there y".split())
 ORDINAL_REACH = 3
 # Aspects a question citing a quotation may ask: who said it, what was said, about what.
 _QUOTE_ASPECTS = frozenset({"said", "who", "about"})
+# Aspects a question about a person may ask with words of a quotation: none, said, about.
+_TOPIC_ASPECTS = frozenset({None, "said", "about"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
 _MAIN_ASPECTS = frozenset({"status", "outcome", "duration"})
 
@@ -157,11 +160,7 @@ class Resolver:
             return quoting
         subjects, via = self._subjects(sig, lang, recent)
         if not subjects:
-            implicit = self._implicit(sig)
-            if implicit is not None:
-                return [implicit]
-            best = self._ranked(sig)
-            return [Resolved(AskKind.OFF_TOPIC, candidates=best, evidence=("no match",))]
+            return [self._unnamed(sig)]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
         if aspect == "status" and len(subjects) == 1 and self.subjects[subjects[0]].person:
             # "has Keller spoken yet?": the status of the event he speaks at, else who he is
@@ -170,6 +169,10 @@ class Resolver:
             subjects, aspect = (event, aspect) if event else (subjects, None)
         if aspect == "said" and all(map(self._is_text, subjects)):
             aspect = "about"  # "the third item, what does it say?": what the text says
+        if aspect in _TOPIC_ASPECTS and len(subjects) == 1 and self.subjects[subjects[0]].person:
+            heard = self._heard(sig)
+            if heard is not None:
+                return [heard]
         found = self._chooser.choose(sig, subjects, aspect)
         if via == "named" and len(found) == 1:
             found = [self._refine(sig, found[0])]
@@ -248,6 +251,34 @@ class Resolver:
         cell = self.cells[(people or found)[0]]
         return Resolved(AskKind.ANSWER, cell.subject, "said", cell.id, confidence=1.0,
                         evidence=(f"words reported found in {cell.id}",))  # fmt: skip
+
+    def _unnamed(self, sig: Signals) -> Resolved:
+        """A question naming no subject, with none to take from context: the cell its words
+        fit, else off topic."""
+        implicit = self._implicit(sig)
+        if implicit is not None:
+            return implicit
+        return Resolved(AskKind.OFF_TOPIC, candidates=self._ranked(sig), evidence=("no match",))
+
+    def _heard(self, sig: Signals) -> Resolved | None:
+        """The one speaker's quotation holding the topic words of a question about a person
+        ("did Keller talk about charity?", "Keller wants to show the world what?"): his own,
+        or the one who did say them when the asker mixed two speakers up."""
+        words = {f[:REPORTED_STEM] for f in sig.topical if len(f) > 2}  # features are stems
+        if not words:
+            return None
+        held = {
+            c: len(words & stems)
+            for c, stems in self._quoted_stems.items()
+            if self.subjects[self.cells[c].subject].person
+        }
+        best = max(held.values(), default=0)
+        found = [c for c, n in held.items() if n == best]
+        if best / len(words) < REPORTED_MATCH or len(found) > 1:
+            return None
+        cell = self.cells[found[0]]
+        return Resolved(AskKind.ANSWER, cell.subject, "said", cell.id, confidence=1.0,
+                        evidence=(f"words of the question found in {cell.id}",))  # fmt: skip
 
     def _misquoted(self, person: str | None) -> Resolved:
         """ "Did Moreau say '…'?" of words the announcement does not quote: what he did say,
@@ -583,5 +614,5 @@ class Resolver:
 
 
 def _stems(text: str) -> set[str]:
-    """The content words of a folded text, by their first letters."""
-    return {w[:REPORTED_STEM] for w in text.split() if len(w) > 2 and w not in STOPWORDS}
+    """The content words of a folded text, by their stems' first letters."""
+    return {stem(w)[:REPORTED_STEM] for w in text.split() if len(w) > 2 and w not in STOPWORDS}
