@@ -269,6 +269,9 @@ def test_when_of_the_opening_gives_the_meeting_dates(engine: Engine) -> None:
         # a position taken on something is a stance, not a post
         ("what's Bauer's position?", "bauer.role"),
         ("quelle est la position de Rutte sur les dépenses militaires ?", "rutte.said"),
+        # "who talked about X" asks who said it; « parler de quoi » what it is about
+        ("who talked about increasing defence spending?", "rutte.said"),
+        ("à la réunion, ils vont parler de quoi ?", "meeting.purpose"),
     ],
 )
 def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) -> None:

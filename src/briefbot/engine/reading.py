@@ -134,6 +134,8 @@ _CALLING = frozenset("called call calls".split())
 # "Position" is a post, unless it is taken on something: « sa position sur X » is a stance.
 _STANCE = frozenset("position positions".split())
 _ON = frozenset("on sur about concernant regarding towards envers".split())
+# "Who talked about X?" asks who said it, as « qui a parlé de X ? » does.
+_TALKING = frozenset("talk talks talked talking speak speaks spoke speaking mentioned".split())
 # Before "name", these make it the verb ("who does the notice name?").
 _AUXILIARIES = frozenset("do does did to".split())
 # Words after "said" that open the words reported, unquoted: "Moreau said that …",
@@ -402,10 +404,12 @@ class Reader:
         self, cues: list[str], mentions: list[str], pointer: str | None, words: Sequence[str]
     ) -> list[str]:
         """The aspects asked, once the whole part is read: « qu'en dit l'annonce ? » asks
-        what a text says of what the pronoun points to; "where is Keller from?" asks where
-        a person (or "he") comes from, his background."""
+        what a text says of what the pronoun points to; "who talked about X?" who said it;
+        "where is Keller from?" asks where a person (or "he") comes from, his background."""
         if pointer and mentions and all(map(self.is_text, mentions)):
             cues = ["about" if c == "said" else c for c in cues]
+        if "who" in cues and "about" in cues and not _TALKING.isdisjoint(words):
+            cues = ["said" if c == "about" else c for c in cues]
         person = any(self._subjects[m].person for m in mentions) or pointer == "he"
         if "where" in cues and person and any(w in _ORIGIN for w in words):
             cues = ["bio" if c == "where" else c for c in cues]
