@@ -224,6 +224,7 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("so what came out of the meeting in the end?", "meeting.outcome"),
         ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
+        ("who else is joining the meeting?", "meeting.participants"),  # not joining an alliance
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:
