@@ -225,6 +225,10 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
         ("who else is joining the meeting?", "meeting.participants"),  # not joining an alliance
+        # the days: what each holds, as far as the announcement says
+        ("what's on the second day?", "meeting.days"),
+        ("qu'est-ce qui se passe le premier jour ?", "meeting.days"),
+        ("and the press conference, which day of the schedule?", "press_conference.when"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:

@@ -119,6 +119,10 @@ _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 # falls in that month.
 MONTHS = tuple(f"month_{n}" for n in range(1, 13))
 FRAMES = frozenset({"upcoming", "last_year", *MONTHS})
+# Concepts that place a question in time rather than say what it is about: a month, a day of
+# the event ("on day two"). "What did they eat on day two?" is about eating, which the
+# announcement never speaks of, not about the days.
+_WHEN_WORDS = frozenset({*MONTHS, "meeting_day"})
 
 
 # Words just before "said" / « dit » that make it the asker's hearsay, not a question
@@ -338,11 +342,11 @@ class Reader:
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
-        content = [  # a month or a time of day ("moved to 20:00?") is a time, not a topic
+        content = [  # a month, a day or a time of day ("moved to 20:00?") is a time, not a topic
             u
             for u in kept
             if u.content
-            and u.concept not in MONTHS
+            and u.concept not in _WHEN_WORDS
             and not (u.concept is None and _TIME_OF_DAY.fullmatch(words[u.start]))
         ]
         return Signals(

@@ -72,7 +72,7 @@ _QUOTE_ASPECTS = frozenset({"said", "who", "about"})
 # Aspects a question about a person may ask with words of a quotation: none, said, about.
 _TOPIC_ASPECTS = frozenset({None, "said", "about"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
-_MAIN_ASPECTS = frozenset({"status", "outcome", "duration"})
+_MAIN_ASPECTS = frozenset({"status", "outcome", "duration", "schedule"})
 
 
 @dataclass(frozen=True, slots=True)
