@@ -39,6 +39,11 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "Elle répond en revanche à :\n{options}",
         "en": "It does answer:\n{options}",
     },
+    "verdict.yes": {"fr": "Oui.", "en": "Yes."},
+    "verdict.no": {
+        "fr": "Non, pas d’après l’annonce.",
+        "en": "No, not according to the announcement.",
+    },
     "ask.off_topic": {
         "fr": "Je ne peux pas répondre à cette partie : elle sort de l’annonce.",
         "en": "I can’t answer this part: it is outside the announcement.",

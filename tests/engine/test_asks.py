@@ -181,6 +181,26 @@ def test_who_of_the_press_conference_names_its_three_speakers(
     assert "Rutte" not in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is Rutte speaking at the press conference?", "No, not according to the announcement. "),
+        ("does General Cavoli take part in the press conference?", "Yes. "),
+        ("Vandier a-t-il pris la parole à l'ouverture ?", "Non, pas d’après l’annonce. "),
+        ("l'amiral Bauer a parlé à l'ouverture ?", "Oui. "),
+        ("who speaks at the press conference?", ""),  # not a yes-or-no question
+    ],
+)
+def test_a_yes_or_no_question_on_who_speaks_gets_yes_or_no_first(
+    engine: Engine, question: str, verdict: str
+) -> None:
+    """ "Is Keller speaking at the opening?": the verdict, then who does speak there."""
+    answer = engine.answer(question, now=NOW)
+    assert [a.aspect for a in answer.asks] == ["who"]
+    text = answer.asks[0].text
+    assert text.startswith(verdict) if verdict else not text.startswith(("Yes", "No"))
+
+
 def test_who_spoke_of_a_theme_at_an_event_names_its_speakers(engine: Engine) -> None:
     """A theme people spoke of, asked "who" at an event: the event's speakers, not the
     silence kept for a guest ("was Ukraine represented?")."""

@@ -52,6 +52,17 @@ class Composer:
                 self._person_subject.setdefault(s.person, s.id)
         self._people = _people_in(kb.cells, {e.id: e.people for e in kb.facts.events.values()})
 
+    def _verdict(self, sig: Signals, r: Resolved) -> bool | None:
+        """Whether the people a yes-or-no question names speak at the event it names ("is
+        Keller speaking at the opening?"), or None when it asks no such thing."""
+        event = self._subjects.get(r.subject or "")
+        if not (sig.yes_no and r.aspect == "who" and event and event.people):
+            return None
+        if event.id not in sig.mentions:
+            return None
+        asked = [p for m in sig.mentions if (p := self._subjects[m].person)]
+        return all(p in event.people for p in asked) if asked else None
+
     def people_of(self, resolved: Resolved) -> list[str]:
         """Person subjects a question was about or its answer names, for a later "he"."""
         out: list[str] = []
@@ -89,6 +100,9 @@ class Composer:
         elif r.cell is not None:
             cell = self._cells[r.cell]
             text, title = self._renderer.render(cell, lang, now, style), cell.title[lang]
+            verdict = self._verdict(sig, r)
+            if verdict is not None:  # "is Keller at the opening?": yes or no, then who is
+                text = message(f"verdict.{'yes' if verdict else 'no'}", lang) + " " + text
             if sig.version and sig.version != lang:  # "what does the French version say?"
                 version = message(f"version.{sig.version}", lang)
                 text = (

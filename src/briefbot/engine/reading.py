@@ -231,6 +231,7 @@ class Signals:
     follow_up: bool = False  # short, or opens with "and" / "what about"
     bare: bool = False  # names and nothing else, or opens with "and": "and Silva?"
     opens: bool = False  # starts with a question word ("what …")
+    yes_no: bool = False  # asks yes or no: "is …", « est-ce que … », "Keller at the opening?"
     soft_cues: list[str] = field(default_factory=list)  # asked by a sibling question
     borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
     ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
@@ -372,6 +373,7 @@ class Reader:
                 and all(u.feature in named.features or words[u.start] in _AMENDING for u in content)
             ),
             opens=first in OPENERS,
+            yes_no=first in _YES_NO or not (first in OPENERS or first in _FOLLOW or joined),
             quoted=self._quoted(units, message, start, end, named.features),
             # the last report is the innermost: « il affirme que X a dit que … »
             reported=next((r for *_, u in reversed(said) if (r := _reported(words, u, units))), "")
