@@ -586,6 +586,11 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
         # "their jobs" after an event: the jobs of its people
         ("I was told three officers would hold a press conference at the end. What are "
          "their jobs?", ["bauer.role", "cavoli.role", "vandier.role"]),
+        # a sentence cut at commas is one request: a quotation, of the committee's chair
+        ("I'm writing a short piece about the meeting. My editor wants a strong quote, a "
+         "short one, from the person who chairs the Military Committee. Do you have that?",
+         ["bauer.said"]),
+        ("Qu'a dit celui qui préside le comité militaire ?", ["bauer.said"]),
     ],
 )  # fmt: skip
 def test_a_question_leaning_on_its_preamble(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefbot.engine.kb import Cell, KnowledgeBase, Subject
 from briefbot.engine.matcher import Matcher
-from briefbot.engine.reading import Reader, Signals
+from briefbot.engine.reading import PERSON_ASPECTS, Reader, Signals
 from briefbot.engine.types import AskKind, Match
 
 # A named subject's cell other than its default is chosen, for a question
@@ -27,8 +27,6 @@ DEFAULT_MARGIN = 0.1
 # explaining more; in :mod:`resolve`, a cell explaining less gives way to one that
 # explains it better.
 EXPLAINED_AT_LEAST = 0.45
-# Aspects of a person themself, never of an event they speak at.
-PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 # Cue concepts asking who takes part: the parts of an event (its opening) are where
 # people speak, not who attends, so such a question stays with the whole event; and a
 # theme "at" an event is then a guest, not something spoken of.

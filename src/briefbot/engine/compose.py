@@ -9,7 +9,7 @@ subject, "did you mean", or a polite refusal with examples. It also builds the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from briefbot.engine.choose import Resolved
@@ -50,7 +50,7 @@ class Composer:
         for s in kb.subjects:
             if s.person:
                 self._person_subject.setdefault(s.person, s.id)
-        self._people = _people_in(kb.cells, {e.id: e.people for e in kb.facts.events.values()})
+        self._people = kb.people_named()
 
     def _verdict(self, sig: Signals, r: Resolved) -> bool | None:
         """Whether the people a yes-or-no question names speak at the event it names ("is
@@ -250,24 +250,3 @@ class Composer:
         return Answer(
             Kind.DECLINE, lang, body, suggestions=examples, asks=asks, candidates=tuple(candidates)
         )
-
-
-def _people_in(
-    cells: Iterable[Cell], speakers: Mapping[str, Sequence[str]]
-) -> dict[str, tuple[str, ...]]:
-    """The people each cell's answer names (from its placeholders, ``{people.x.name}`` or an
-    event's ``{press.people}``), for a later "he" or "they"."""
-    out: dict[str, tuple[str, ...]] = {}
-    for cell in cells:
-        named: list[str] = []
-        for variants in cell.answer.values():
-            for template in variants.values():
-                for part in template.split("{people.")[1:]:
-                    pid = part.split(".", 1)[0]
-                    if pid not in named:
-                        named.append(pid)
-                for event, people in speakers.items():
-                    if f"{{{event}.people}}" in template:
-                        named.extend(p for p in people if p not in named)
-        out[cell.id] = tuple(named)
-    return out

@@ -402,6 +402,7 @@ class Engine:
         aspect = (context.asks[0][1] or None) if context and context.asks else None
         found: list[tuple[Signals, Resolved]] = []
         preamble: Signals | None = None  # the last sentence that asked nothing
+        sentence = -1  # the preamble's
         for part, read in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not read.mentions):
                 # A preamble says what a later "he" or "it" points to, and about what; not
@@ -412,7 +413,12 @@ class Engine:
                 if preamble:  # every quotation of the preamble, in order
                     read.quoted = tuple(dict.fromkeys((*preamble.quoted, *read.quoted)))
                     read.reported = read.reported or preamble.reported
-                preamble = read
+                if preamble and part.sentence == sentence and preamble.cued_by:
+                    # one sentence, cut at commas, is one thought: "… wants a quote, a short
+                    # one, from the committee's chair" asks a quotation of the chair
+                    read.cues = list(dict.fromkeys((*preamble.cues, *read.cues)))
+                    read.cued_by = preamble.cued_by | read.cued_by
+                preamble, sentence = read, part.sentence
                 continue
             asked = self._question_of(read, preamble)
             if asked is None:
@@ -495,7 +501,13 @@ class Engine:
         """A question pointing back to its preamble: "… talked about Canada. Did they?"
         asks the preamble itself; "… Keller's quote … What word does it use?" takes its
         known words and what it asked; "I read 'not charity'. Who said that?" its quotation."""
-        if not (sig.mentions or sig.cues or sig.topical) and (preamble.mentions or preamble.cues):
+        asks_nothing = not (sig.mentions or sig.cues)
+        # "… a quote from the one who chairs the committee. Have you got that?": the pronoun
+        # points to a preamble that names and asks
+        pointing = bool(sig.pointer and preamble.mentions and preamble.cues)
+        if asks_nothing and (
+            pointing or (not sig.topical and (preamble.mentions or preamble.cues))
+        ):
             preamble.borrowed.append("the question is its preamble's")
             return preamble
         cites = preamble.quoted or preamble.reported

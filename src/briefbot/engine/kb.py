@@ -174,3 +174,23 @@ class KnowledgeBase:
     def cells(self) -> tuple[Cell, ...]:
         """Every cell, subject by subject, in knowledge-base order."""
         return tuple(c for s in self.subjects for c in s.cells)
+
+    def people_named(self) -> dict[str, tuple[str, ...]]:
+        """The people each cell's answer names (from its placeholders, ``{people.x.name}`` or
+        an event's ``{press.people}``): for a later "he" or "they", or "what did the one who
+        chairs it say?"."""
+        speakers = {e.id: e.people for e in self.facts.events.values()}
+        out: dict[str, tuple[str, ...]] = {}
+        for cell in self.cells:
+            named: list[str] = []
+            for variants in cell.answer.values():
+                for template in variants.values():
+                    for part in template.split("{people.")[1:]:
+                        pid = part.split(".", 1)[0]
+                        if pid not in named:
+                            named.append(pid)
+                    for event, people in speakers.items():
+                        if f"{{{event}.people}}" in template:
+                            named.extend(p for p in people if p not in named)
+            out[cell.id] = tuple(named)
+        return out

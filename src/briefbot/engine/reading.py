@@ -118,6 +118,8 @@ _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 # month named ("month_9", "last September") asks when, and is this event's only if it
 # falls in that month.
 MONTHS = tuple(f"month_{n}" for n in range(1, 13))
+# Aspects of a person themself, never of an event they speak at.
+PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 FRAMES = frozenset({"upcoming", "last_year", *MONTHS})
 # Concepts that place a question in time rather than say what it is about: a month, a day of
 # the event ("on day two"). "What did they eat on day two?" is about eating, which the
@@ -412,7 +414,8 @@ class Reader:
         """The aspects asked, once the whole part is read: « qu'en dit l'annonce ? » asks
         what a text says of what the pronoun points to; "who talked about X?" who said it;
         "where is Keller from?" asks where a person (or "he") comes from, his background."""
-        if pointer and mentions and all(map(self.is_text, mentions)):
+        asks_person = "who" in cues or not PERSON_ASPECTS.isdisjoint(cues)  # « celui qui … »
+        if pointer and mentions and all(map(self.is_text, mentions)) and not asks_person:
             cues = ["about" if c == "said" else c for c in cues]
         if "who" in cues and "about" in cues and not _TALKING.isdisjoint(words):
             cues = ["said" if c == "about" else c for c in cues]
@@ -445,6 +448,10 @@ class Reader:
             cues[cue_at] = "about"
             others = [m for m in mentions if m != sayer and m not in self.ancestors(sayer)]
             asked = [c for n, c in enumerate(cues) if n > cue_at]
+            besides = {c for n, c in enumerate(cues) if n != cue_at}
+            if "who" in besides or not PERSON_ASPECTS.isdisjoint(besides):
+                cues[cue_at] = "said"  # « qu'a dit celui qui préside X ? »: a person said it
+                continue
             if self.is_text(sayer) and (others or asked):
                 mentions, medium = others, True
                 cues[cue_at] = asked[0] if asked else "about"

@@ -22,7 +22,6 @@ from rapidfuzz import fuzz
 from briefbot.engine.choose import (
     ATTENDING,
     EXPLAINED_AT_LEAST,
-    PERSON_ASPECTS,
     Chooser,
     Resolved,
 )
@@ -30,7 +29,7 @@ from briefbot.engine.kb import Cell, KnowledgeBase, Subject
 from briefbot.engine.lexer import stem
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
-from briefbot.engine.reading import Reader, Signals, quoted_spans
+from briefbot.engine.reading import PERSON_ASPECTS, Reader, Signals, quoted_spans
 from briefbot.engine.stopwords import STOPWORDS
 from briefbot.engine.types import AskKind, Lang, Match
 
@@ -109,6 +108,7 @@ class Resolver:
             c: [fold(t) for texts in answers.get(c, {}).values() for t in texts] for c in said
         }
         # The words of each quotation proper (in quotation marks in its answers).
+        self._people_named = kb.people_named()
         self._quoted_stems = {
             c: _stems(
                 " ".join(
@@ -162,6 +162,9 @@ class Resolver:
         if not subjects:
             return [self._unnamed(sig)]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
+        if aspect == "said" and "lead" in sig.cues:
+            # "what did the one who chairs the committee say?": its chair did
+            subjects = self._leaders(subjects) or subjects
         if aspect == "status" and len(subjects) == 1 and self.subjects[subjects[0]].person:
             # "has Keller spoken yet?": the status of the event he speaks at, else who he is
             # and where he speaks
@@ -180,6 +183,17 @@ class Resolver:
         if trust_names:
             return [replace(r, confidence=1.0, evidence=evidence) for r in found]
         return [self._check(sig, r, evidence) for r in found]
+
+    def _leaders(self, subjects: list[str]) -> list[str]:
+        """The one person who leads each subject, as its "lead" answer names him."""
+        out: list[str] = []
+        for sid in subjects:
+            cell = self.subjects[sid].serving("lead")
+            people = self._people_named.get(cell.id, ()) if cell else ()
+            if len(people) != 1:
+                return []
+            out.extend(s for s, subject in self.subjects.items() if subject.person == people[0])
+        return out
 
     def _speaking_at(self, person: str) -> list[str]:
         """ "Has Keller spoken yet?": the one event he speaks at, when it has its own time
