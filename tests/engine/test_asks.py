@@ -245,6 +245,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
         ("who else is joining the meeting?", "meeting.participants"),  # not joining an alliance
+        # which partners, borrowed in French or not: the announcement names none
+        ("which pays partenaires will they see?", "meeting.attendance"),
         # the days: what each holds, as far as the announcement says
         ("what's on the second day?", "meeting.days"),
         ("qu'est-ce qui se passe le premier jour ?", "meeting.days"),
