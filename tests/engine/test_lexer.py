@@ -77,6 +77,14 @@ def test_inflections_meet_by_stem(lexer: Lexer) -> None:
     assert "#outcome" not in features(lexer, "according to him")
 
 
+def test_a_shorter_word_of_its_own_is_not_a_form_cut_alike(lexer: Lexer) -> None:
+    """« commune » and « communiqué » both cut to "commun": only the second names the
+    announcement; « communiqués » and « ouverte » are still forms of theirs."""
+    assert "#announcement" not in features(lexer, "une conference commune", "fr")
+    assert "#announcement" in features(lexer, "les communiques", "fr")
+    assert "#opening" in features(lexer, "qui l a ouverte", "fr")
+
+
 @pytest.mark.parametrize(
     ("a", "b"), [("taking", "takes"), ("items", "item"), ("discussed", "discuss")]
 )

@@ -591,6 +591,9 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          "short one, from the person who chairs the Military Committee. Do you have that?",
          ["bauer.said"]),
         ("Qu'a dit celui qui préside le comité militaire ?", ["bauer.said"]),
+        # "it" is the latest thing the preamble spoke of, not the first
+        ("Something in this announcement was about being multi-domain ready by a deadline. "
+         "What year was it?", ["multidomain_2030.item"]),
     ],
 )  # fmt: skip
 def test_a_question_leaning_on_its_preamble(

@@ -408,7 +408,7 @@ class Engine:
                 # A preamble says what a later "he" or "it" points to, and about what; not
                 # a word naming several ("the two harbour pilots").
                 named = [m for m in read.mentions if m not in read.ambiguous]
-                subjects[:0] = named
+                subjects[:0] = named[::-1]  # latest first, as the message runs
                 people[:0] = [m for m in named if self._resolver.subjects[m].person]
                 if preamble:  # every quotation of the preamble, in order
                     read.quoted = tuple(dict.fromkeys((*preamble.quoted, *read.quoted)))

@@ -30,6 +30,9 @@ OFF_SCOPE = "!off_scope"
 # Words are cut to this many letters, a crude stemmer that also meets across
 # languages: "interoperability"/"interoperabilite", "supporting"/"support".
 STEM_LEN = 6
+# A real word whose root is a form's root less this many letters or more is a word of its
+# own (« commune », « communiqué »), not an inflection.
+SHORTER_ROOT = 2
 # Equally near corrections compared for a tie-break.
 CORRECTION_TIES = 8
 # Spelling correction: words this long or longer are corrected to the nearest
@@ -191,6 +194,11 @@ def _where(words: list[str], i: int, breaks: set[int]) -> bool:
 def stem(word: str) -> str:
     """Fold endings so "items"/"item", "taking"/"takes"/"take", "discussed"/"discuss" meet,
     then cut to ``STEM_LEN`` letters (which also meets French and English forms)."""
+    return root(word)[:STEM_LEN]
+
+
+def root(word: str) -> str:
+    """A word with its endings folded, uncut."""
     if len(word) > 5 and word.endswith("ing"):
         word = word[:-3]
     elif len(word) > 4 and word.endswith("ed"):
@@ -199,7 +207,7 @@ def stem(word: str) -> str:
         word = word[:-1]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
-    return word[:STEM_LEN]
+    return word
 
 
 class Lexer:
@@ -232,12 +240,16 @@ class Lexer:
         # "ministres" for "ministre"), when the stem is long enough to say little else
         # and stands for one thing only. A form that is its own stem ("accord") does
         # not: "according" is not an agreement.
+        # A real word whose root is only the start of a form's is another, shorter word:
+        # « commune » is not « communiqué », though both cut to "commun".
         stems: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._roots: dict[str, set[str]] = defaultdict(set)
         for phrase, entry in self._phrases.items():
-            root = stem(phrase[0])
-            if len(phrase) == 1 and root != phrase[0] and len(root) >= STEM_MATCH_LEN:
+            cut = stem(phrase[0])
+            if len(phrase) == 1 and cut != phrase[0] and len(cut) >= STEM_MATCH_LEN:
+                self._roots[cut].add(root(phrase[0]))
                 for scope, feature in entry.items():
-                    stems[root][scope].add(feature)
+                    stems[cut][scope].add(feature)
         self._stems = {
             root: {scope: next(iter(f)) for scope, f in by_scope.items() if len(f) == 1}
             for root, by_scope in stems.items()
@@ -253,6 +265,15 @@ class Lexer:
         # Words left as they are, checked in one lookup on the hot path.
         self._kept = frozenset(vocab | STOPWORDS | COMMON_WORDS | lexicon.words)
         self._corrections: dict[str, str] = {}
+
+    def _shorter(self, word: str, cut: str) -> bool:
+        """Whether a word's root is the start of every form's root cut as it is, by at least
+        SHORTER_ROOT letters: a shorter word of its own, not an inflection of the form."""
+        own = root(word)
+        forms = self._roots[cut]
+        if (own,) in self._phrases:
+            return False  # « ouverte »: the form « ouvert » itself, inflected
+        return all(f.startswith(own) and len(f) - len(own) >= SHORTER_ROOT for f in forms)
 
     def correct(self, word: str) -> str:
         """The known word a misspelt ``word`` most likely meant, or ``word`` itself."""
@@ -376,6 +397,8 @@ class Lexer:
             word = seq[i]
             stemmed = stem(word)
             by_scope = self._stems.get(stemmed, {}) if word not in STOPWORDS else {}
+            if by_scope and word in self._lexicon.words and self._shorter(word, stemmed):
+                by_scope = {}
             scope = next((s for s in scopes if s in by_scope), None)
             found = by_scope[scope] if scope else None
             concept = found[1:] if found and found[0] == "#" else None
