@@ -603,6 +603,25 @@ def test_a_question_leaning_on_its_preamble(
     assert [a.cell for a in answer.asks] == cells
 
 
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("My neighbour says it was Admiral Bauer who talked about preparing for war and a "
+         "wartime mindset; I say it was Rutte. Who's right?", "rutte.said"),
+        ("Ma sœur affirme que c'est Rutte qui a parlé de charité, moi je dis que c'est "
+         "l'amiral Bauer. Qui a raison ?", "bauer.said"),
+        ("was it Bauer or Rutte who talked about a wartime mindset?", "rutte.said"),
+    ],
+)  # fmt: skip
+def test_who_of_two_people_said_it_is_the_one_whose_words_fit(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """A preamble putting two people against each other, then "who's right?", or "X or Y,
+    who said …": the one whose quotation holds the words, alone."""
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == [cell]
+
+
 def test_a_claim_about_a_speakers_words_gets_his_words(engine: Engine) -> None:
     """Unquoted, "Rutte said X, right?" is checked against what Rutte did say."""
     answer = engine.answer("Bauer said aid to Kyiv was a gift, didn't he?", now=LONG_AFTER)

@@ -28,7 +28,7 @@ from briefbot.engine.lang import FOREIGN, detect
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
-from briefbot.engine.reading import MONTHS, Reader, Signals, quoted_spans
+from briefbot.engine.reading import MONTHS, Reader, Signals, merged, quoted_spans
 from briefbot.engine.render import Renderer
 from briefbot.engine.resolve import Recent, Resolver
 from briefbot.engine.segment import Part, Role, segment
@@ -80,6 +80,20 @@ SMALL_TALK_PHRASES = frozenset(
         "what do you know",
     )
 )
+# "… my friend swears it was Keller, I think it was Moreau. Who's right?": the whole
+# preamble is the question, and who in it is right.
+# Concepts saying that someone spoke ("said", "talked about").
+_SPEAKING = frozenset({"said", "about"})
+_DISPUTES = tuple(
+    fold(p)
+    for p in (
+        "who's right", "who is right", "which of us is right", "which one of us is right",
+        "who is correct", "who's correct", "which of us is correct", "who's wrong", "who is wrong",
+        "so who's right", "so who is right", "who's right then",
+        "qui a raison", "lequel de nous a raison", "qui de nous deux a raison", "qui a tort",
+        "alors qui a raison", "bref qui a raison", "lequel a raison", "laquelle a raison",
+    )
+)  # fmt: skip
 # "… how many admirals are named. Could you help me out?": after a preamble, a plea for
 # help asks the preamble itself.
 _PLEAS = frozenset(
@@ -402,6 +416,7 @@ class Engine:
         aspect = (context.asks[0][1] or None) if context and context.asks else None
         found: list[tuple[Signals, Resolved]] = []
         preamble: Signals | None = None  # the last sentence that asked nothing
+        preambles: list[Signals] = []  # all of them
         sentence = -1  # the preamble's
         for part, read in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not read.mentions):
@@ -419,8 +434,9 @@ class Engine:
                     read.cues = list(dict.fromkeys((*preamble.cues, *read.cues)))
                     read.cued_by = preamble.cued_by | read.cued_by
                 preamble, sentence = read, part.sentence
+                preambles.append(read)
                 continue
-            asked = self._question_of(read, preamble)
+            asked = self._question_of(read, preamble, preambles)
             if asked is None:
                 continue  # "who are you, and what's the agenda?": the agenda is the question
             off = self._off_by_clock(asked, now)
@@ -429,7 +445,7 @@ class Engine:
                 subjects[:0] = asked.mentions  # "… and this one, what was it about?"
                 continue
             sig = asked
-            if preamble is not None and asked is not preamble:
+            if preamble is not None and asked is not preamble and asked is read:
                 sig = self._with_preamble(asked, preamble)
             recent = Recent(
                 tuple(dict.fromkeys(subjects)),
@@ -461,16 +477,32 @@ class Engine:
             asks, found, lang, now, truncated=truncated, earlier=earlier, listed=listed
         )
 
-    def _question_of(self, read: Signals, preamble: Signals | None) -> Signals | None:
+    def _question_of(
+        self, read: Signals, preamble: Signals | None, preambles: Sequence[Signals]
+    ) -> Signals | None:
         """What a part asks: itself; its preamble, if it pleads for help ("… how many admirals
-        are named. Could you help me?"); or nothing, if it is small talk."""
+        are named. Could you help me?"); the whole preamble, asking who of it is right ("…
+        my friend swears it was Keller. Who's right?"); or nothing, if it is small talk."""
         folded = fold(read.text)
+        if preambles and folded.startswith(_DISPUTES):
+            return self._dispute(merged(preambles)) or read
         if folded in _PLEAS and preamble is not None:
             preamble.borrowed.append("a plea for help: the preamble is the question")
             return preamble
         if folded in SMALL_TALK_PHRASES or folded in _PLEAS:
             return None
         return read
+
+    def _dispute(self, whole: Signals) -> Signals | None:
+        """The question of a preamble putting people against each other: who of those it
+        names said the words it speaks of ("… my friend swears it was Keller, I think it
+        was Moreau. Who's right?"). Claims of other kinds are read as any question is."""
+        people = [m for m in whole.mentions if self._resolver.subjects[m].person]
+        if len(people) < 2 or not _SPEAKING & whole.cued_by:  # a say or talk word, whatever
+            return None  # it asked there
+        whole.mentions, whole.cues = people, ["said", "who"]
+        whole.borrowed.append("asks which of the people of the preamble said it")
+        return whole
 
     def _off_by_clock(self, sig: Signals, now: datetime) -> Resolved | None:
         """An ask the clock puts off topic: the time now ("… and what time is it in Tokyo?"),

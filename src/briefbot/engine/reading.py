@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.lexer import OFF_SCOPE, Unit, Words, stem
@@ -244,6 +244,33 @@ class Signals:
     cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
     frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
     medium: bool = False  # a text named only as where to read the answer ("what does … say")
+
+
+def merged(parts: Sequence[Signals]) -> Signals:
+    """Several parts read as one: a message's whole preamble, when its question only asks
+    which claim in it is right ("… my friend swears it was Keller. Who's right?")."""
+
+    def union(attr: str) -> list[str]:
+        return list(dict.fromkeys(x for p in parts for x in getattr(p, attr)))
+
+    return replace(
+        parts[-1],
+        text=" ".join(p.text for p in parts),
+        features=[f for p in parts for f in p.features],
+        mentions=union("mentions"),
+        cues=union("cues"),
+        topical=union("topical"),
+        names=set().union(*(p.names for p in parts)),
+        by_name=set().union(*(p.by_name for p in parts)),
+        ambiguous=set().union(*(p.ambiguous for p in parts)),
+        quoted=tuple(union("quoted")),
+        reported=next((p.reported for p in reversed(parts) if p.reported), ""),
+        places=tuple(union("places")),
+        cued_by=frozenset().union(*(p.cued_by for p in parts)),
+        frames=tuple(union("frames")),
+        borrowed=[],
+        ranked=None,
+    )
 
 
 @dataclass(slots=True)

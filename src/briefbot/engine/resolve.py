@@ -61,6 +61,9 @@ QUOTE_MATCH = 80
 # words (by their first letters, REPORTED_STEM), and more of them than any other does.
 REPORTED_MATCH = 0.6
 REPORTED_STEM = 5
+# Asked which of several speakers said something, the one whose words fit it by at least
+# this much more than each other's is the answer, alone.
+CHOICE_LEAD = 0.2
 # Words pointing to a place: with a person named, the event spoken of last.
 _THERE = frozenset("there y".split())
 # "The second one?" counts the speakers of an event among the last few subjects spoken
@@ -182,7 +185,17 @@ class Resolver:
         evidence = (f"subject {via}: {', '.join(subjects)}", *sig.borrowed)
         if trust_names:
             return [replace(r, confidence=1.0, evidence=evidence) for r in found]
-        return [self._check(sig, r, evidence) for r in found]
+        return self._chosen(sig, [self._check(sig, r, evidence) for r in found])
+
+    def _chosen(self, sig: Signals, found: list[Resolved]) -> list[Resolved]:
+        """ "Keller or Moreau, who talked of charity?": of several speakers, asked which of
+        them said something, the one whose words fit it clearly best, if one does."""
+        if "who" not in sig.cues or len(found) < 2 or any(r.aspect != "said" for r in found):
+            return found
+        best = max(found, key=lambda r: r.confidence)
+        if all(best.confidence - r.confidence >= CHOICE_LEAD for r in found if r is not best):
+            return [best]
+        return found
 
     def _leaders(self, subjects: list[str]) -> list[str]:
         """The one person who leads each subject, as its "lead" answer names him."""
