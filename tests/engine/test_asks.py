@@ -501,6 +501,10 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
          "press_conference.who"),
         (("Who's Vandier?", "what did he say?"), "vandier.said"),
         (("who spoke at the opening?", "what did they say?"), "rutte.said"),
+        # the one of those just listed whose role holds the words
+        (("who are the supreme commanders?", "which one is in charge of Europe?"), "cavoli.role"),
+        (("qui sont les commandants suprêmes ?", "c'est lequel, celui de l'Europe ?"),
+         "cavoli.role"),
     ],
 )  # fmt: skip
 def test_pronouns_point_back(engine: Engine, turns: tuple[str, str], expected: str) -> None:

@@ -112,6 +112,12 @@ class Resolver:
         }
         # The words of each quotation proper (in quotation marks in its answers).
         self._people_named = kb.people_named()
+        # The words of each person's role, in both languages, by stem: "the Europe one"
+        self._roles = {
+            s.id: _stems(fold(" ".join(kb.facts.people[s.person].role.values())))
+            for s in kb.subjects
+            if s.person and s.person in kb.facts.people
+        }
         self._quoted_stems = {
             c: _stems(
                 " ".join(
@@ -328,6 +334,7 @@ class Resolver:
             ("ordinal", lambda: self._ordinal_item(sig, lang, recent)),
             ("ordinal", lambda: self._ordinal_person(sig, recent)),
             ("the other one", lambda: self._other_person(sig, recent)),
+            ("the one described", lambda: self._described_person(sig, recent)),
             ("named", lambda: self._named_subjects(sig, recent)),
             ("pronoun", lambda: self._pointed(sig, recent)),
             ("previous answer's person", lambda: self._person_asked(sig, recent)),
@@ -522,6 +529,18 @@ class Resolver:
             *recent.people,
         ]
         return [p for p in pool if p != recent.people[0]][:1]
+
+    def _described_person(self, sig: Signals, recent: Recent) -> list[str]:
+        """ "Which one is the Europe one?" after an answer naming several people: the one
+        whose role holds the words, when only one's does."""
+        if sig.mentions or len(recent.listed) < 2:
+            return []
+        words = {f[:REPORTED_STEM] for f in sig.topical if len(f) > 2}
+        fits = [p for p in recent.listed if words & self._roles.get(p, set())]
+        if len(fits) != 1:
+            return []
+        sig.names |= {f for f in sig.topical if f[:REPORTED_STEM] in self._roles[fits[0]]}
+        return fits
 
     def _speakers_of(self, sid: str) -> Subject | None:
         """The event with several speakers a subject stands for: itself, or the one event
