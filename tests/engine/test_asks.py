@@ -355,6 +355,13 @@ def test_quotations_the_announcement_lacks_are_not_borrowed(
     assert "Pour prévenir" not in answer.text and "prevent war" not in answer.text
 
 
+def test_words_in_quotation_marks_are_cited_not_asked(engine: Engine) -> None:
+    """ "Time" inside the quotation asks no time: the quotation is looked up."""
+    answer = engine.answer("who came out with 'it is time to shift to a wartime mindset'?", now=NOW)
+    assert cells(answer) == ["rutte.said"]
+    assert answer.asks[0].evidence == ("quotation found in rutte.said",)
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -505,6 +512,9 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
         (("who are the supreme commanders?", "which one is in charge of Europe?"), "cavoli.role"),
         (("qui sont les commandants suprêmes ?", "c'est lequel, celui de l'Europe ?"),
          "cavoli.role"),
+        # a time zone named is the time asked, not the city's meeting
+        (("what time is the press conference in UTC?", "and Brussels time?"),
+         "press_conference.when"),
     ],
 )  # fmt: skip
 def test_pronouns_point_back(engine: Engine, turns: tuple[str, str], expected: str) -> None:
@@ -567,6 +577,7 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Wat zei admiraal Bauer over de soevereiniteit?", "bauer.said"),  # "over de": about
         ("¿Cuántos días dura la reunión?", "meeting.when_where"),
         ("Hvad sagde Rutte ved åbningen?", "rutte.said"),  # Danish "said"
+        ("O której godzinie zaczyna się konferencja prasowa?", "press_conference.when"),
         ("Mitä amiraali Bauer sanoi?", "bauer.said"),  # Finnish "said"
         # the sayer is the person, not the theme named after him: "did Keller say anything
         # about X?" asks what Keller said

@@ -63,7 +63,8 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "pl": frozenset(
         """kto co gdzie kiedy jak dlaczego jest sa czy sie nie ten przez od przewodniczy
-        odbywa ktory ktora ktore jaki jaka jakie""".split()
+        odbywa ktory ktora ktore ktorej jaki jaka jakie godzinie konferencja prasowa
+        powiedzial spotkanie""".split()
     ),
     "tr": frozenset("ne nerede zaman kim kac kacta saat mi mu toplantisi toplanti".split()),
     "ro": frozenset(

@@ -327,8 +327,10 @@ class Reader:
         ordinal: int | None = None
         cued_by: set[str] = set()
         said: list[tuple[int, int, Unit]] = []  # each "say": its unit, subjects and cues before
-        at_place = [u for u in units if self._place(u, message)]
-        kept = _without_asides(units, at_place, message)
+        kept = _without_asides(
+            units, at_place := [u for u in units if self._place(u, message)], message
+        )
+        quoted = _in_quotes(units, message)  # "who said 'it is time to …'?" asks no time
         for n, unit in enumerate(kept):
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
@@ -342,12 +344,12 @@ class Reader:
                 weak.append("when" if concept in MONTHS else "status")
             elif concept in self._names or concept in _VERSIONS:
                 self._name(concept, unit.feature, named)
-            elif concept in self._cues:
+            elif concept in self._cues and unit.start not in quoted:
                 asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
                 said.extend([(len(named.mentions), len(cues), unit)] if asked == ["said"] else [])
                 cues.extend(asked)
                 cued_by.update({concept} if asked else ())
-            elif concept in self._weak:
+            elif concept in self._weak and unit.start not in quoted:
                 weak.append(self._weak[concept])
             elif (number := _ordinal(word, words[kept[n - 1].start] if n else "")) or (
                 word in _ITEM_WORDS
@@ -605,6 +607,15 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     if not any(mark in text for mark in "\"“«‘'"):
         return []
     return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _in_quotes(units: Sequence[Unit], message: Words) -> set[int]:
+    """Where the units inside quotations start: words cited, not the question's own."""
+    if not units:
+        return set()
+    start, end = _span(units, message)
+    spans = [where for _, where in _quotations(message.text, start, end)]
+    return {u.start for u in units if any(a <= message.spans[u.start][0] < b for a, b in spans)}
 
 
 def _quotations(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
