@@ -107,6 +107,22 @@ def test_a_part_the_announcement_does_not_answer_is_named(engine: Engine) -> Non
     assert "does not say that about the press conference" in answer.asks[1].text
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "L'ONU, elle a participé à la réunion ?",
+        "And the European Union, did it attend the meeting?",
+    ],
+)
+def test_what_the_announcement_never_names_heading_a_question_takes_it_off(
+    engine: Engine, message: str
+) -> None:
+    """ "The UN, was it at the meeting?" asks of the UN: declined whole, never answered with
+    the meeting's participants."""
+    answer = engine.answer(message, now=NOW)
+    assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC]
+
+
 def test_an_off_topic_part_is_set_aside(engine: Engine) -> None:
     """The weather part is declined in a line; the meeting part is answered."""
     answer = engine.answer(
@@ -245,6 +261,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
         ("who else is joining the meeting?", "meeting.participants"),  # not joining an alliance
+        # the format of the meeting: the Chiefs of Defence session
+        ("in what format does the Military Committee meet this time?", "committee.meets"),
+        ("who sits in this Military Committee session?", "meeting.participants"),
         # which partners, borrowed in French or not: the announcement names none
         ("which pays partenaires will they see?", "meeting.attendance"),
         # the days: what each holds, as far as the announcement says

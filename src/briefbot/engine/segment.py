@@ -125,11 +125,12 @@ def _heading(
     joins: frozenset[str],
 ) -> bool:
     """Whether the first part of a sentence only names what the question after its comma
-    is about ("In the announcement, what does the agenda say …?", « Moreau, il a dit quoi ? »)."""
+    is about ("In the announcement, what does the agenda say …?", « Moreau, il a dit quoi ? »),
+    or names what the announcement does not speak of (« L'ONU, elle y était ? »)."""
     head = merged[0]
     return (
         len(merged) == 1
-        and before == {Role.SUBJECT}
+        and before in ({Role.SUBJECT}, {Role.OFF})
         and Role.CUE in roles
         and words.words[head[0].start] not in OPENERS
         and words.words[piece[0].start - 1] not in joins
