@@ -261,6 +261,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
         ("who else is joining the meeting?", "meeting.participants"),  # not joining an alliance
+        # the subject a question word puts first is the one asked
+        ("What budget is planned for the standardization item?", "spending.figures"),
         # the format of the meeting: the Chiefs of Defence session
         ("in what format does the Military Committee meet this time?", "committee.meets"),
         ("who sits in this Military Committee session?", "meeting.participants"),

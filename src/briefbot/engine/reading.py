@@ -137,6 +137,8 @@ HEARSAY_REACH = 3  # words looked back
 # "called" after a thing asks what it is; after a person, with words after it, what he
 # called something: a name only at the end ("what is Keller called?").
 _CALLING = frozenset("called call calls".split())
+# Question words putting the subject asked right after them: "which budget for X?"
+_WHICH = frozenset("which what quel quelle quels quelles".split())
 # "Position" is a post, unless it is taken on something: « sa position sur X » is a stance.
 _STANCE = frozenset("position positions".split())
 _ON = frozenset("on sur about concernant regarding towards envers".split())
@@ -244,6 +246,7 @@ class Signals:
     cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
     frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
     medium: bool = False  # a text named only as where to read the answer ("what does … say")
+    head: str | None = None  # the subject put by a question word: « quel budget pour X ? »
 
 
 def merged(parts: Sequence[Signals]) -> Signals:
@@ -282,6 +285,7 @@ class _Named:
     by_name: set[str] = field(default_factory=set)  # persons named by name, not by a rank
     features: set[str] = field(default_factory=set)  # the features that named something
     version: Lang | None = None  # "the French version"
+    head: str | None = None  # the subject a question word puts: "which budget …"
 
 
 class Reader:
@@ -343,7 +347,7 @@ class Reader:
                 frames.append(concept)
                 weak.append("when" if concept in MONTHS else "status")
             elif concept in self._names or concept in _VERSIONS:
-                self._name(concept, unit.feature, named)
+                self._name(concept, unit.feature, named, words[unit.start - 1] in _WHICH)
             elif concept in self._cues and unit.start not in quoted:
                 asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
                 said.extend([(len(named.mentions), len(cues), unit)] if asked == ["said"] else [])
@@ -415,6 +419,7 @@ class Reader:
             cued_by=frozenset(cued_by),
             frames=tuple(frames),
             medium=medium,
+            head=named.head,
         )
 
     def _place(self, unit: Unit, message: Words) -> bool:
@@ -540,8 +545,9 @@ class Reader:
             parent = self._subjects[parent].part_of
         return out
 
-    def _name(self, concept: str, feature: str, named: _Named) -> None:
-        """Note what a unit names: subjects, or a version of the announcement."""
+    def _name(self, concept: str, feature: str, named: _Named, asked: bool) -> None:
+        """Note what a unit names: subjects, or a version of the announcement; ``asked``
+        when a question word puts it ("which budget …?")."""
         named.features.add(feature)
         if concept in _VERSIONS:
             named.version = _VERSIONS[concept]
@@ -549,6 +555,8 @@ class Reader:
         subjects = self._names[concept]
         named.by_name.update(s for s in subjects if self._subjects[s].person == concept)
         named.mentions.extend(s for s in subjects if s not in named.mentions)
+        if asked and named.head is None and len(subjects) == 1:
+            named.head = subjects[0]
         if len(subjects) > 1:
             named.ambiguous.update(subjects)
 

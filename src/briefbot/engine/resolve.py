@@ -171,6 +171,8 @@ class Resolver:
         if not subjects:
             return [self._unnamed(sig)]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
+        if aspect is None and len(subjects) > 1 and sig.head in subjects:
+            subjects = [sig.head]  # « quel budget pour X ? » asks the budget, not X
         if aspect == "said" and "lead" in sig.cues:
             # "what did the one who chairs the committee say?": its chair did
             subjects = self._leaders(subjects) or subjects
