@@ -345,6 +345,11 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ),
         ("What's the postal address of NATO headquarters?", "meeting"),
         ("y aura-t-il une rediffusion si je rate la conférence de presse ?", "press_conference"),
+        # "which ones" of things the item names but does not list
+        (
+            "The first agenda item speaks of ongoing missions and operations. Which ones?",
+            "readiness",
+        ),
     ],
 )
 def test_what_the_announcement_leaves_open_is_said_plainly(
