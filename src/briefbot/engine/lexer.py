@@ -351,9 +351,10 @@ class Lexer:
         return next(two, 0)  # "harbourmaster"
 
     def _elisions(self, words: Sequence[str]) -> list[str]:
-        """French elisions typed without their apostrophe ("lordre", "louverture") lose
-        the elided word (a stop word anyway), when the rest is a word the knowledge base
-        uses; a word keeps its place, so units still point at the words typed."""
+        """French elisions typed without their apostrophe ("lordre", "louverture",
+        "mexpliquer") lose the elided word (a stop word anyway), when the rest is a word
+        the knowledge base uses or a real word; a word keeps its place, so units still
+        point at the words typed."""
         out: list[str] = []
         for word in words:
             head = 2 if word.startswith("qu") else 1
@@ -363,7 +364,7 @@ class Lexer:
                 and len(word) > head + 2
                 and word[:head] in _ELIDED
                 and rest[0] in "aeiouyh"
-                and rest in self._vocab
+                and rest in self._kept
             )
             out.append(rest if elided else word)
         return out

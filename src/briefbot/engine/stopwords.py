@@ -29,5 +29,6 @@ STOPWORDS = frozenset(
     literally other others autre autres
     lol lmao omg wtf btw fyi idk tbh imo asap urgent urgente spoiler spoilers mdr ptdr bro
     dude yo wow oh hmm yeah yep ouais whatever anyway anyways ppl doin
+    jsp px pk pq tkt dsl bcp slt jpp frr wsh chui chuis jveux jvoudrais
     """.split()
 )
