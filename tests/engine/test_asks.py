@@ -217,6 +217,20 @@ def test_a_yes_or_no_question_on_who_speaks_gets_yes_or_no_first(
     assert text.startswith(verdict) if verdict else not text.startswith(("Yes", "No"))
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("the meeting is in Geneva, isn't it?", "No, not according to the announcement. "),
+        ("la réunion a lieu à Genève ?", "Non, pas d’après l’annonce. "),
+    ],
+)
+def test_a_place_guessed_gets_no_first(engine: Engine, question: str, verdict: str) -> None:
+    """A place the announcement does not name, put as a guess: no, then where it is."""
+    answer = engine.answer(question, now=NOW)
+    assert cells(answer) == ["meeting.when_where"]
+    assert answer.asks[0].text.startswith(verdict)
+
+
 def test_who_spoke_of_a_theme_at_an_event_names_its_speakers(engine: Engine) -> None:
     """A theme people spoke of, asked "who" at an event: the event's speakers, not the
     silence kept for a guest ("was Ukraine represented?")."""

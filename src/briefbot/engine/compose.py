@@ -54,7 +54,11 @@ class Composer:
 
     def _verdict(self, sig: Signals, r: Resolved) -> bool | None:
         """Whether the people a yes-or-no question names speak at the event it names ("is
-        Keller speaking at the opening?"), or None when it asks no such thing."""
+        Keller speaking at the opening?"), or None when it asks no such thing. A place the
+        question guesses for an event ("is it in Geneva?") is never its place: that is a
+        place the announcement does not name."""
+        if sig.yes_no and sig.places and r.aspect == "where":
+            return False
         event = self._subjects.get(r.subject or "")
         if not (sig.yes_no and r.aspect == "who" and event and event.people):
             return None
