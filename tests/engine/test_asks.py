@@ -276,6 +276,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
         # chat shorthand and an elision typed without its apostrophe ("mexpliquer")
         ("dsl jsp c koi l'ordre du jour tu px mexpliquer", "agenda.list"),
+        # a line quoted above the question is not part of it
+        ("> nice weather today\nwhat is the agenda?", "agenda.list"),
         ("who else is joining the meeting?", "meeting.participants"),  # not joining an alliance
         # the subject a question word puts first is the one asked
         ("What budget is planned for the standardization item?", "spending.figures"),

@@ -69,6 +69,13 @@ def test_clean_drops_code_and_html(raw: str, cleaned: str) -> None:
     assert clean(raw) == cleaned
 
 
+def test_clean_keeps_one_line_break_where_lines_break() -> None:
+    """Chat lines are sentences: a break (blank lines and spaces around it too) stays, once."""
+    assert (
+        clean("> quoted line  \r\n\n   what is the agenda?") == "> quoted line\nwhat is the agenda?"
+    )
+
+
 def test_has_letters() -> None:
     """Emoji and punctuation alone are not words; any script's letters are."""
     assert not has_letters("🙏🔥 ?!")

@@ -24,8 +24,11 @@ _CODE_SYNTAX = re.compile(r"```[A-Za-z0-9_+-]*\n|```|\b[A-Za-z_][\w.]*\(")
 # HTML: a script or style element says nothing; other tags are dropped, their text kept.
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
-_SPACES = re.compile(r"\s+")
-_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SPACES = re.compile(r"[^\S\n]+")
+# A line break ends a sentence, as chat lines are written: blank lines and the spaces
+# around it are one break.
+_LINES = re.compile(r"\s*\n\s*")
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 # Three or more of the same letter ("quanddd", "whennn") are one letter held down.
 _HELD = re.compile(r"([^\W\d])\1{2,}")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -36,7 +39,7 @@ _LETTERS = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": 
 
 def clean(text: str) -> str:
     """Strip mentions, custom emoji, links, code, HTML tags and control characters;
-    collapse spaces.
+    collapse spaces, keeping one line break where lines break (it ends a sentence).
 
     The result is what a question "says": it is what gets matched, and it
     never carries a ping into a reply. A code block is dropped when there is
@@ -55,8 +58,10 @@ def clean(text: str) -> str:
     if text.isascii():  # the common case: the only control characters are these
         text = _ASCII_CONTROL.sub(" ", text)
     else:
-        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return _SPACES.sub(" ", text).strip()
+        text = "".join(
+            " " if unicodedata.category(ch)[0] == "C" and ch != "\n" else ch for ch in text
+        )
+    return _LINES.sub("\n", _SPACES.sub(" ", text)).strip()
 
 
 def strip_accents(text: str) -> str:
