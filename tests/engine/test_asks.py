@@ -467,6 +467,9 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
         ("la conf de presse a-t-elle commencé ?", BEFORE_PRESS, "Pas encore : la conférence de "
          "presse a lieu le jeudi 16 janvier 2025 à 17h30, heure de Bruxelles (16h30 UTC), dans "
          "30 minutes."),
+        ("how much time left before the press conference?", BEFORE_PRESS, "Not yet: the press "
+         "conference takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), "
+         "in 30 minutes."),
         ("is the presser live yet?", BEFORE_PRESS, "Not yet: the press conference takes "
          "place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), in 30 minutes."),
         # a person speaking at one timed event: that event's status
