@@ -276,6 +276,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("so what came out of the meeting in the end?", "meeting.outcome"),
         ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
+        # "address" as a verb: what the meeting dealt with, not a street address
+        ("Did the meeting address Ukraine?", "ukraine.summary"),
         # chat shorthand and an elision typed without its apostrophe ("mexpliquer")
         ("dsl jsp c koi l'ordre du jour tu px mexpliquer", "agenda.list"),
         # a line quoted above the question is not part of it

@@ -139,6 +139,8 @@ HEARSAY_REACH = 3  # words looked back
 _CALLING = frozenset("called call calls".split())
 # Question words putting the subject asked right after them: "which budget for X?"
 _WHICH = frozenset("which what quel quelle quels quelles".split())
+# Before "address", these make it the verb ("did they address X?"), not a street address.
+_DOERS = frozenset("did does do to will would they it meeting chiefs we you".split())
 # "Position" is a post, unless it is taken on something: « sa position sur X » is a stance.
 _STANCE = frozenset("position positions".split())
 _ON = frozenset("on sur about concernant regarding towards envers".split())
@@ -520,6 +522,8 @@ class Reader:
                 return ["about"]  # "what is the port's highest body called?": what it is
             if n + 1 < end:
                 return ["said"]  # "Keller called the plan a success?": what he said
+        if words[n] == "address" and words[n - 1] in _DOERS:
+            return ["about"]  # "did the meeting address X?": the verb, what it dealt with
         if cue == "role" and words[n] in _STANCE and not _ON.isdisjoint(words[n + 1 : end]):
             return ["said"]  # "his position on X": what he said of it
         # "my teacher said it's today, is it?" asks no quotation
