@@ -369,6 +369,8 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ),
         ("What's the postal address of NATO headquarters?", "meeting"),
         ("y aura-t-il une rediffusion si je rate la conférence de presse ?", "press_conference"),
+        # a country the announcement never names: whether it took part is not said
+        ("Did China attend the meeting?", "meeting"),
         # "which ones" of things the item names but does not list
         (
             "The first agenda item speaks of ongoing missions and operations. Which ones?",

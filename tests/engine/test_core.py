@@ -346,6 +346,10 @@ def test_a_preamble_does_not_drown_the_question(engine: Engine, message: str, ce
         "who was the secretary general before rutte",
         "how many members does nato have",
         "who chairs the EU military committee",
+        # a name the announcement never uses is not guessed at
+        "Quelle est la position de la France ?",
+        # a place naming another event is not a guess at where this one is
+        "What came of the talks at the Ramstein meeting?",
     ],
 )
 def test_words_that_leave_the_announcement_are_declined(engine: Engine, question: str) -> None:

@@ -102,6 +102,9 @@ class Chooser:
             subjects = persons
         if persons and events:
             return [self._person_at_event(persons[0], events[0], aspect)]
+        if events and not persons and sig.strangers and aspect == "who":
+            # "Did China attend?": someone the announcement never names, so never says took part
+            return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
         if events and themes and aspect == "who":
             spoken_of = any(self.subjects[t].serving("said") for t in themes)
             if ATTENDING & sig.cued_by or not spoken_of:

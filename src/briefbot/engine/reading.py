@@ -92,6 +92,8 @@ _ORDINALS = {
 # Before a capitalised word the knowledge base does not know, these make it a place the
 # asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
+# Nouns after a place that make it the name of an event: "the Geneva meeting".
+_EVENT_NOUNS = frozenset("meeting meetings summit conference talks group format".split())
 # Articles between "in" / « à » and a place guessed ("in The …", « à La … »).
 _ARTICLES = frozenset("the la le".split())
 # "The other one", « l'autre »: the person named with the one just answered.
@@ -199,14 +201,17 @@ def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
 
 def _guessed_place(unit: Unit, message: Words) -> bool:
     """Whether an off-scope name is a place put as a guess: capitalised, after "in", « à »
-    (and an article): "in Geneva", « à Genève »."""
+    (and an article): "in Geneva", « à Genève »; not a name given to an event ("at the
+    Geneva meeting"), which is another event."""
     n = unit.start
     before = n - 1 if n and message.words[n - 1] not in _ARTICLES else n - 2
+    after = message.words[unit.end] if unit.end < len(message.words) else ""
     return (
         before >= 0
         and message.raw[n][:1].isupper()
         and message.words[before] in _PLACE_WORDS
         and n not in message.breaks
+        and after not in _EVENT_NOUNS
     )
 
 
@@ -249,6 +254,7 @@ class Signals:
     frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
     medium: bool = False  # a text named only as where to read the answer ("what does … say")
     head: str | None = None  # the subject put by a question word: « quel budget pour X ? »
+    strangers: tuple[str, ...] = ()  # names the announcement never uses: "did China attend?"
 
 
 def merged(parts: Sequence[Signals]) -> Signals:
@@ -422,6 +428,24 @@ class Reader:
             frames=tuple(frames),
             medium=medium,
             head=named.head,
+            strangers=self._strangers(kept, message, at_place),
+        )
+
+    def _strangers(
+        self, units: Sequence[Unit], message: Words, places: Sequence[Unit]
+    ) -> tuple[str, ...]:
+        """Names the knowledge base does not know, capitalised inside their sentence ("did
+        China attend?", « la position de la France »), less the places put as a guess."""
+        return tuple(
+            u.feature
+            for u in units
+            if u.concept is None
+            and u.content
+            and u.start not in message.breaks
+            and u.start > 0
+            and message.raw[u.start][:1].isupper()
+            and u not in places
+            and not self._known(u.feature)
         )
 
     def _place(self, unit: Unit, message: Words) -> bool:

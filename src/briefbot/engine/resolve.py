@@ -446,8 +446,8 @@ class Resolver:
     def _implicit(self, sig: Signals) -> Resolved | None:
         """A question naming no subject: the best cell by its words, or None when none fits."""
         matches = self._ranked(sig)
-        if not matches or matches[0].score < DECLINE_BELOW:
-            return None
+        if not matches or matches[0].score < DECLINE_BELOW or sig.strangers:
+            return None  # nothing fits; or it names what the announcement never does
         if self._matcher.known_share(sig.features, sig.lang) < KNOWN_AT_LEAST:
             return None  # mostly words the announcement never uses ("where is SHAPE?")
         best = matches[0]
