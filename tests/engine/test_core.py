@@ -350,6 +350,8 @@ def test_a_preamble_does_not_drown_the_question(engine: Engine, message: str, ce
         "Quelle est la position de la France ?",
         # a place naming another event is not a guess at where this one is
         "What came of the talks at the Ramstein meeting?",
+        # "when" bare beside an off-topic "where": both ask of the summit
+        "When and where is the next NATO summit?",
     ],
 )
 def test_words_that_leave_the_announcement_are_declined(engine: Engine, question: str) -> None:

@@ -376,9 +376,13 @@ class Engine:
             order = sorted(same, key=lambda m: (m > n, abs(m - n)))
             siblings = [read[m][1] for m in order]
             if not sig.mentions and not sig.pointer:
-                donor = next((s for s in siblings if s.mentions), None)
+                # a bare "when" takes its sibling's subject, even one off topic: "when and
+                # where is the next summit?" asks both of the summit
+                bare = len(sig.features) <= 1
+                donor = next((s for s in siblings if s.mentions or (bare and s.off_scope)), None)
                 if donor is not None:
                     sig.mentions = list(donor.mentions)
+                    sig.off_scope = sig.off_scope or donor.off_scope
                     sig.borrowed.append("subject from the same sentence")
             # "Moreau and Keller said what?", "what did Moreau and Keller say?"
             if not sig.cues and (not sig.opens or self._people_only(sig, siblings[:1])):
