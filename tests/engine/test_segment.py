@@ -30,6 +30,11 @@ def parts(engine: Engine, text: str, lang: str = "en") -> list[tuple[bool, str]]
          ["what s the military committee", "who chairs it"]),
         ("Defence planning process - on the agenda or not?",
          ["defence planning process on the agenda or not"]),
+        # a part saying more of the one before it stays with it
+        ("c'est quand la réunion, celle des chefs d'état-major ?",
+         ["c est quand la reunion celle des chefs d etat major"]),
+        ("Où est la conférence de presse, celle de jeudi ?",
+         ["ou est la conference de presse celle de jeudi"]),
     ],
 )  # fmt: skip
 def test_questions_split_at_joins_only_when_both_sides_ask(

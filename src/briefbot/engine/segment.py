@@ -42,6 +42,10 @@ _FILLERS = frozenset(
     """anyway so ok okay btw and but well hey also then plus bon alors donc et mais sinon aussi
     puis""".split()
 )
+# A part opening with these says more of the one before it: « celui des chefs », "the one".
+_APPOSITIVES = frozenset(
+    {("celui",), ("celle",), ("ceux",), ("celles",), ("the", "one"), ("that", "one")}
+)
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
 _REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
 # Orders opening a sentence: told to the bot, they ask something of it, to answer or decline
@@ -108,11 +112,19 @@ def _split_sentence(
                 or _complete(merged[-1], before, piece, roles, words)
                 or (before == roles == {Role.SUBJECT} and related(merged[-1], piece))
                 or _heading(merged, piece, before=before, roles=roles, words=words, joins=joins)
+                or _apposed(piece, words)
             ):
                 merged[-1].extend(piece)
                 continue
         merged.append(piece)
     return merged
+
+
+def _apposed(piece: list[Unit], words: Words) -> bool:
+    """Whether a part only says more of the one before it, after a comma (« le prochain
+    sommet, celui des chefs d'État ? », "the summit, the one in Geneva?")."""
+    first = words.words[piece[0].start : piece[0].start + 2]
+    return first[:1] in _APPOSITIVES or first in _APPOSITIVES
 
 
 def _heading(
