@@ -80,10 +80,10 @@ SMALL_TALK_PHRASES = frozenset(
         "what do you know",
     )
 )
-# "… my friend swears it was Keller, I think it was Moreau. Who's right?": the whole
-# preamble is the question, and who in it is right.
 # Concepts saying that someone spoke ("said", "talked about").
 _SPEAKING = frozenset({"said", "about"})
+# "… my friend swears it was Keller, I think it was Moreau. Who's right?": the whole
+# preamble is the question, and which of its people said it.
 _DISPUTES = tuple(
     fold(p)
     for p in (
