@@ -381,18 +381,8 @@ class Resolver:
             return [person] if person else list(recent.people[:1])
         if sig.pointer == "they" and (they := self._they(sig, recent)):
             return they
-        person = next((s for s in recent.subjects if self.subjects[s].person), None)
-        if sig.pointer == "it" and sig.cues and sig.cues[0] in PERSON_ASPECTS:
-            # « son poste », « sa nationalité »: a person's, or the person last answered
-            person = person or next(iter(self._person_asked(sig, recent)), None)
-            if person:
-                return [person]
-        if sig.pointer in ("it", "they") and recent.subjects:
-            # the latest spoken of that answers what is asked ("… the announcement gives
-            # local time. What is it in UTC?": the event's time, not the text's)
-            near = recent.subjects[:ORDINAL_REACH]
-            able = [s for s in near if sig.cues and self._chooser.can(s, sig.cues[0])]
-            return [(able or recent.subjects)[0]]
+        if sig.pointer in ("it", "they") and (it := self._it(sig, recent)):
+            return it
         unknown = any(not self._matcher.known(f) for f in sig.topical)
         asks_event = bool(sig.cues) and sig.cues[0] not in PERSON_ASPECTS
         if (
@@ -402,6 +392,25 @@ class Resolver:
         ):
             return [self.root] if self.root else []  # "what will they discuss?": the meeting
         return []
+
+    def _it(self, sig: Signals, recent: Recent) -> list[str]:
+        """What "it" (or "they", of things) points to: a person, asked a person's aspect
+        (« son poste ») or what he said (« qui le préside ? … il a dit quoi ? »: the one
+        last answered, unless a thing near can be quoted); else the latest spoken of that
+        answers what is asked ("… the announcement gives local time. What is it in UTC?":
+        the event's time, not the text's)."""
+        it = sig.pointer == "it"
+        if it and sig.cues and sig.cues[0] in PERSON_ASPECTS:
+            person = next((s for s in recent.subjects if self.subjects[s].person), None)
+            person = person or next(iter(self._person_asked(sig, recent)), None)
+            if person:
+                return [person]
+        near = recent.subjects[:ORDINAL_REACH]
+        quoted = any(self._chooser.can(s, "said") for s in near)
+        if it and sig.cues[:1] == ["said"] and recent.people and not quoted:
+            return [recent.people[0]]
+        able = [s for s in near if sig.cues and self._chooser.can(s, sig.cues[0])]
+        return [(able or recent.subjects)[0]] if recent.subjects else []
 
     def _they(self, sig: Signals, recent: Recent) -> list[str]:
         """What "they" are: asked who ("who gave them?"), things said or done, not people;
