@@ -640,6 +640,9 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         # the sayer is the person, not the theme named after him: "did Keller say anything
         # about X?" asks what Keller said
         ("Hat General Cavoli irgendwas über die Ukraine gesagt?", "cavoli.said"),
+        ("Wer ist der Vorsitzende des Militärausschusses?", "committee.chair"),
+        # the inverted question mark is Spanish, whatever French-looking words follow
+        ("¿Habló Rutte en la conferencia de prensa?", "press_conference.who"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(
@@ -651,12 +654,21 @@ def test_other_languages_understood_are_answered_in_english(
     assert "I answer in English and French" in answer.note
 
 
+def test_each_part_of_another_language_takes_its_sentences_subject(engine: Engine) -> None:
+    """ "When does the press conference start and where can I see it?", in German: both."""
+    answer = engine.answer("Wann beginnt die Pressekonferenz und wo kann ich sie sehen?", now=NOW)
+    assert answer.lang == "en"
+    assert cells(answer) == ["press_conference.when", "press_conference.watch"]
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "¿Cuál es la capital de Australia?",
         "Wie spät ist es jetzt bitte?",
         "Kdy bude tisková konference?",  # Czech: not a French question declined
+        "Ποιος είναι ο Ρούτε;",  # another script: never read as English
+        "Кто такой Рютте?",
     ],
 )
 def test_other_languages_not_understood_get_the_languages(engine: Engine, question: str) -> None:

@@ -347,8 +347,10 @@ class Engine:
         is about, else the languages the bot answers in. Never a guess."""
         units = self._lexer.units(words, None, correct=False)
         parts = segment(units, words, self._reader.role, detected, self._reader.related)
+        # "Wann beginnt die Pressekonferenz und wo kann ich sie sehen?": a part takes the
+        # subject its sentence names
         understood = [
-            p for p in parts if p.asks and self._reader.signals(p.units, words, None).mentions
+            p for p, read in self._signals(parts, words, None) if p.asks and read.mentions
         ]
         if not understood:
             return Answer(Kind.DECLINE, "en", message("languages", "en"))

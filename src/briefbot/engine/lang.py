@@ -37,7 +37,8 @@ _STRONG: Mapping[str, frozenset[str]] = {
     ),
     "es": frozenset(
         """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
-        pero tambien dijo es son fue una por para celebra sobre hora decidio que se al""".split()
+        pero tambien dijo es son fue una por para celebra sobre hora decidio que se al hablo
+        hablaron habla preside estuvo asistio participo""".split()
     ),
     "it": frozenset(
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
@@ -124,6 +125,10 @@ _LETTERS: Mapping[str, str] = {
 # least OTHER_MIN, to be called: cognates and names ("agenda", "Moreau") leak in.
 OTHER_MARGIN = 2
 OTHER_MIN = 3
+# The last letter of the Latin script's extended blocks; a text mostly past it is in
+# another script, and gets this code.
+LATIN_END = "\u024f"
+OTHER_SCRIPT = "other-script"
 # A marked letter counts once; the inverted marks of Spanish, used by no other
 # language, twice.
 _DOUBLE = frozenset("¿¡")
@@ -172,10 +177,21 @@ def scores(
     return out
 
 
+def _other_script(raw: str) -> bool:
+    """Whether most letters are of a script other than the Latin one (Cyrillic, Greek,
+    Arabic, Chinese…): a language the bot does not answer in, whatever its words."""
+    if raw.isascii():
+        return False
+    letters = [ch for ch in raw if ch.isalpha()]
+    return sum(ch > LATIN_END for ch in letters) * 2 > len(letters)
+
+
 def detect(
     words: Iterable[str], raw: str, vocabulary: Mapping[Lang, frozenset[str]] | None = None
 ) -> str | None:
     """'fr', 'en', another language's code, or None when the text gives no clear sign."""
+    if _other_script(raw):
+        return OTHER_SCRIPT
     found = scores(words, raw, vocabulary)
     fr, en = found.pop("fr"), found.pop("en")
     other, best = max(found.items(), key=lambda kv: kv[1])
