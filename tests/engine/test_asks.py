@@ -568,6 +568,8 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
         (("who are the supreme commanders?", "which one is in charge of Europe?"), "cavoli.role"),
         (("qui sont les commandants suprêmes ?", "c'est lequel, celui de l'Europe ?"),
          "cavoli.role"),
+        # a bare "what did he say?" keeps the person it points to
+        (("Who's the NATO Secretary General?", "et qu'est-ce qu'il a dit ?"), "rutte.said"),
         # « il » who said something is a person: the one just answered
         (("qui préside le Comité militaire ?", "il a dit quoi ?"), "bauer.said"),
         # a time zone named is the time asked, not the city's meeting

@@ -193,7 +193,9 @@ class Resolver:
         evidence = (f"subject {via}: {', '.join(subjects)}", *sig.borrowed)
         if trust_names:
             return [replace(r, confidence=1.0, evidence=evidence) for r in found]
-        return self._chosen(sig, [self._check(sig, r, evidence) for r in found])
+        # "… what did he say?", and nothing more: he, whatever else the words might fit
+        pointed = via == "pronoun" and not sig.topical
+        return self._chosen(sig, [self._check(sig, r, evidence, pointed) for r in found])
 
     def _chosen(self, sig: Signals, found: list[Resolved]) -> list[Resolved]:
         """ "Keller or Moreau, who talked of charity?": of several speakers, asked which of
@@ -605,11 +607,14 @@ class Resolver:
             return found
         return self._chooser.found(self.subjects[top.subject], found.aspect, top)
 
-    def _check(self, sig: Signals, found: Resolved, evidence: tuple[str, ...]) -> Resolved:
+    def _check(
+        self, sig: Signals, found: Resolved, evidence: tuple[str, ...], pointed: bool = False
+    ) -> Resolved:
         """Confidence from how much of the question the cell explains. A question whose
         words the cell explains poorly gets another cell for the same aspect that explains
-        them well ("Moreau said 'not charity'?": Keller did); one whose words the knowledge
-        base does not know at all is about something the announcement does not say."""
+        them well ("Moreau said 'not charity'?": Keller did), unless a pronoun chose its
+        subject (``pointed``); one whose words the knowledge base does not know at all is
+        about something the announcement does not say."""
         if found.subject is None:
             return found
         cell = found.cell or self.subjects[found.subject].default
@@ -624,7 +629,12 @@ class Resolver:
             f"explained: {explained:.2f}, known: {known:.2f}",
         )
         quoting = found.aspect in (None, "said", "about")
-        if found.kind is AskKind.ANSWER and explained < EXPLAINED_AT_LEAST and quoting:
+        if (
+            found.kind is AskKind.ANSWER
+            and explained < EXPLAINED_AT_LEAST
+            and quoting
+            and not pointed
+        ):
             better = self._better_cell(sig, found.aspect, explained)
             if better is not None:
                 return replace(better, evidence=(*evidence, f"words fit {better.cell}"))
