@@ -568,6 +568,9 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
         (("who are the supreme commanders?", "which one is in charge of Europe?"), "cavoli.role"),
         (("qui sont les commandants suprêmes ?", "c'est lequel, celui de l'Europe ?"),
          "cavoli.role"),
+        # which item, of the one just spoken of: its place on the agenda
+        (("c'est quoi le truc avec 2030 ?", "c'est le combientième point ?"),
+         "multidomain_2030.item"),
         # a bare "what did he say?" keeps the person it points to
         (("Who's the NATO Secretary General?", "et qu'est-ce qu'il a dit ?"), "rutte.said"),
         # « il » who said something is a person: the one just answered
@@ -582,9 +585,10 @@ def test_pronouns_point_back(engine: Engine, turns: tuple[str, str], expected: s
     assert cells(talk(engine, *turns)[1])[0] == expected
 
 
-def test_same_in_french_repeats_the_answer_in_french(engine: Engine) -> None:
+@pytest.mark.parametrize("again", ["same in french", "same question in French"])
+def test_same_in_french_repeats_the_answer_in_french(engine: Engine, again: str) -> None:
     """ "Same in French" gives the previous answer again, in French."""
-    first, second = talk(engine, "What did Admiral Bauer say?", "same in french")
+    first, second = talk(engine, "What did Admiral Bauer say?", again)
     assert second.lang == "fr" and cells(second) == cells(first) == ["bauer.said"]
     assert "acte de charité" in second.text
 

@@ -144,7 +144,7 @@ _TEXT_WORDS = frozenset(
 _REPEAT_WORDS = frozenset(
     "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
     "now maintenant and et ok say can could you tu peux pouvez vous repeat repete redis dis le "
-    "moi me give donne".split()
+    "moi me give donne question thing reply".split()
 )
 # Aspects that ask where a thing is: a version named with them is the thing sought.
 _LOCATING = frozenset({"where", "link"})
