@@ -215,6 +215,9 @@ class Renderer:
     def __init__(self, facts: Facts) -> None:
         self._facts = facts
         self._static = {lang: static_values(facts, lang) for lang in LANGS}
+        # A template filled depends on no clock (only its choice does): each cell's answers
+        # are filled once per language and style. The knowledge base's templates bound it.
+        self._filled: dict[tuple[str, Lang, TimeStyle], str] = {}
 
     def span(self, event: str) -> tuple[datetime, datetime | None]:
         """When an event starts, and when it ends (None: the announcement does not say)."""
@@ -272,6 +275,13 @@ class Renderer:
         return _time(event.start, event.timezone, event.city[lang], lang, style)
 
     def _fill(self, template: str, lang: Lang, style: TimeStyle) -> str:
+        key = (template, lang, style)
+        filled = self._filled.get(key)
+        if filled is None:
+            filled = self._filled[key] = self._fill_anew(template, lang, style)
+        return filled
+
+    def _fill_anew(self, template: str, lang: Lang, style: TimeStyle) -> str:
         values = self._static[lang]
 
         def fill(m: re.Match[str]) -> str:
