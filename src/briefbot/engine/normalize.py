@@ -54,7 +54,7 @@ def clean(text: str) -> str:
         text = _URL.sub(" ", text)
     if text.isascii():  # the common case: the only control characters are these
         text = _ASCII_CONTROL.sub(" ", text)
-    else:
+    elif not text.isprintable():  # printable text (accents, emoji) has no "Other" character
         text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return _SPACES.sub(" ", text).strip()
 
