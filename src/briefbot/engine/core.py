@@ -287,7 +287,7 @@ class Engine:
             return screened
         if detected not in (*LANGS, None) and force_lang is None:
             return self._other_language(words, detected, now, time_style, context)
-        if any(u.scope not in ("any", lang) for u in units):
+        if not {u.scope for u in units} <= {"any", lang}:
             units = self._lexer.units(words, lang)  # an off-scope phrase of the other language
         parts = segment(units, words, self._reader.role, lang, self._reader.related)
         plan = self._plan(parts, words, lang, now=now, context=context)

@@ -187,7 +187,8 @@ def detect(
     """'fr', 'en', another language's code, or None when the text gives no clear sign."""
     found = scores(words, raw, vocabulary)
     fr, en = found.pop("fr"), found.pop("en")
-    other, best = max(found.items(), key=lambda kv: kv[1])
+    other = max(found, key=found.__getitem__)  # the first of the best, as listed
+    best = found[other]
     if best >= OTHER_MIN and best >= max(fr, en) + OTHER_MARGIN:
         return other
     if fr == en:
