@@ -215,8 +215,9 @@ class Renderer:
     def __init__(self, facts: Facts) -> None:
         self._facts = facts
         self._static = {lang: static_values(facts, lang) for lang in LANGS}
-        # A template filled depends on no clock (only its choice does): each cell's answers
-        # are filled once per language and style. The knowledge base's templates bound it.
+        # A template filled depends on no clock (only its choice does): an answer given is
+        # filled once per language and style. The knowledge base's templates bound it, and
+        # only answers given are kept (not every one, as all_texts fills).
         self._filled: dict[tuple[str, Lang, TimeStyle], str] = {}
 
     def span(self, event: str) -> tuple[datetime, datetime | None]:
@@ -246,7 +247,11 @@ class Renderer:
         if chosen == "started":
             chosen = "past"
         template = variants.get(chosen) or variants.get("any") or next(iter(variants.values()))
-        return self._fill(template, lang, style)
+        key = (template, lang, style)
+        filled = self._filled.get(key)
+        if filled is None:
+            filled = self._filled[key] = self._fill(template, lang, style)
+        return filled
 
     def status(self, subject: Subject, lang: Lang, now: datetime, style: TimeStyle) -> str:
         """Whether the subject's event is ahead, under way or over, with its time and how far
@@ -275,13 +280,6 @@ class Renderer:
         return _time(event.start, event.timezone, event.city[lang], lang, style)
 
     def _fill(self, template: str, lang: Lang, style: TimeStyle) -> str:
-        key = (template, lang, style)
-        filled = self._filled.get(key)
-        if filled is None:
-            filled = self._filled[key] = self._fill_anew(template, lang, style)
-        return filled
-
-    def _fill_anew(self, template: str, lang: Lang, style: TimeStyle) -> str:
         values = self._static[lang]
 
         def fill(m: re.Match[str]) -> str:
