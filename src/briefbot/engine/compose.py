@@ -17,6 +17,7 @@ from briefbot.engine.kb import Cell, KnowledgeBase
 from briefbot.engine.reading import Signals
 from briefbot.engine.render import Renderer, of
 from briefbot.engine.types import (
+    LANGS,
     Answer,
     AskAnswer,
     AskKind,
@@ -51,6 +52,12 @@ class Composer:
             if s.person:
                 self._person_subject.setdefault(s.person, s.id)
         self._people = kb.people_named()
+        # The examples and the refusal depend on the language alone: written once, each is
+        # offered on every decline.
+        self._examples = {
+            lang: tuple(self.suggest(c, lang) for c in kb.identity.examples) for lang in LANGS
+        }
+        self._declined = {lang: self._decline_text(lang) for lang in LANGS}
 
     def _verdict(self, sig: Signals, r: Resolved) -> bool | None:
         """Whether the people a yes-or-no question names speak at the event it names ("is
@@ -231,7 +238,7 @@ class Composer:
 
     def examples(self, lang: Lang) -> tuple[Suggestion, ...]:
         """A few questions that show what the bot can answer."""
-        return tuple(self.suggest(c, lang) for c in self.kb.identity.examples)
+        return self._examples[lang]
 
     def help_text(self, lang: Lang) -> str:
         """What the bot is for, with example questions."""
@@ -242,15 +249,21 @@ class Composer:
         self, lang: Lang, candidates: Sequence[Match], asks: tuple[AskAnswer, ...]
     ) -> Answer:
         """The polite refusal: what the bot can answer instead."""
-        examples = self.examples(lang)
+        return Answer(
+            Kind.DECLINE,
+            lang,
+            self._declined[lang],
+            suggestions=self._examples[lang],
+            asks=asks,
+            candidates=tuple(candidates),
+        )
+
+    def _decline_text(self, lang: Lang) -> str:
         identity = self.kb.identity
-        body = message(
+        return message(
             "decline",
             lang,
             topic=identity.topic[lang],
             source=identity.source[lang],
-            examples="\n".join(f"• {s.label}" for s in examples),
-        )
-        return Answer(
-            Kind.DECLINE, lang, body, suggestions=examples, asks=asks, candidates=tuple(candidates)
+            examples="\n".join(f"• {s.label}" for s in self._examples[lang]),
         )

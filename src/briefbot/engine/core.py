@@ -120,7 +120,9 @@ CLOCK_PHRASES = frozenset(
         "il est quelle heure", "quelle heure il est",
     )
 )  # fmt: skip
-# "What time is it in Tokyo / now / there?" asks the clock too.
+# "What time is it in Tokyo / now / there?" asks the clock too. Each starts with a phrase
+# above, which is checked first: few questions do.
+_CLOCK_HEADS = tuple(CLOCK_PHRASES)
 _CLOCK_PREFIXES = tuple(
     f"{phrase} {after}"
     for phrase in CLOCK_PHRASES
@@ -299,7 +301,7 @@ class Engine:
             return screened
         if detected not in (*LANGS, None) and force_lang is None:
             return self._other_language(words, detected, now, time_style, context)
-        if any(u.scope not in ("any", lang) for u in units):
+        if not {u.scope for u in units} <= {"any", lang}:
             units = self._lexer.units(words, lang)  # an off-scope phrase of the other language
         parts = segment(units, words, self._reader.role, lang, self._reader.related)
         plan = self._plan(parts, words, lang, now=now, context=context)
@@ -328,7 +330,7 @@ class Engine:
         if (
             folded in SMALL_TALK_PHRASES
             or folded in _PLEAS
-            or set(folded.split()) <= SMALL_TALK_WORDS
+            or SMALL_TALK_WORDS.issuperset(folded.split())
         ):
             return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
         if folded in CLOCK_PHRASES:
@@ -611,4 +613,6 @@ def _asks_the_time(folded: str) -> bool:
     ("… what time is it in UTC?" asks the event's time in that zone)."""
     if _ZONE_WORDS.intersection(folded.split()):  # "… in UTC so we can convert?"
         return False
-    return folded in CLOCK_PHRASES or folded.startswith(_CLOCK_PREFIXES)
+    if folded in CLOCK_PHRASES:
+        return True
+    return folded.startswith(_CLOCK_HEADS) and folded.startswith(_CLOCK_PREFIXES)

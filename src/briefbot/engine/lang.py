@@ -134,14 +134,24 @@ OTHER_SCRIPT = "other-script"
 _DOUBLE = frozenset("¿¡")
 
 
+# Each marked letter's languages, with its weight in each: a message's letters are
+# counted once, only those it holds.
+_MARKS: dict[str, tuple[tuple[str, int], ...]] = {}
+for _lang, _chars in _LETTERS.items():
+    for _ch in _chars:
+        _MARKS[_ch] = (*_MARKS.get(_ch, ()), (_lang, 2 if _ch in _DOUBLE else 1))
+
+
 def _letters(raw: str) -> dict[str, int]:
     if raw.isascii():
         return {}
     lowered = raw.lower()
-    return {
-        lang: sum(lowered.count(ch) * (2 if ch in _DOUBLE else 1) for ch in chars)
-        for lang, chars in _LETTERS.items()
-    }
+    out = dict.fromkeys(_LETTERS, 0)
+    for ch in _MARKS.keys() & set(lowered):
+        count = lowered.count(ch)
+        for lang, weight in _MARKS[ch]:
+            out[lang] += count * weight
+    return out
 
 
 # Each grammar word's weight in each language, looked up once per word.
@@ -194,7 +204,8 @@ def detect(
         return OTHER_SCRIPT
     found = scores(words, raw, vocabulary)
     fr, en = found.pop("fr"), found.pop("en")
-    other, best = max(found.items(), key=lambda kv: kv[1])
+    other = max(found, key=found.__getitem__)  # the first of the best, as listed
+    best = found[other]
     if best >= OTHER_MIN and best >= max(fr, en) + OTHER_MARGIN:
         return other
     if fr == en:

@@ -44,6 +44,9 @@ MIN_CORRECT_LEN = 5
 STEM_MATCH_LEN = 5
 LONG_WORD = 7
 CORRECTION_CACHE_LIMIT = 50_000
+# Words read outside phrases, kept for their next use: chat's vocabulary is small, its
+# typos are not, so the memo is bounded.
+READINGS_KEPT = 50_000
 # Two words typed without a space ("whospoke"): an unknown word this long or longer is
 # cut where a question word meets a known word, or where two words of the knowledge
 # base of at least GLUED_PART_LEN letters each meet.
@@ -112,6 +115,10 @@ class Words:
     breaks: frozenset[int]  # a sentence ends before word i
     commas: frozenset[int]  # a comma falls before word i
     asked: frozenset[int]  # the sentence ending before word i ended with "?"
+
+
+# A word's reading outside any phrase: its unit's feature, content, scope and concept.
+_Reading = tuple[str, bool, str, "str | None"]
 
 
 class Unit(NamedTuple):
@@ -232,10 +239,12 @@ class Lexer:
             for form in forms:
                 if form.split():
                     self._phrases[tuple(form.split())].setdefault(lang, OFF_SCOPE)
-        # For each first word, the longest phrase it starts: most words start none.
-        self._longest_from: dict[str, int] = {}
+        # For each first word, the lengths of the phrases it starts, longest first: most
+        # words start none, and a word starting a long phrase rarely starts one of each length.
+        sizes: dict[str, set[int]] = defaultdict(set)
         for phrase in self._phrases:
-            self._longest_from[phrase[0]] = max(len(phrase), self._longest_from.get(phrase[0], 0))
+            sizes[phrase[0]].add(len(phrase))
+        self._sizes_from = {word: sorted(s, reverse=True) for word, s in sizes.items()}
         # One-word inflected forms also match by stem ("announce" for "announced",
         # "ministres" for "ministre"), when the stem is long enough to say little else
         # and stands for one thing only. A form that is its own stem ("accord") does
@@ -265,6 +274,7 @@ class Lexer:
         # Words left as they are, checked in one lookup on the hot path.
         self._kept = frozenset(vocab | STOPWORDS | COMMON_WORDS | lexicon.words)
         self._corrections: dict[str, str] = {}
+        self._readings: dict[tuple[str, tuple[str | None, ...]], _Reading] = {}
 
     def _shorter(self, word: str, cut: str) -> bool:
         """Whether a word's root is the start of every form's root cut as it is, by at least
@@ -356,12 +366,15 @@ class Lexer:
         the knowledge base uses or a real word; a word keeps its place, so units still
         point at the words typed."""
         out: list[str] = []
+        kept = self._kept
         for word in words:
+            if word in kept:  # the common case: a word as it is
+                out.append(word)
+                continue
             head = 2 if word.startswith("qu") else 1
             rest = word[head:]
             elided = (
-                word not in self._kept
-                and len(word) > head + 2
+                len(word) > head + 2
                 and word[:head] in _ELIDED
                 and rest[0] in "aeiouyh"
                 and rest in self._kept
@@ -384,7 +397,7 @@ class Lexer:
         ends = [len(seq)] * len(seq)
         for k in range(len(seq) - 2, -1, -1):
             ends[k] = k + 1 if k + 1 in words.breaks else ends[k + 1]
-        starts = self._longest_from
+        starts = self._sizes_from
         i = 0
         while i < len(seq):
             size, feature, scope = (
@@ -395,27 +408,36 @@ class Lexer:
                 out.append(Unit(feature, i, i + size, True, scope or "any", concept))
                 i += size
                 continue
-            word = seq[i]
-            stemmed = stem(word)
-            by_scope = self._stems.get(stemmed, {}) if word not in STOPWORDS else {}
-            if by_scope and word in self._lexicon.words and self._shorter(word, stemmed):
-                by_scope = {}
-            scope = next((s for s in scopes if s in by_scope), None)
-            found = by_scope[scope] if scope else None
-            concept = found[1:] if found and found[0] == "#" else None
-            out.append(
-                Unit(found or stemmed, i, i + 1, word not in STOPWORDS, scope or "any", concept)
-            )
+            reading = self._readings.get((seq[i], scopes)) or self._read(seq[i], scopes)
+            feature, content, scope, concept = reading
+            out.append(Unit(feature, i, i + 1, content, scope, concept))
             i += 1
         return out
+
+    def _read(self, word: str, scopes: tuple[str | None, ...]) -> _Reading:
+        """A word outside any phrase, as a unit's feature, content, scope and concept: a
+        function of the word and the scopes alone, so each is worked out once."""
+        stemmed = stem(word)
+        by_scope = self._stems.get(stemmed, {}) if word not in STOPWORDS else {}
+        if by_scope and word in self._lexicon.words and self._shorter(word, stemmed):
+            by_scope = {}
+        scope = next((s for s in scopes if s in by_scope), None)
+        found = by_scope[scope] if scope else None
+        concept = found[1:] if found and found[0] == "#" else None
+        reading = (found or stemmed, word not in STOPWORDS, scope or "any", concept)
+        if len(self._readings) >= READINGS_KEPT:
+            self._readings.clear()
+        self._readings[(word, scopes)] = reading
+        return reading
 
     def _longest(
         self, seq: list[str], i: int, end: int, scopes: tuple[str | None, ...]
     ) -> tuple[int, str | None, str | None]:
         """The longest known phrase starting at word ``i`` and ending by ``end``, with the
         language it belongs to."""
-        limit = min(self._longest_from.get(seq[i], 0), end - i)
-        for size in range(limit, 0, -1):
+        for size in self._sizes_from[seq[i]]:
+            if size > end - i:
+                continue
             entry = self._phrases.get(tuple(seq[i : i + size]))
             if entry:
                 for scope in scopes:

@@ -18,7 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, neg
 
 from rapidfuzz import fuzz, process
 
@@ -241,11 +241,14 @@ class Matcher:
                 n: sum(self._idf[f] * self._assoc[n].get(f, 0.0) for f in known)
                 for n in (self._index[c] for c in among)
             }
-        # Ties go to the cell defined first, so both scans below rank alike.
-        top = heapq.nlargest(FUZZY_CANDIDATES, masses.items(), key=lambda tm: (tm[1], -tm[0]))
+        # Ties go to the cell defined first, so both scans below rank alike. The pairs
+        # compare as they are (no key function to call for each cell).
+        pairs = zip(masses.values(), map(neg, masses), strict=True)
+        top = heapq.nlargest(FUZZY_CANDIDATES, pairs)
         joined = " ".join(sorted(feats))
         matches = []
-        for cell, mass in top:
+        for mass, negated in top:
+            cell = -negated
             best = process.extractOne(joined, self._paraphrase_features[cell], scorer=fuzz.ratio)
             similarity = best[1] / 100.0 if best else 0.0
             score = COVERAGE_WEIGHT * mass / total + FUZZY_WEIGHT * similarity

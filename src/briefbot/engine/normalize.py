@@ -57,11 +57,12 @@ def clean(text: str) -> str:
         text = _URL.sub(" ", text)
     if text.isascii():  # the common case: the only control characters are these
         text = _ASCII_CONTROL.sub(" ", text)
-    else:
+    elif not text.isprintable():  # printable text (accents, emoji) has no "Other" character
         text = "".join(
             " " if unicodedata.category(ch)[0] == "C" and ch != "\n" else ch for ch in text
         )
-    return _LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+    text = _SPACES.sub(" ", text)
+    return (_LINES.sub("\n", text) if "\n" in text else text).strip()
 
 
 def strip_accents(text: str) -> str:

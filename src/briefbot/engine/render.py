@@ -215,6 +215,10 @@ class Renderer:
     def __init__(self, facts: Facts) -> None:
         self._facts = facts
         self._static = {lang: static_values(facts, lang) for lang in LANGS}
+        # A template filled depends on no clock (only its choice does): an answer given is
+        # filled once per language and style. The knowledge base's templates bound it, and
+        # only answers given are kept (not every one, as all_texts fills).
+        self._filled: dict[tuple[str, Lang, TimeStyle], str] = {}
 
     def span(self, event: str) -> tuple[datetime, datetime | None]:
         """When an event starts, and when it ends (None: the announcement does not say)."""
@@ -243,7 +247,11 @@ class Renderer:
         if chosen == "started":
             chosen = "past"
         template = variants.get(chosen) or variants.get("any") or next(iter(variants.values()))
-        return self._fill(template, lang, style)
+        key = (template, lang, style)
+        filled = self._filled.get(key)
+        if filled is None:
+            filled = self._filled[key] = self._fill(template, lang, style)
+        return filled
 
     def status(self, subject: Subject, lang: Lang, now: datetime, style: TimeStyle) -> str:
         """Whether the subject's event is ahead, under way or over, with its time and how far

@@ -77,8 +77,12 @@ def _roles(units: Sequence[Unit], role: Callable[[Unit], Role | None]) -> set[Ro
     return {r for u in units if (r := role(u)) is not None}
 
 
+# The joining words of each language, made once: a message of another language adds its own.
+_JOINS_BY_LANG = {lang: _JOINS | frozenset(words) for lang, words in _JOINS_OTHER.items()}
+
+
 def _joins(lang: str | None) -> frozenset[str]:
-    return _JOINS | frozenset(_JOINS_OTHER.get(lang or "", ()))
+    return _JOINS_BY_LANG.get(lang or "", _JOINS)
 
 
 Related = Callable[[Sequence[Unit], Sequence[Unit]], bool]
@@ -238,10 +242,11 @@ def segment(
     ``related`` tells two parts naming a subject and a part of it, which stay one."""
     joins = _joins(lang)
     sentences = _heads(_sentences(units, words), role)
-    any_asks = any(_asks(s, marked, words) for s, marked in sentences)
+    asking = [_asks(s, marked, words) for s, marked in sentences]
+    any_asks = any(asking)
     parts: list[Part] = []
-    for n, (sentence, marked) in enumerate(sentences):
-        asks = _asks(sentence, marked, words) or not any_asks
+    for n, (sentence, _) in enumerate(sentences):
+        asks = asking[n] or not any_asks
         for piece in _split_sentence(sentence, words, role, joins, related):
             parts.append(Part(tuple(piece), asks, n))
     return parts
