@@ -409,6 +409,12 @@ def test_quotations_the_announcement_lacks_are_not_borrowed(
     assert "Pour prévenir" not in answer.text and "prevent war" not in answer.text
 
 
+def test_words_cited_loosely_are_the_quotation_holding_most_of_them(engine: Engine) -> None:
+    """ "Who said 'we must prepare for war'?": not Rutte's words exactly, but mostly his."""
+    answer = engine.answer('who said "we must prepare for war"?', now=NOW)
+    assert cells(answer) == ["rutte.said"]
+
+
 def test_words_in_quotation_marks_are_cited_not_asked(engine: Engine) -> None:
     """ "Time" inside the quotation asks no time: the quotation is looked up."""
     answer = engine.answer("who came out with 'it is time to shift to a wartime mindset'?", now=NOW)

@@ -237,7 +237,9 @@ class Resolver:
         if not sig.quoted:  # words reported unquoted count only when a quotation has them
             reported = self._reported(sig) if sig.reported else None
             return [reported] if reported else []
-        cited = self._cited(sig)
+        # words cited loosely ("who said 'we must prepare for war'?") are a quotation's
+        # when they are mostly its words
+        cited = self._cited(sig) or [r for q in sig.quoted if (r := self._holding(q))][:1]
         speakers = (
             [s for s in sig.mentions if self.subjects[s].person]
             or [s for s in self._pointed(sig, recent) if self.subjects[s].person]
@@ -276,7 +278,12 @@ class Resolver:
     def _reported(self, sig: Signals) -> Resolved | None:
         """The quotation whose words the question reports unquoted, if one clearly holds
         them ("did Keller say that support is not charity?")."""
-        words = _stems(sig.reported)
+        return self._holding(sig.reported)
+
+    def _holding(self, text: str) -> Resolved | None:
+        """The one quotation holding most of a text's words, at least REPORTED_MATCH of
+        them and more than any other speaker's does."""
+        words = _stems(text)
         if not words:
             return None
         shares = {cid: len(words & stems) / len(words) for cid, stems in self._quoted_stems.items()}
@@ -287,7 +294,7 @@ class Resolver:
             return None  # no quotation holds them, or two speakers' do alike
         cell = self.cells[(people or found)[0]]
         return Resolved(AskKind.ANSWER, cell.subject, "said", cell.id, confidence=1.0,
-                        evidence=(f"words reported found in {cell.id}",))  # fmt: skip
+                        evidence=(f"words found in {cell.id}",))  # fmt: skip
 
     def _unnamed(self, sig: Signals) -> Resolved:
         """A question naming no subject, with none to take from context: the cell its words
