@@ -484,6 +484,9 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
         ("how much time left before the press conference?", BEFORE_PRESS, "Not yet: the press "
          "conference takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), "
          "in 30 minutes."),
+        ("je l'ai loupée, la conf ?", AFTER_PRESS, "C’est commencé : la conférence de presse a "
+         "débuté le jeudi 16 janvier 2025 à 17h30, heure de Bruxelles (16h30 UTC), il y a 30 "
+         "minutes"),
         ("is the presser live yet?", BEFORE_PRESS, "Not yet: the press conference takes "
          "place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), in 30 minutes."),
         # a person speaking at one timed event: that event's status
