@@ -591,6 +591,11 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          "short one, from the person who chairs the Military Committee. Do you have that?",
          ["bauer.said"]),
         ("Qu'a dit celui qui préside le comité militaire ?", ["bauer.said"]),
+        # "is that right?" asks whether the claim before it holds: the facts it is about
+        ("J'ai entendu dire que la réunion durait trois jours. C'est exact ?",
+         ["meeting.when_where"]),
+        ("My friend thinks General Cavoli gave the opening speech. Is that true?",
+         ["opening.speakers"]),
         # "it" is the latest thing the preamble spoke of, not the first
         ("Something in this announcement was about being multi-domain ready by a deadline. "
          "What year was it?", ["multidomain_2030.item"]),

@@ -110,6 +110,12 @@ _PLEAS = frozenset(
         "pourriez-vous me la donner", "pouvez-vous me la donner", "tu peux me la donner",
         "pourriez-vous me le donner", "tu peux me le donner", "could you give it to me",
         "can you give it to me", "can you give me that",
+        # "… the press conference was at 18:30. Correct?": the claim made is the question
+        "correct", "is that correct", "is it correct", "is that right", "is it right", "right",
+        "is that true", "is it true", "true", "am i right", "is he right", "is she right",
+        "c'est exact", "exact", "c'est vrai", "vrai", "c'est juste", "il a raison",
+        "elle a raison", "j'ai raison", "c'est correct", "correct ?", "vrai ou faux",
+        "true or false",
     )
 )  # fmt: skip
 # "What time is it?" asks the clock, not about the announcement.
