@@ -278,6 +278,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("qu'est-ce qui est ressorti de cette réunion ?", "meeting.outcome"),
         ("la conf c a kel heur svp", "press_conference.when"),  # sms spelling, « heur »
         ("and is it online somewhere, the press conference?", "press_conference.watch"),
+        # how many spoke: the speakers, counted in the answer
+        ("how many people spoke at the opening?", "opening.speakers"),
+        ("how many speakers at the press conference?", "press_conference.who"),
         # what something contains is what it is about
         ("l'agenda, il contient quoi ?", "agenda.list"),
         # "address" as a verb: what the meeting dealt with, not a street address

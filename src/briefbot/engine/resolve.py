@@ -61,6 +61,8 @@ QUOTE_MATCH = 80
 # words (by their first letters, REPORTED_STEM), and more of them than any other does.
 REPORTED_MATCH = 0.6
 REPORTED_STEM = 5
+# The concept of speaking ("spoke", "speakers", « intervenants »).
+_SPOKE = "#spoke"
 # Asked which of several speakers said something, the one whose words fit it by at least
 # this much more than each other's is the answer, alone.
 CHOICE_LEAD = 0.2
@@ -173,6 +175,8 @@ class Resolver:
         aspect = self._aspect(sig, subjects, via, recent.aspect)
         if aspect is None and len(subjects) > 1 and sig.head in subjects:
             subjects = [sig.head]  # « quel budget pour X ? » asks the budget, not X
+        if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
+            aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
         if aspect == "said" and "lead" in sig.cues:
             # "what did the one who chairs the committee say?": its chair did
             subjects = self._leaders(subjects) or subjects
@@ -206,6 +210,10 @@ class Resolver:
         if all(best.confidence - r.confidence >= CHOICE_LEAD for r in found if r is not best):
             return [best]
         return found
+
+    def _speaking(self, subjects: list[str]) -> bool:
+        """Whether the subjects are events where named people speak."""
+        return all(self.subjects[s].people for s in subjects)
 
     def _leaders(self, subjects: list[str]) -> list[str]:
         """The one person who leads each subject, as its "lead" answer names him."""
