@@ -123,6 +123,12 @@ def test_what_the_announcement_never_names_heading_a_question_takes_it_off(
     assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC]
 
 
+def test_a_pronoun_pointing_to_an_off_topic_question_is_off_topic_too(engine: Engine) -> None:
+    """ "Does the UN have a committee too? What is it for?": "it" is the UN's, not ours."""
+    answer = engine.answer("L'ONU a aussi un comité militaire ? Il sert à quoi ?", now=NOW)
+    assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC, AskKind.OFF_TOPIC]
+
+
 def test_an_off_topic_part_is_set_aside(engine: Engine) -> None:
     """The weather part is declined in a line; the meeting part is answered."""
     answer = engine.answer(

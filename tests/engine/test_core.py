@@ -352,6 +352,8 @@ def test_a_preamble_does_not_drown_the_question(engine: Engine, message: str, ce
         "What came of the talks at the Ramstein meeting?",
         # "when" bare beside an off-topic "where": both ask of the summit
         "When and where is the next NATO summit?",
+        # a meeting named for another body, put at the head of the question
+        "La réunion des ministres de la Défense de l'UE en février, elle a lieu où ?",
     ],
 )
 def test_words_that_leave_the_announcement_are_declined(engine: Engine, question: str) -> None:

@@ -596,6 +596,9 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          ["meeting.when_where"]),
         ("My friend thinks General Cavoli gave the opening speech. Is that true?",
          ["opening.speakers"]),
+        # « c'est » points back too
+        ("J'aimerais relayer la conférence de presse conjointe. Mon chef veut l'horaire "
+         "exact, c'est à quelle heure ?", ["press_conference.when"]),
         # "it" is the latest thing the preamble spoke of, not the first
         ("Something in this announcement was about being multi-domain ready by a deadline. "
          "What year was it?", ["multidomain_2030.item"]),

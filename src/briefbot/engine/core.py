@@ -154,6 +154,8 @@ _REPEAT_WORDS = frozenset(
     "now maintenant and et ok say can could you tu peux pouvez vous repeat repete redis dis le "
     "moi me give donne question thing reply".split()
 )
+# Words setting "this one" against the thing asked just before (« et celle-ci ? »).
+_THIS_ONE = frozenset("ci this these cette cet".split())
 # Aspects that ask where a thing is: a version named with them is the thing sought.
 _LOCATING = frozenset({"where", "link"})
 AUTOCOMPLETE_LIMIT = 25
@@ -385,15 +387,17 @@ class Engine:
             # The nearest question before this one first, then those after it.
             order = sorted(same, key=lambda m: (m > n, abs(m - n)))
             siblings = [read[m][1] for m in order]
+            # a bare "when" takes its sibling's subject, even one off topic: "when and
+            # where is the next summit?", « c'est quand, le prochain sommet ? » ask of it
+            bare = len(sig.features) <= 1
             if not sig.mentions and not sig.pointer:
-                # a bare "when" takes its sibling's subject, even one off topic: "when and
-                # where is the next summit?" asks both of the summit
-                bare = len(sig.features) <= 1
                 donor = next((s for s in siblings if s.mentions or (bare and s.off_scope)), None)
                 if donor is not None:
                     sig.mentions = list(donor.mentions)
                     sig.off_scope = sig.off_scope or donor.off_scope
                     sig.borrowed.append("subject from the same sentence")
+            elif not sig.mentions and bare and any(s.off_scope for s in siblings[:1]):
+                sig.off_scope = True  # « c'est quand, le prochain sommet ? »: "it" is that
             # "Moreau and Keller said what?", "what did Moreau and Keller say?"
             if not sig.cues and (not sig.opens or self._people_only(sig, siblings[:1])):
                 sig.soft_cues = [c for s in siblings for c in s.cues]
@@ -453,7 +457,7 @@ class Engine:
             asked = self._question_of(read, preamble, preambles)
             if asked is None:
                 continue  # "who are you, and what's the agenda?": the agenda is the question
-            off = self._off_by_clock(asked, now)
+            off = self._off_by_clock(asked, now) or _points_off(asked, found)
             if off is not None:
                 found.append((asked, off))
                 subjects[:0] = asked.mentions  # "… and this one, what was it about?"
@@ -607,6 +611,16 @@ class Engine:
             if text not in out:
                 out.append(text)
         return out[:limit]
+
+
+def _points_off(sig: Signals, found: Sequence[tuple[Signals, Resolved]]) -> Resolved | None:
+    """A question whose pronoun points to the message's question before it, itself off
+    topic (« L'UE a aussi un comité militaire ? Il sert à quoi ? »): off topic too."""
+    if not (sig.pointer and not sig.mentions and found):
+        return None
+    if found[-1][1].kind is not AskKind.OFF_TOPIC or _THIS_ONE & set(fold(sig.text).split()):
+        return None  # « et celle-ci ? », "and this one?": the one spoken of, not that
+    return Resolved(AskKind.OFF_TOPIC, evidence=("points to an off-topic question",))
 
 
 def _same(a: Resolved, b: Resolved) -> bool:

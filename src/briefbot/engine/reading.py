@@ -33,7 +33,9 @@ GENERIC_SUBJECTS = 3
 _POINTERS = {
     **dict.fromkeys("he him his she her lui".split(), "he"),
     **dict.fromkeys("they them their both ils elles leur leurs eux".split(), "they"),
-    **dict.fromkeys("it its that there y ca cela celle celui il elle son sa ses".split(), "it"),
+    **dict.fromkeys(
+        "it its that there y ca cela celle celui il elle son sa ses c cest".split(), "it"
+    ),
 }
 # Elided words before « en » that make it a pronoun (« qu'en dit-il ? », « j'en parle »),
 # not the preposition (« en anglais »).

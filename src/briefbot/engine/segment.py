@@ -30,6 +30,9 @@ _JOINS_OTHER = {
     "da": {"og"},
     "ca": {"i"},
 }
+# Joining words that are adverbs too: they join two questions only before a question
+# word ("… also, when is it?"), not inside one (« l'UE a aussi un comité ? »).
+_ADVERB_JOINS = frozenset("also aussi plus then puis".split())
 # Words that open a question (folded); a sentence starting with one asks something.
 OPENERS = frozenset(
     """who what when where which how why whose is are was were do does did can could will would
@@ -98,11 +101,14 @@ def _split_sentence(
     """Cut one sentence at joining words and commas, then glue back parts that
     complete each other or ask nothing alone."""
     pieces: list[list[Unit]] = [[]]
-    for unit in units:
-        cut = unit.start in words.commas or unit.feature in joins
-        if cut and pieces[-1]:
+    for n, unit in enumerate(units):
+        join = unit.feature in joins and (
+            unit.feature not in _ADVERB_JOINS
+            or (n + 1 < len(units) and words.words[units[n + 1].start] in OPENERS)
+        )
+        if (unit.start in words.commas or join) and pieces[-1]:
             pieces.append([])
-        if unit.feature not in joins:
+        if not join:
             pieces[-1].append(unit)
     pieces = [p for p in pieces if p]
     merged: list[list[Unit]] = []
@@ -146,7 +152,7 @@ def _heading(
     head = merged[0]
     return (
         len(merged) == 1
-        and before in ({Role.SUBJECT}, {Role.OFF})
+        and before in ({Role.SUBJECT}, {Role.OFF}, {Role.SUBJECT, Role.OFF})
         and Role.CUE in roles
         and words.words[head[0].start] not in OPENERS
         and words.words[piece[0].start - 1] not in joins
