@@ -596,6 +596,9 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          ["meeting.when_where"]),
         ("My friend thinks General Cavoli gave the opening speech. Is that true?",
          ["opening.speakers"]),
+        # a moment named in passing asks no status of what has no time
+        ("I'm making slides for a briefing tomorrow morning and I need the agenda exactly "
+         "as listed. Can you give it to me?", ["agenda.list"]),
         # « c'est » points back too
         ("J'aimerais relayer la conférence de presse conjointe. Mon chef veut l'horaire "
          "exact, c'est à quelle heure ?", ["press_conference.when"]),

@@ -586,8 +586,13 @@ class Resolver:
     ) -> str | None:
         """The aspect asked: the most specific cue (where "born" asks more precisely than
         "when", the announcement does not say); else one asked by another question of the
-        sentence; for a bare follow-up ("and Silva?"), the previous question's aspect."""
-        if sig.cues:
+        sentence; for a bare follow-up ("and Silva?"), the previous question's aspect. A
+        moment named in passing asks no status of what has no time ("… slides for
+        tomorrow: the agenda?")."""
+        untimed = sig.cues[:1] == ["status"] and not any(
+            self.subjects[s].time or self.subjects[s].person for s in subjects
+        )
+        if sig.cues and not (untimed and not sig.cued_by):
             return self._where_online(sig.cues[0], subjects)
         for cue in sig.soft_cues:
             if any(self._chooser.can(s, cue) for s in subjects):
