@@ -43,6 +43,9 @@ def test_accentless_question_folds_like_accented_one() -> None:
         ("qui\x00 a\x07 parlé\u200b", "qui a parlé"),
         ("see https://example.org/x?y=1 agenda", "see agenda"),
         ("<:nato:123456789> agenda", "agenda"),
+        # struck-out text is taken back; a link's text is bait, not the question
+        ("who chairs the ~~EU~~ NATO committee", "who chairs the NATO committee"),
+        ("[free nitro](https://bit.ly/x) who is Moreau?", "who is Moreau?"),
     ],
 )
 def test_clean_strips_pings_links_and_controls(raw: str, cleaned: str) -> None:

@@ -16,6 +16,10 @@ import unicodedata
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
 _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
+# Markdown a reader does not see as words: struck-out text (~~…~~, taken back by its
+# writer) and a link's text with its address ([free nitro](https://…), bait).
+_STRUCK = re.compile(r"~~[^~]*~~")
+_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
 # A fenced code block (closed or not) is pasted text, not the question around it.
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
 # In a message that is only code, what is asked is in its strings: the fence's language
@@ -53,6 +57,10 @@ def clean(text: str) -> str:
         text = _CUSTOM_EMOJI.sub(" ", text)
     if "<" in text or "@" in text:
         text = _MENTION.sub(" ", text)
+    if "~~" in text:
+        text = _STRUCK.sub(" ", text)
+    if "](" in text:
+        text = _LINK.sub(" ", text)
     if "://" in text:
         text = _URL.sub(" ", text)
     if text.isascii():  # the common case: the only control characters are these
