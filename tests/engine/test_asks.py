@@ -667,6 +667,7 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         # about X?" asks what Keller said
         ("Hat General Cavoli irgendwas über die Ukraine gesagt?", "cavoli.said"),
         ("Wer ist der Vorsitzende des Militärausschusses?", "committee.chair"),
+        ("Hoeveel dagen duurt de vergadering?", "meeting.when_where"),  # not French "de"
         # the inverted question mark is Spanish, whatever French-looking words follow
         ("¿Habló Rutte en la conferencia de prensa?", "press_conference.who"),
     ],

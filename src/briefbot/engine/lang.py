@@ -55,7 +55,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
         zij om naar over ook deze waren staat begint laat hoeveel zei heeft welke geven geeft
         wordt worden gaat komt moet zal zullen vindt plaats spreekt sprak zegt geopend
-        opende""".split()
+        opende dagen duurt dag bijeenkomst vergadering""".split()
     ),
     "pt": frozenset(
         """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao
