@@ -48,6 +48,9 @@ def cells(answer: Answer) -> list[str | None]:
          ["opening.speakers", "press_conference.when"]),
         ("qui préside le Comité militaire + c'est où la réunion",
          ["committee.chair", "meeting.when_where"]),
+        # a part with words of its own keeps them, not its neighbour's subject
+        ("Who said we need to prepare for war, and who is Cavoli?",
+         ["rutte.said", "cavoli.role"]),
         # the same answer in each version of the announcement is two questions
         ("How many items does the agenda have in French? And in the English one?",
          ["agenda.list", "agenda.list"]),

@@ -390,7 +390,10 @@ class Engine:
             # a bare "when" takes its sibling's subject, even one off topic: "when and
             # where is the next summit?", « c'est quand, le prochain sommet ? » ask of it
             bare = len(sig.features) <= 1
-            if not sig.mentions and not sig.pointer:
+            own = sig.quoted or any(map(self._matcher.known, sig.topical))
+            if not sig.mentions and not sig.pointer and not own:
+                # known words of its own ("who said the wartime mindset line?") say what it
+                # is about
                 donor = next((s for s in siblings if s.mentions or (bare and s.off_scope)), None)
                 if donor is not None:
                     sig.mentions = list(donor.mentions)
