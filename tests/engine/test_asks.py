@@ -594,6 +594,9 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
         # which item, of the one just spoken of: its place on the agenda
         (("c'est quoi le truc avec 2030 ?", "c'est le combientième point ?"),
          "multidomain_2030.item"),
+        # the list named, its place asked: the item just spoken of
+        (("What is the 2030 goal?", "and which agenda item is that on the agenda?"),
+         "multidomain_2030.item"),
         # a bare "what did he say?" keeps the person it points to
         (("Who's the NATO Secretary General?", "et qu'est-ce qu'il a dit ?"), "rutte.said"),
         # « il » who said something is a person: the one just answered

@@ -173,20 +173,7 @@ class Resolver:
         if not subjects:
             return [self._unnamed(sig)]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
-        if aspect is None and len(subjects) > 1 and sig.head in subjects:
-            subjects = [sig.head]  # « quel budget pour X ? » asks the budget, not X
-        if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
-            aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
-        if aspect == "said" and "lead" in sig.cues:
-            # "what did the one who chairs the committee say?": its chair did
-            subjects = self._leaders(subjects) or subjects
-        if aspect == "status" and len(subjects) == 1 and self.subjects[subjects[0]].person:
-            # "has Keller spoken yet?": the status of the event he speaks at, else who he is
-            # and where he speaks
-            event = self._speaking_at(subjects[0])
-            subjects, aspect = (event, aspect) if event else (subjects, None)
-        if aspect == "said" and all(map(self._is_text, subjects)):
-            aspect = "about"  # "the third item, what does it say?": what the text says
+        subjects, aspect = self._refocus(sig, subjects, aspect, recent)
         if aspect in _TOPIC_ASPECTS and len(subjects) == 1 and self.subjects[subjects[0]].person:
             heard = self._heard(sig)
             if heard is not None:
@@ -303,6 +290,34 @@ class Resolver:
         cell = self.cells[(people or found)[0]]
         return Resolved(AskKind.ANSWER, cell.subject, "said", cell.id, confidence=1.0,
                         evidence=(f"words found in {cell.id}",))  # fmt: skip
+
+    def _refocus(
+        self, sig: Signals, subjects: list[str], aspect: str | None, recent: Recent
+    ) -> tuple[list[str], str | None]:
+        """The subjects and aspect asked, once read together: what a question word puts
+        first, the item a list's place is asked of, the speakers counted, the chair of a
+        body that spoke, the event a person's status is, what a text says."""
+        if aspect is None and len(subjects) > 1 and sig.head in subjects:
+            subjects = [sig.head]  # « quel budget pour X ? » asks the budget, not X
+        if (
+            aspect == "position"
+            and recent.subjects[:1]
+            and subjects == [self.subjects[recent.subjects[0]].part_of]
+        ):
+            subjects = list(recent.subjects[:1])  # « … et c'est quel point de l'ordre du jour ? »
+        if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
+            aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
+        if aspect == "said" and "lead" in sig.cues:
+            # "what did the one who chairs the committee say?": its chair did
+            subjects = self._leaders(subjects) or subjects
+        if aspect == "status" and len(subjects) == 1 and self.subjects[subjects[0]].person:
+            # "has Keller spoken yet?": the status of the event he speaks at, else who he is
+            # and where he speaks
+            event = self._speaking_at(subjects[0])
+            subjects, aspect = (event, aspect) if event else (subjects, None)
+        if aspect == "said" and all(map(self._is_text, subjects)):
+            aspect = "about"  # "the third item, what does it say?": what the text says
+        return subjects, aspect
 
     def _unnamed(self, sig: Signals) -> Resolved:
         """A question naming no subject, with none to take from context: the cell its words
