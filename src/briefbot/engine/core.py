@@ -618,7 +618,7 @@ class Engine:
 
 def _points_off(sig: Signals, found: Sequence[tuple[Signals, Resolved]]) -> Resolved | None:
     """A question whose pronoun points to the message's question before it, itself off
-    topic (« L'UE a aussi un comité militaire ? Il sert à quoi ? »): off topic too."""
+    topic (« L'ONU a aussi un conseil ? Il sert à quoi ? »): off topic too."""
     if not (sig.pointer and not sig.mentions and found):
         return None
     if found[-1][1].kind is not AskKind.OFF_TOPIC or _THIS_ONE & set(fold(sig.text).split()):
