@@ -293,6 +293,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("how many speakers at the press conference?", "press_conference.who"),
         # what something contains is what it is about
         ("l'agenda, il contient quoi ?", "agenda.list"),
+        # a body's standing within the alliance is what it is
+        ("what's the Military Committee's status within NATO?", "committee.body"),
+        ("le comité, c'est quoi au juste ?", "committee.body"),
         # "address" as a verb: what the meeting dealt with, not a street address
         ("Did the meeting address Ukraine?", "ukraine.summary"),
         # chat shorthand and an elision typed without its apostrophe ("mexpliquer")
@@ -674,6 +677,9 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Hat General Cavoli irgendwas über die Ukraine gesagt?", "cavoli.said"),
         ("Wer ist der Vorsitzende des Militärausschusses?", "committee.chair"),
         ("Hoeveel dagen duurt de vergadering?", "meeting.when_where"),  # not French "de"
+        ("¿Cuánto dura la reunión?", "meeting.when_where"),
+        ("Wie lange dauert die Sitzung?", "meeting.when_where"),  # "how long", not "who"
+        ("quienes dan la conferencia de prensa?", "press_conference.who"),  # no accents
         # the inverted question mark is Spanish, whatever French-looking words follow
         ("¿Habló Rutte en la conferencia de prensa?", "press_conference.who"),
     ],

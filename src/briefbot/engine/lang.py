@@ -38,7 +38,8 @@ _STRONG: Mapping[str, frozenset[str]] = {
     "es": frozenset(
         """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
         pero tambien dijo es son fue una por para celebra sobre hora decidio que se al hablo
-        hablaron habla preside estuvo asistio participo""".split()
+        hablaron habla preside estuvo asistio participo quienes quien dan conjunta
+        cuanto dura""".split()
     ),
     "it": frozenset(
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
