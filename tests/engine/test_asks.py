@@ -600,6 +600,8 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
         # the list named, its place asked: the item just spoken of
         (("What is the 2030 goal?", "and which agenda item is that on the agenda?"),
          "multidomain_2030.item"),
+        # how long, after a body that cannot last: the meeting's length
+        (("what is the Military Committee?", "over how many days?"), "meeting.when_where"),
         # a bare "what did he say?" keeps the person it points to
         (("Who's the NATO Secretary General?", "et qu'est-ce qu'il a dit ?"), "rutte.said"),
         # « il » who said something is a person: the one just answered

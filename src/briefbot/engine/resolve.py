@@ -372,7 +372,7 @@ class Resolver:
             ("named", lambda: self._named_subjects(sig, recent)),
             ("pronoun", lambda: self._pointed(sig, recent)),
             ("previous answer's person", lambda: self._person_asked(sig, recent)),
-            ("previous question", lambda: [] if sig.topical else list(recent.subjects[:1])),
+            ("previous question", lambda: self._previous(sig, recent)),
             ("main subject", lambda: self._main_subject(sig)),
             ("previous question", lambda: self._follow_up(sig, recent)),
         )
@@ -396,6 +396,17 @@ class Resolver:
             near = recent.subjects[:ORDINAL_REACH]
             return [*sig.mentions, *[e for e in near if self._chooser.is_event(e)][:1]]
         return list(sig.mentions)
+
+    def _previous(self, sig: Signals, recent: Recent) -> list[str]:
+        """The previous question's subject, for a question naming none and no words of its
+        own; not for an aspect of the whole event it cannot answer (« c'est quoi le Conseil ?
+        … sur combien de jours ? » asks how long the meeting lasts)."""
+        if sig.topical or not recent.subjects:
+            return []
+        cue = sig.cues[0] if sig.cues else None
+        if cue in _MAIN_ASPECTS and not self._chooser.can(recent.subjects[0], cue):
+            return []
+        return list(recent.subjects[:1])
 
     def _follow_up(self, sig: Signals, recent: Recent) -> list[str]:
         """A short question matching nothing on its own continues the previous one, unless
