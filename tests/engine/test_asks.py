@@ -387,6 +387,8 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ),
         ("What's the postal address of NATO headquarters?", "meeting"),
         ("y aura-t-il une rediffusion si je rate la conférence de presse ?", "press_conference"),
+        # how long a person stays in post: no event's clock tells
+        ("How much longer will Admiral Bauer stay in his post?", "bauer"),
         # a country the announcement never names: whether it took part is not said
         ("Did China attend the meeting?", "meeting"),
         # "which ones" of things the item names but does not list
@@ -522,7 +524,7 @@ def test_status_questions_get_the_status_and_the_time(
 @pytest.mark.parametrize(
     ("question", "cell"),
     [
-        ("has Rutte spoken yet?", "rutte.role"),
+        ("has Rutte spoken yet?", "rutte.said"),
         ("est-ce que Bauer a fini de parler ?", "bauer.said"),
     ],
 )

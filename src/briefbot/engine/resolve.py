@@ -312,9 +312,10 @@ class Resolver:
             subjects = self._leaders(subjects) or subjects
         if aspect == "status" and len(subjects) == 1 and self.subjects[subjects[0]].person:
             # "has Keller spoken yet?": the status of the event he speaks at, else who he is
-            # and where he speaks
+            # and where he speaks; "how much longer is he in post?" is not said
             event = self._speaking_at(subjects[0])
-            subjects, aspect = (event, aspect) if event else (subjects, None)
+            asked = "status" in sig.cued_by and _SPOKE not in sig.features
+            subjects, aspect = (event, aspect) if event else (subjects, aspect if asked else None)
         if aspect == "said" and all(map(self._is_text, subjects)):
             aspect = "about"  # "the third item, what does it say?": what the text says
         return subjects, aspect
