@@ -356,6 +356,8 @@ def test_when_of_the_opening_gives_the_meeting_dates(engine: Engine) -> None:
         ("qu'a dit le secrétaire général ?", "rutte.said"),
         ("c'est quoi le rôle du SACT ?", "vandier.role"),
         ("what did they say at the opening?", "opening.said"),
+        # what one speaker talked about at an event: his words, not everyone's
+        ("Bauer a parlé de quoi à l'ouverture ?", "bauer.said"),
         # a position taken on something is a stance, not a post
         ("what's Bauer's position?", "bauer.role"),
         ("quelle est la position de Rutte sur les dépenses militaires ?", "rutte.said"),
