@@ -297,8 +297,15 @@ class Resolver:
         """The subjects and aspect asked, once read together: what a question word puts
         first, the item a list's place is asked of, the speakers counted, the chair of a
         body that spoke, the event a person's status is, what a text says."""
-        if aspect is None and len(subjects) > 1 and sig.head in subjects:
-            subjects = [sig.head]  # « quel budget pour X ? » asks the budget, not X
+        head = sig.head
+        if (
+            len(subjects) > 1
+            and head in subjects
+            and (aspect is None or self._chooser.can(head, aspect))
+        ):
+            # « quel budget pour X ? » asks the budget, not X; "what percentage did Keller
+            # say?" the percentage
+            subjects = [head]
         if (
             aspect == "position"
             and recent.subjects[:1]
