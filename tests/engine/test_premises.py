@@ -599,6 +599,12 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
         # a moment named in passing asks no status of what has no time
         ("I'm making slides for a briefing tomorrow morning and I need the agenda exactly "
          "as listed. Can you give it to me?", ["agenda.list"]),
+        # "he" finds no person, but his words name one speaker's quotation
+        ("The man who runs the Military Committee gave a speech everyone quoted. What did "
+         "he say about charity?", ["bauer.said"]),
+        # « lister » asks the list
+        ("Il me manque les points de l'ordre du jour. Tu peux me les lister ?",
+         ["agenda.list"]),
         # « c'est » points back too
         ("J'aimerais relayer la conférence de presse conjointe. Mon chef veut l'horaire "
          "exact, c'est à quelle heure ?", ["press_conference.when"]),

@@ -174,7 +174,9 @@ class Resolver:
             return [self._unnamed(sig)]
         aspect = self._aspect(sig, subjects, via, recent.aspect)
         subjects, aspect = self._refocus(sig, subjects, aspect, recent)
-        if aspect in _TOPIC_ASPECTS and len(subjects) == 1 and self.subjects[subjects[0]].person:
+        # "what did he say about charity?": a person's words, even when "he" found none
+        personal = self.subjects[subjects[0]].person or sig.pointer == "he"
+        if aspect in _TOPIC_ASPECTS and len(subjects) == 1 and personal:
             heard = self._heard(sig)
             if heard is not None:
                 return [heard]
