@@ -180,6 +180,11 @@ def _local_clock(message: Words, n: int) -> int | None:
     return None
 
 
+def _put(words: Sequence[str], n: int) -> bool:
+    """Whether a question word puts the name at ``n`` as what is asked ("which budget")."""
+    return n > 0 and words[n - 1] in _WHICH
+
+
 def _without_asides(units: Sequence[Unit], places: Sequence[Unit], message: Words) -> list[Unit]:
     """The units less those telling the asker's own time and place ("it's 7:30 here in
     Denver"), found from the places a question names: they say nothing of what is asked."""
@@ -357,7 +362,7 @@ class Reader:
                 frames.append(concept)
                 weak.append("when" if concept in MONTHS else "status")
             elif concept in self._names or concept in _VERSIONS:
-                self._name(concept, unit.feature, named, words[unit.start - 1] in _WHICH)
+                self._name(concept, unit.feature, named, _put(words, unit.start))
             elif concept in self._cues and unit.start not in quoted:
                 asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
                 said.extend([(len(named.mentions), len(cues), unit)] if asked == ["said"] else [])
@@ -548,7 +553,7 @@ class Reader:
                 return ["about"]  # "what is the port's highest body called?": what it is
             if n + 1 < end:
                 return ["said"]  # "Keller called the plan a success?": what he said
-        if words[n] == "address" and words[n - 1] in _DOERS:
+        if words[n] == "address" and n > 0 and words[n - 1] in _DOERS:
             return ["about"]  # "did the meeting address X?": the verb, what it dealt with
         if cue == "role" and words[n] in _STANCE and not _ON.isdisjoint(words[n + 1 : end]):
             return ["said"]  # "his position on X": what he said of it
