@@ -114,7 +114,7 @@ _PLEAS = frozenset(
         "correct", "is that correct", "is it correct", "is that right", "is it right", "right",
         "is that true", "is it true", "true", "am i right", "is he right", "is she right",
         "c'est exact", "exact", "c'est vrai", "vrai", "c'est juste", "il a raison",
-        "elle a raison", "j'ai raison", "c'est correct", "correct ?", "vrai ou faux",
+        "elle a raison", "j'ai raison", "c'est correct", "vrai ou faux",
         "true or false",
     )
 )  # fmt: skip
