@@ -459,8 +459,8 @@ class Resolver:
             if person:
                 return [person]
         near = recent.subjects[:ORDINAL_REACH]
-        quoted = any(self._chooser.can(s, "said") for s in near)
-        if it and sig.cues[:1] == ["said"] and recent.people and not quoted:
+        said = it and sig.cues[:1] == ["said"] and recent.people
+        if said and not any(self._chooser.can(s, "said") for s in near):  # none near quoted
             return [recent.people[0]]
         able = [s for s in near if sig.cues and self._chooser.can(s, sig.cues[0])]
         return [(able or recent.subjects)[0]] if recent.subjects else []
@@ -502,7 +502,8 @@ class Resolver:
         fitting = self._main.get(sig.cues[0], []) if sig.cues else []
         if sig.medium and sig.cues and len(fitting) != 1:
             # "what does the notice say about the dates?": of the event it announces
-            fitting = [s for s in self._main["status"] if self._chooser.can(s, sig.cues[0])]
+            root = self.root
+            fitting = [root] if root and self._chooser.can(root, sig.cues[0]) else []
         return fitting if len(fitting) == 1 else []
 
     def _implicit(self, sig: Signals) -> Resolved | None:
