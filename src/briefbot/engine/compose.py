@@ -9,7 +9,7 @@ subject, "did you mean", or a polite refusal with examples. It also builds the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from briefbot.engine.choose import Resolved
@@ -42,7 +42,10 @@ MAX_OTHERS = 3
 class Composer:
     """Writes replies from one knowledge base's cells and facts."""
 
-    def __init__(self, kb: KnowledgeBase, renderer: Renderer) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, renderer: Renderer, people_named: Mapping[str, Sequence[str]]
+    ) -> None:
+        """``people_named``: the people each cell's answer names (KnowledgeBase.people_named)."""
         self.kb = kb
         self._renderer = renderer
         self._cells = {c.id: c for c in kb.cells}
@@ -51,7 +54,7 @@ class Composer:
         for s in kb.subjects:
             if s.person:
                 self._person_subject.setdefault(s.person, s.id)
-        self._people = kb.people_named()
+        self._people = people_named
         # The examples and the refusal depend on the language alone: written once, each is
         # offered on every decline.
         self._examples = {

@@ -200,8 +200,9 @@ class Engine:
         self._lexer = Lexer(kb.concepts, kb.off_scope, words["fr"] | words["en"], lexicon)
         self._matcher = Matcher(kb, self._lexer, answers, lexicon.frequent)
         self._reader = Reader(kb, self._matcher)
-        self._resolver = Resolver(kb, self._matcher, self._reader, answers)
-        self._composer = Composer(kb, self._renderer)
+        people = kb.people_named()  # worked out once, for a later "he" and for chairs
+        self._resolver = Resolver(kb, self._matcher, self._reader, answers, people)
+        self._composer = Composer(kb, self._renderer, people)
         self._completions = {
             lang: [p for c in kb.cells for p in (c.label[lang], *c.paraphrases[lang])]
             for lang in LANGS

@@ -99,8 +99,10 @@ class Resolver:
         matcher: Matcher,
         reader: Reader,
         answers: Mapping[str, Mapping[Lang, Sequence[str]]],
+        people_named: Mapping[str, Sequence[str]],
     ) -> None:
-        """``answers``: every cell's rendered answers, where cited quotations are looked up."""
+        """``answers``: every cell's rendered answers, where cited quotations are looked up;
+        ``people_named``: the people each cell's answer names (KnowledgeBase.people_named)."""
         self._chooser = Chooser(kb, matcher, reader)
         self.subjects = self._chooser.subjects
         self.cells: dict[str, Cell] = self._chooser.cells
@@ -112,14 +114,14 @@ class Resolver:
         self._quotations = {
             c: [fold(t) for texts in answers.get(c, {}).values() for t in texts] for c in said
         }
-        # The words of each quotation proper (in quotation marks in its answers).
-        self._people_named = kb.people_named()
+        self._people_named = people_named
         # The words of each person's role, in both languages, by stem: "the Europe one"
         self._roles = {
             s.id: _stems(fold(" ".join(kb.facts.people[s.person].role.values())))
             for s in kb.subjects
             if s.person and s.person in kb.facts.people
         }
+        # The words of each quotation proper (in quotation marks in its answers).
         self._quoted_stems = {
             c: _stems(
                 " ".join(
