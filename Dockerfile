@@ -1,5 +1,17 @@
 # briefbot, the Discord bot, in a slim image. Build: docker build -t briefbot .
 # Run with compose.yaml (the token as a secret, the database on a volume).
+
+# Stage 1 builds the wheel with the answer engine compiled by mypyc (BRIEFBOT_COMPILE=1,
+# see hatch_build.py): about twice as fast. It needs a C compiler, which the slim image
+# that runs the bot never holds.
+FROM python:3.11 AS build
+WORKDIR /build
+COPY pyproject.toml README.md hatch_build.py ./
+COPY src ./src
+COPY knowledge ./knowledge
+RUN BRIEFBOT_COMPILE=1 pip wheel --no-cache-dir --disable-pip-version-check --no-deps \
+        --wheel-dir /dist .
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,10 +27,10 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
-COPY src ./src
+COPY --from=build /dist /tmp/dist
+RUN pip install --no-deps /tmp/dist/*.whl \
+    && rm -rf /tmp/dist
 COPY knowledge ./knowledge
-RUN pip install --no-deps . \
-    && rm -rf src build
 
 # A non-root user owns only the data volume; the code and knowledge stay read-only to it.
 RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /app briefbot \

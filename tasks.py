@@ -29,8 +29,8 @@ TASKS: dict[str, list[list[str]]] = {
     "console": [["briefbot", "console"]],
     "test": [["python", "-m", "pytest"]],
     "lint": [
-        ["ruff", "check", "src", "tests", "benchmarks", "tasks.py"],
-        ["ruff", "format", "--check", "src", "tests", "benchmarks", "tasks.py"],
+        ["ruff", "check", "src", "tests", "benchmarks", "tasks.py", "hatch_build.py"],
+        ["ruff", "format", "--check", "src", "tests", "benchmarks", "tasks.py", "hatch_build.py"],
         ["mypy"],
     ],
     "eval": [
@@ -53,6 +53,7 @@ TASKS: dict[str, list[list[str]]] = {
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
+        ["python", "benchmarks/bench_engine.py", "--compiled"],
         ["python", "benchmarks/bench_logging.py"],
         ["python", "benchmarks/bench_postgres.py"],
         ["python", "benchmarks/bench_discord_load.py"],

@@ -19,13 +19,18 @@ One run measures, and prints (it asserts nothing and always exits 0):
 
 Targets (from the issue) are printed as PASS/MISS, for information only.
 
-    .venv/bin/python benchmarks/bench_engine.py [--quick] [--seed N] [--json]
+``--compiled`` measures the build the Docker image runs: the wheel with the engine
+compiled by mypyc (``BRIEFBOT_COMPILE=1``, see ``hatch_build.py``), built once per state
+of the sources into ``build/`` and imported ahead of the plain sources.
+
+    .venv/bin/python benchmarks/bench_engine.py [--quick] [--seed N] [--json] [--compiled]
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import hashlib
 import itertools
 import json
 import os
@@ -33,6 +38,8 @@ import random
 import statistics
 import subprocess
 import sys
+import sysconfig
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -45,6 +52,7 @@ from rapidfuzz import fuzz, process
 
 import briefbot
 from briefbot import knowledge
+from briefbot.engine import core
 from briefbot.engine.core import Engine
 from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.render import placeholder_keys
@@ -418,6 +426,34 @@ def run_scaled(n: int, n_baseline: int, seed: int, rng: random.Random) -> dict[s
     }
 
 
+def compiled_site() -> Path:
+    """The compiled wheel of this checkout, unpacked; built once per state of its sources."""
+    inputs = [
+        *sorted((ROOT / "src").rglob("*.py")),
+        ROOT / "pyproject.toml",
+        ROOT / "hatch_build.py",
+    ]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in inputs)).hexdigest()[:16]
+    site = ROOT / "build" / f"compiled-{digest}"
+    if not (site / "briefbot").is_dir():
+        progress("building the compiled wheel (a minute or two, once)")
+        pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+        env = {**os.environ, "BRIEFBOT_COMPILE": "1"}
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([*pip, "wheel", "--no-deps", "-w", tmp, str(ROOT)], env=env, check=True)
+            wheels = [str(w) for w in Path(tmp).glob("briefbot-*.whl")]
+            subprocess.run(
+                [*pip, "install", "--no-deps", "--target", str(site), *wheels], check=True
+            )
+    return site
+
+
+def build_name() -> str:
+    """Which engine this process imported: compiled by mypyc, or the plain sources."""
+    suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
+    return "compiled (mypyc)" if str(core.__file__).endswith(suffix) else "plain Python"
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(args.seed)
     sizes = QUICK if args.quick else FULL
@@ -427,6 +463,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "sizes": sizes,
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
+        "build": build_name(),
     }
     progress("1/5 loading the shipped knowledge base")
     out["load_s"] = load_times(sizes["loads"])
@@ -482,7 +519,8 @@ def report(r: dict[str, Any]) -> str:
     ms = {k: v * 1e3 for k, v in load.items()}
     return "\n".join(
         [
-            f"briefbot engine benchmark: python {r['python']}, {r['cpus']} CPUs, seed {r['seed']}"
+            f"briefbot engine benchmark: engine {r['build']}, python {r['python']}, "
+            f"{r['cpus']} CPUs, seed {r['seed']}"
             + (", QUICK (small streams)" if r["quick"] else ""),
             "",
             f"1. Load shipped knowledge base, median of {r['sizes']['loads']}: "
@@ -540,8 +578,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small streams, for a smoke run")
     parser.add_argument("--seed", type=int, default=20250116, help="shuffle and generation seed")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    parser.add_argument(
+        "--compiled", action="store_true", help="measure the mypyc-compiled wheel (built once)"
+    )
     parser.add_argument("--memory-child", choices=("shipped", "scaled"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.compiled:  # again, in a process that imports the compiled build first
+        rest = [a for a in (sys.argv[1:] if argv is None else argv) if a != "--compiled"]
+        env = {**os.environ, "PYTHONPATH": str(compiled_site())}
+        return subprocess.run([sys.executable, __file__, *rest], env=env, check=False).returncode
     if args.memory_child:
         print(json.dumps(memory_child(args.memory_child, args.seed)))
         return 0

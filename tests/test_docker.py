@@ -64,6 +64,8 @@ def test_copied_paths_exist_and_reach_the_build() -> None:
     """Every COPY source is in the repository and not excluded by .dockerignore."""
     ignored = ignored_by_docker()
     for rest in arguments("COPY"):
+        if rest.startswith("--from="):
+            continue  # from the build stage, not the repository
         *sources, _ = [part for part in rest.split() if not part.startswith("--")]
         for source in sources:
             assert (ROOT / source).exists(), source
@@ -88,22 +90,27 @@ def test_image_runs_briefbot_commands() -> None:
 
 
 def test_image_is_slim_and_runs_as_a_user() -> None:
-    """A slim Python matching requires-python; the last USER is not root."""
-    (base,) = arguments("FROM")
+    """A slim Python matching requires-python runs the wheel the build stage compiled;
+    the last USER is not root."""
+    (build, base) = arguments("FROM")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert base.startswith("python:") and base.endswith("-slim")
+    assert build.split()[0] == base.removesuffix("-slim") and build.endswith(" AS build")
     assert project["requires-python"] == ">=3.11" and base.split(":")[1].startswith("3.11")
     assert arguments("USER")[-1] not in ("root", "0")
     assert any("pyproject.toml" in rest for rest in arguments("RUN"))
+    wheel = next(rest for rest in arguments("RUN") if " wheel " in rest)
+    assert "BRIEFBOT_COMPILE=1" in wheel and "--wheel-dir /dist" in wheel
+    assert any(rest.startswith("--from=build /dist ") for rest in arguments("COPY"))
 
 
 def test_image_settings_are_read_by_briefbot() -> None:
     """The knowledge path is where knowledge/ is copied; the database is on the volume."""
     env = dockerfile_env()
     settings = Settings.from_env(env)
-    (workdir,) = arguments("WORKDIR")
+    workdir = arguments("WORKDIR")[-1]  # the running stage's
     copied = [rest.split()[-1] for rest in arguments("COPY") if rest.split()[0] == "knowledge"]
-    assert settings.knowledge == Path(workdir) / PurePosixPath(copied[0])
+    assert settings.knowledge == Path(workdir) / PurePosixPath(copied[-1])
     (volume,) = (json.loads(v) for v in arguments("VOLUME"))
     assert str(settings.db_path.parent) in volume
     assert all(name.startswith(("BRIEFBOT_", "PYTHON", "PIP_")) for name in env)

@@ -308,7 +308,7 @@ class Engine:
         screened = self._screen(question, text, lang)
         if screened is not None:
             return screened
-        if detected not in (*LANGS, None) and force_lang is None:
+        if detected is not None and detected not in LANGS and force_lang is None:
             return self._other_language(words, detected, now, time_style, context)
         if not {u.scope for u in units} <= {"any", lang}:
             units = self._lexer.units(words, lang)  # an off-scope phrase of the other language

@@ -229,7 +229,7 @@ _SECTIONS = {
 def _collect_section(
     p: Problems, out: _Collected, file: str, key: str, value: Any, *, line: int | None
 ) -> None:
-    if key in (*FACT_SECTIONS, "bot"):
+    if key in FACT_SECTIONS or key == "bot":
         if key in out.sections:
             p.add(file, key, f"also defined in {out.sections[key][0]}", line)
         out.sections[key] = (file, value)
