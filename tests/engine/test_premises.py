@@ -220,6 +220,22 @@ def test_tell_me_about_gets_the_default_answer(engine: Engine) -> None:
     assert only(answer)[2] == "press_conference.when"
 
 
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # a summary of the thing named, not of the announcement a lone « résumé » asks
+        ("tu peux me résumer l'ordre du jour ?", "agenda.list"),
+        ("résumez-moi le programme svp", "agenda.list"),
+        ("résume-moi le communiqué", "announcement.summary"),
+        ("tell me about the announcement", "announcement.summary"),
+    ],
+)
+def test_a_summary_asked_of_a_subject_is_that_subjects(
+    engine: Engine, question: str, cell: str
+) -> None:
+    assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
+
+
 def test_frequent_words_do_not_stop_a_question_taking_its_preamble(engine: Engine) -> None:
     answer = engine.answer(
         "On m'a parlé d'une conférence de presse commune. Avec qui, concrètement ?",

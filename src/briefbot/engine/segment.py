@@ -16,7 +16,7 @@ from enum import Enum
 
 from briefbot.engine.lexer import Unit, Words
 
-# Words joining two questions, per language of the message (folded, stemmed).
+# Words joining two questions, per language of the message (folded).
 _JOINS = frozenset("and et also aussi plus then puis".split())
 _JOINS_OTHER = {
     "es": {"y"},
@@ -102,7 +102,9 @@ def _split_sentence(
     complete each other or ask nothing alone."""
     pieces: list[list[Unit]] = [[]]
     for n, unit in enumerate(units):
-        join = unit.feature in joins and (
+        # the word as typed (folded), not its stem: « puis » stems to another word
+        word = words.words[unit.start] if unit.end - unit.start == 1 else ""
+        join = word in joins and (
             unit.feature not in _ADVERB_JOINS
             or (n + 1 < len(units) and words.words[units[n + 1].start] in OPENERS)
         )
