@@ -368,6 +368,9 @@ def test_when_of_the_opening_gives_the_meeting_dates(engine: Engine) -> None:
         # "who talked about X" asks who said it; « parler de quoi » what it is about
         ("who talked about increasing defence spending?", "rutte.said"),
         ("à la réunion, ils vont parler de quoi ?", "meeting.purpose"),
+        # « cité comme » (named as) asks who holds a title, not a quotation
+        ("qui est mentionné comme commandant suprême allié en Europe ?", "cavoli.role"),
+        ("qu'est-ce que Rutte va dire à l'ouverture ?", "rutte.said"),
     ],
 )
 def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) -> None:
@@ -739,3 +742,17 @@ def test_explain_evidence_says_why(engine: Engine) -> None:
     assert (ask.subject, ask.aspect) == ("press_conference", "who")
     assert any("subject named: press_conference" in e for e in ask.evidence)
     assert 0.0 < ask.confidence <= 1.0
+
+
+def test_what_they_will_say_after_the_speakers_is_asked_of_the_same_event(engine: Engine) -> None:
+    """« ils vont dire quoi ? » after the press conference's speakers asks what they will
+    say there, which the announcement does not give; not how to watch it."""
+    last = talk(
+        engine,
+        "Qui anime le point presse ?",
+        "on pourra le suivre en ligne ?",
+        "et ils vont dire quoi ?",
+    )[-1]
+    assert [(a.kind, a.subject, a.aspect) for a in last.asks] == [
+        (AskKind.NOT_SAID, "press_conference", "said")
+    ]
