@@ -756,3 +756,11 @@ def test_what_they_will_say_after_the_speakers_is_asked_of_the_same_event(engine
     assert [(a.kind, a.subject, a.aspect) for a in last.asks] == [
         (AskKind.NOT_SAID, "press_conference", "said")
     ]
+
+
+def test_which_country_a_speaker_talked_about_is_in_his_words(engine: Engine) -> None:
+    """« il parlait de quel pays ? » asks what his quotation speaks of, not his nationality."""
+    last = talk(engine, "C'est qui qui a parlé d'acte de charité ?", "il parlait de quel pays ?")[
+        -1
+    ]
+    assert cells(last) == ["bauer.said"]
