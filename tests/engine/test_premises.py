@@ -878,3 +878,19 @@ def test_a_preamble_or_a_guess_is_read_for_what_it_asks(
     engine: Engine, message: str, cell: str
 ) -> None:
     assert only(engine.answer(message, now=LONG_AFTER))[2] == cell
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # when something was announced is when the announcement came out
+        ("when was that announced?", "announcement.published"),
+        ("ça a été annoncé quand ?", "announcement.published"),
+        # what was announced is what the meeting decided, which it does not say
+        ("what was announced at the end?", "meeting.outcome"),
+    ],
+)
+def test_when_it_was_announced_is_the_announcements_date(
+    engine: Engine, question: str, cell: str
+) -> None:
+    assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
