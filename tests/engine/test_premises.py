@@ -894,3 +894,14 @@ def test_when_it_was_announced_is_the_announcements_date(
     engine: Engine, question: str, cell: str
 ) -> None:
     assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
+
+
+def test_who_held_a_post_named_in_the_preamble_is_its_holder(engine: Engine) -> None:
+    """ "that post" points back to the title the preamble named, not to the meeting named
+    after it."""
+    answer = engine.answer(
+        "I keep seeing SACT in the coverage of the Chiefs of Defence meeting. "
+        "Who holds that post, per the announcement?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "vandier.role"
