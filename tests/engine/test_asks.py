@@ -385,6 +385,8 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ("combien de temps a duré la conférence de presse ?", "press_conference"),
         # « quel montant » asks an amount the announcement never gives
         ("Quelle somme l'Alliance consacre-t-elle à l'Ukraine ?", "ukraine"),
+        # a speaker's remarks are his words, which the announcement does not quote
+        ("What were General Cavoli's remarks?", "cavoli"),
         ("when was Rutte born?", "rutte"),
         ("what is Rutte's favourite food?", "rutte"),
         ("Quelle est la nationalité de l’amiral Vandier ?", "vandier"),

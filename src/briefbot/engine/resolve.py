@@ -68,6 +68,8 @@ _SPOKE = "#spoke"
 CHOICE_LEAD = 0.2
 # Words pointing to a place: with a person named, the event spoken of last.
 _THERE = frozenset("there y".split())
+# "What" words: with a person and his speaking ("what were Keller's remarks?"), what he said.
+_WHAT = frozenset("what whats quoi que qu".split())
 # "The second one?" counts the speakers of an event among the last few subjects spoken
 # of; "it" points to the latest of them that answers what is asked.
 ORDINAL_REACH = 3
@@ -318,6 +320,13 @@ class Resolver:
             subjects = list(recent.subjects[:1])  # « … et c'est quel point de l'ordre du jour ? »
         if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
             aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
+        if (
+            _SPOKE in sig.features
+            and (aspect == "about" or (aspect is None and _WHAT & {*fold(sig.text).split()}))
+            and subjects
+            and all(self.subjects[s].person for s in subjects)
+        ):
+            aspect = "said"  # "what did Keller talk about?", "Keller's remarks?": his words
         if aspect == "said" and "lead" in sig.cues:
             # "what did the one who chairs the committee say?": its chair did
             subjects = self._leaders(subjects) or subjects
