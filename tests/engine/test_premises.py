@@ -905,3 +905,21 @@ def test_who_held_a_post_named_in_the_preamble_is_its_holder(engine: Engine) -> 
         now=LONG_AFTER,
     )
     assert only(answer)[2] == "vandier.role"
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # the bot's source is the announcement: what it says of a subject is that subject's
+        (
+            "someone says it was cancelled. what does your source say about the dates?",
+            "meeting.when_where",
+        ),
+        ("ta source dit quoi sur l'heure de la conf de presse ?", "press_conference.when"),
+        # and asked for itself, it is the source
+        ("c'est quoi ta source ?", "announcement.source"),
+        ("what are your sources?", "announcement.source"),
+    ],
+)
+def test_your_source_is_the_announcement(engine: Engine, question: str, cell: str) -> None:
+    assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
