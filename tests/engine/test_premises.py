@@ -923,3 +923,19 @@ def test_who_held_a_post_named_in_the_preamble_is_its_holder(engine: Engine) -> 
 )
 def test_your_source_is_the_announcement(engine: Engine, question: str, cell: str) -> None:
     assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Were only the Allies around the table?",
+        "y avait-il uniquement les Alliés ?",
+        "were any other countries involved?",
+    ],
+)
+def test_who_else_than_the_allies_took_part_gets_the_participants(
+    engine: Engine, question: str
+) -> None:
+    """The partners' military authorities are who else took part: the participants'
+    answer names them."""
+    assert only(engine.answer(question, now=LONG_AFTER))[2] == "meeting.participants"
