@@ -655,6 +655,20 @@ def test_who_of_two_people_said_it_is_the_one_whose_words_fit(
     assert [a.cell for a in answer.asks] == [cell]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mon père dit que la réunion a eu lieu à Paris, moi je dis Bruxelles. Qui a raison ?",
+        "A friend reckons the chiefs met for a single day. I think it was longer. Who's right?",
+    ],
+)
+def test_a_dispute_over_a_fact_gets_that_fact(engine: Engine, question: str) -> None:
+    """Claims of a place or a length put against each other: "who's right?" asks what they
+    are claims of, not who took part."""
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == ["meeting.when_where"]
+
+
 def test_a_claim_about_a_speakers_words_gets_his_words(engine: Engine) -> None:
     """Unquoted, "Rutte said X, right?" is checked against what Rutte did say."""
     answer = engine.answer("Bauer said aid to Kyiv was a gift, didn't he?", now=LONG_AFTER)

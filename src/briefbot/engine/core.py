@@ -84,6 +84,8 @@ SMALL_TALK_PHRASES = frozenset(
 _SPEAKING = frozenset({"said", "about"})
 # "… my friend swears it was Keller, I think it was Moreau. Who's right?": the whole
 # preamble is the question, and which of its people said it.
+# Aspects of the words telling who claims what in a dispute ("she says", « il affirmait »).
+_CLAIMING = frozenset({"said", "bio"})
 _DISPUTES = tuple(
     fold(p)
     for p in (
@@ -507,7 +509,16 @@ class Engine:
         my friend swears it was Keller. Who's right?"); or nothing, if it is small talk."""
         folded = fold(read.text)
         if preambles and folded.startswith(_DISPUTES):
-            return self._dispute(merged(preambles)) or read
+            whole = merged(preambles)
+            if self._dispute(whole):
+                return whole
+            # "… met in Mons. I said Brussels. Who's right?": what the claims are of; not the
+            # words telling who claims what ("she says", « affirmait »)
+            whole.cues = [c for c in whole.cues if c not in _CLAIMING]
+            if whole.mentions:
+                whole.borrowed.append("asks what the preamble's claims are about")
+                return whole
+            return read
         if folded in _PLEAS and preamble is not None:
             preamble.borrowed.append("a plea for help: the preamble is the question")
             return preamble
