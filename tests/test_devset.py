@@ -1,10 +1,10 @@
 """Accuracy bars: the question sets must stay at or above the figures the README reports.
 
-The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev14.yaml``) were used to
-build and tune the engine (``dev3`` to ``dev14`` after their first runs as fresh
+The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev15.yaml``) were used to
+build and tune the engine (``dev3`` to ``dev15`` after their first runs as fresh
 sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the knowledge
 base and later informed changes too (their headers say how). The fresh set
-(``fresh12.yaml``) is not here: it is a report, never a target.
+(``fresh13.yaml``) is not here: it is a report, never a target.
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
         ("dev10.yaml", 0.97),
         ("dev11.yaml", 0.96),
         ("dev12.yaml", 0.97),
-        ("dev13.yaml", 0.95),
-        ("dev14.yaml", 0.97),
+        ("dev13.yaml", 0.96),
+        ("dev14.yaml", 0.98),
+        ("dev15.yaml", 0.97),
     ],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:
