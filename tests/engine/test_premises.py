@@ -953,3 +953,16 @@ def test_who_else_than_the_allies_took_part_gets_the_participants(
     """The partners' military authorities are who else took part: the participants'
     answer names them."""
     assert only(engine.answer(question, now=LONG_AFTER))[2] == "meeting.participants"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "c'est quoi le programme du Military Committee cette semaine ?",
+        "c'est quoi l'ordre du jour du comité pour ces deux jours ?",
+        "what is the agenda of the committee for these two days?",
+    ],
+)
+def test_the_thing_a_question_word_puts_first_is_asked(engine: Engine, question: str) -> None:
+    """ "What is the agenda of X?": the agenda is asked, X only says whose."""
+    assert only(engine.answer(question, now=LONG_AFTER))[2] == "agenda.list"

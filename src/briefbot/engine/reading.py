@@ -143,6 +143,10 @@ HEARSAY_REACH = 3  # words looked back
 _CALLING = frozenset("called call calls".split())
 # Question words putting the subject asked right after them: "which budget for X?"
 _WHICH = frozenset("which what quel quelle quels quelles".split())
+# … or after "is" and an article: "what is the agenda of X?", « c'est quoi l'agenda du X ? »
+_WHAT_IS = frozenset({"quoi"})
+_ARTICLES = frozenset("the le la les l".split())
+_BEING = frozenset("is s are was were est sont etait".split())
 # Before "address", these make it the verb ("did they address X?"), not a street address.
 _DOERS = frozenset("did does do to will would they it meeting chiefs we you".split())
 # "Position" is a post, unless it is taken on something: « sa position sur X » is a stance.
@@ -181,8 +185,14 @@ def _local_clock(message: Words, n: int) -> int | None:
 
 
 def _put(words: Sequence[str], n: int) -> bool:
-    """Whether a question word puts the name at ``n`` as what is asked ("which budget")."""
-    return n > 0 and words[n - 1] in _WHICH
+    """Whether a question word puts the name at ``n`` as what is asked: "which budget",
+    "what is the agenda of …", « c'est quoi l'agenda du … », « quel est le programme »."""
+    k = n - 1
+    if k > 0 and words[k] in _ARTICLES:
+        k -= 1
+        if k > 0 and words[k] in _BEING:
+            k -= 1
+    return k >= 0 and words[k] in _WHICH | _WHAT_IS
 
 
 def _without_asides(units: Sequence[Unit], places: Sequence[Unit], message: Words) -> list[Unit]:
