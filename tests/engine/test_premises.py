@@ -966,3 +966,17 @@ def test_who_else_than_the_allies_took_part_gets_the_participants(
 def test_the_thing_a_question_word_puts_first_is_asked(engine: Engine, question: str) -> None:
     """ "What is the agenda of X?": the agenda is asked, X only says whose."""
     assert only(engine.answer(question, now=LONG_AFTER))[2] == "agenda.list"
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("Based on the announcement, who chairs the Military Committee?", "committee.chair"),
+        ("Going by the announcement, when is the press conference?", "press_conference.when"),
+    ],
+)
+def test_based_on_the_announcement_only_says_where_from(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """ "Based on the announcement" says where the answer comes from, not "based where"."""
+    assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
