@@ -980,3 +980,17 @@ def test_based_on_the_announcement_only_says_where_from(
 ) -> None:
     """ "Based on the announcement" says where the answer comes from, not "based where"."""
     assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "meh, more propaganda from this bot. so where is it being held?",
+        "pfff encore de la propagande. bon, elle se tient où ?",
+    ],
+)
+def test_it_asked_first_of_where_is_the_meeting(engine: Engine, question: str) -> None:
+    """ "It", the first thing asked, of where: the meeting, read as such (its place
+    asked), not guessed from words alike."""
+    (ask,) = engine.answer(question, now=LONG_AFTER).asks
+    assert (ask.cell, ask.aspect) == ("meeting.when_where", "where")

@@ -162,7 +162,7 @@ _REPORTED = frozenset("that que qu".split())
 
 # Words that turn "where" about a person into where the person comes from ("where is
 # Keller from?", « il vient d'où ? »), which is the person's background, not a venue.
-_ORIGIN = frozenset("from come comes came vient viennent venait originaire".split())
+ORIGIN = frozenset("from come comes came vient viennent venait originaire".split())
 
 
 # "It's 7:30 here in Denver", « il est midi à Québec »: a place after the asker's own
@@ -497,7 +497,7 @@ class Reader:
         if "who" in cues and "about" in cues and not _TALKING.isdisjoint(words):
             cues = ["said" if c == "about" else c for c in cues]
         person = any(self._subjects[m].person for m in mentions) or pointer == "he"
-        if "where" in cues and person and any(w in _ORIGIN for w in words):
+        if "where" in cues and person and any(w in ORIGIN for w in words):
             cues = ["bio" if c == "where" else c for c in cues]
         return cues
 

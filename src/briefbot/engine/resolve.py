@@ -29,7 +29,7 @@ from briefbot.engine.kb import Cell, KnowledgeBase, Subject
 from briefbot.engine.lexer import stem
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
-from briefbot.engine.reading import PERSON_ASPECTS, Reader, Signals, quoted_spans
+from briefbot.engine.reading import ORIGIN, PERSON_ASPECTS, Reader, Signals, quoted_spans
 from briefbot.engine.stopwords import STOPWORDS
 from briefbot.engine.types import AskKind, Lang, Match
 
@@ -66,6 +66,8 @@ _SPOKE = "#spoke"
 # Asked which of several speakers said something, the one whose words fit it by at least
 # this much more than each other's is the answer, alone.
 CHOICE_LEAD = 0.2
+# What "it", said first, asks of the meeting ("where is it held?"); not "who said it …"
+_EVENT_ASKS = (["where"], ["when"], ["status"])
 # Words pointing to a place: with a person named, the event spoken of last.
 _THERE = frozenset("there y".split())
 # "What" words: with a person and his speaking ("what were Keller's remarks?"), what he said.
@@ -450,12 +452,19 @@ class Resolver:
         unknown = any(not self._matcher.known(f) for f in sig.topical)
         asks_event = bool(sig.cues) and sig.cues[0] not in PERSON_ASPECTS
         if (
-            sig.pointer == "they"
+            (sig.pointer == "they" or (sig.pointer == "it" and self._of_event(sig)))
             and asks_event
             and not (recent.subjects or sig.mentions or unknown)
         ):
-            return [self.root] if self.root else []  # "what will they discuss?": the meeting
+            # "what will they discuss?", "where is it held?", first thing asked: the meeting
+            return [self.root] if self.root else []
         return []
+
+    @staticmethod
+    def _of_event(sig: Signals) -> bool:
+        """Whether "it", with nothing before it, asks where, when or whether the meeting is
+        ("where is it held?"); not where something comes from (« ça vient d'où ? »)."""
+        return sig.cues[:1] in _EVENT_ASKS and not ORIGIN.intersection(fold(sig.text).split())
 
     def _it(self, sig: Signals, recent: Recent) -> list[str]:
         """What "it" (or "they", of things) points to: a person, asked a person's aspect
