@@ -994,3 +994,30 @@ def test_it_asked_first_of_where_is_the_meeting(engine: Engine, question: str) -
     asked), not guessed from words alike."""
     (ask,) = engine.answer(question, now=LONG_AFTER).asks
     assert (ask.cell, ask.aspect) == ("meeting.when_where", "where")
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # a day typed without its s is still a length: « combien de jour »
+        ("la reunion dure combien de jour exactement", "meeting.when_where"),
+        # what a speaker told his audience, or its transcript, is what he said
+        ("what did Admiral Bauer tell the allies?", "bauer.said"),
+        ("transcript of Cavoli's remarks?", "cavoli.said"),
+        # "the Chair" alone is the Chair of the committee
+        ("what did the chair tell the chiefs?", "bauer.said"),
+        ("the chairman, what did he say about Ukraine?", "bauer.said"),
+        # Polish "opening speech"
+        ("Kto wygłosił przemówienie otwierające?", "opening.speakers"),
+    ],
+)
+def test_words_said_titles_and_lengths_asked_other_ways(
+    engine: Engine, question: str, cell: str
+) -> None:
+    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
+
+
+def test_the_one_described_after_a_single_person_is_of_all(engine: Engine) -> None:
+    """« Et celui pour l'Europe ? » after the SACT: the one whose role holds "Europe"."""
+    last = talk(engine, "c'est qui le SACT ?", "et celui pour l'Europe ?")[-1]
+    assert [a.cell for a in last.asks] == ["cavoli.role"]

@@ -66,6 +66,8 @@ _SPOKE = "#spoke"
 # Asked which of several speakers said something, the one whose words fit it by at least
 # this much more than each other's is the answer, alone.
 CHOICE_LEAD = 0.2
+# Words standing for a person described after them: « celui pour l'Europe », "the one for …"
+_ONE = frozenset("one celui celle".split())
 # What "it", said first, asks of the meeting ("where is it held?"); not "who said it …"
 _EVENT_ASKS = (["where"], ["when"], ["status"])
 # Words pointing to a place: with a person named, the event spoken of last.
@@ -616,12 +618,19 @@ class Resolver:
         return [p for p in pool if p != recent.people[0]][:1]
 
     def _described_person(self, sig: Signals, recent: Recent) -> list[str]:
-        """ "Which one is the Europe one?" after an answer naming several people: the one
-        whose role holds the words, when only one's does."""
-        if sig.mentions or len(recent.listed) < 2:
+        """ "Which one is the Europe one?" after an answer naming several people, « et
+        celui pour l'Europe ? » after one naming a person: the one (of those listed, or of
+        all) whose role holds the words, when only one's does."""
+        if sig.mentions:
+            return []
+        if len(recent.listed) >= 2:
+            pool: Sequence[str] = recent.listed
+        elif recent.people and _ONE.intersection(fold(sig.text).split()):
+            pool = list(self._roles)
+        else:
             return []
         words = {f[:REPORTED_STEM] for f in sig.topical if len(f) > 2}
-        fits = [p for p in recent.listed if words & self._roles.get(p, set())]
+        fits = [p for p in pool if words & self._roles.get(p, set())]
         if len(fits) != 1:
             return []
         sig.names |= {f for f in sig.topical if f[:REPORTED_STEM] in self._roles[fits[0]]}
