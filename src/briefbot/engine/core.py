@@ -512,7 +512,7 @@ class Engine:
             whole = merged(preambles)
             if self._dispute(whole):
                 return whole
-            # "… met in Mons. I said Brussels. Who's right?": what the claims are of; not the
+            # "… met in Lyon. I said Geneva. Who's right?": what the claims are of; not the
             # words telling who claims what ("she says", « affirmait »)
             whole.cues = [c for c in whole.cues if c not in _CLAIMING]
             if whole.mentions:
