@@ -1021,3 +1021,13 @@ def test_the_one_described_after_a_single_person_is_of_all(engine: Engine) -> No
     """« Et celui pour l'Europe ? » after the SACT: the one whose role holds "Europe"."""
     last = talk(engine, "c'est qui le SACT ?", "et celui pour l'Europe ?")[-1]
     assert [a.cell for a in last.asks] == ["cavoli.role"]
+
+
+def test_a_language_the_announcement_was_read_in_is_no_reply_language(engine: Engine) -> None:
+    """« J'ai lu l'annonce en anglais » says how the asker read it: the reply is in the
+    language of the question, French."""
+    answer = engine.answer(
+        "J'ai lu le communiqué en anglais ce matin. Il y a combien de points à l'ordre du jour ?",
+        now=LONG_AFTER,
+    )
+    assert answer.lang == "fr" and [a.cell for a in answer.asks] == ["agenda.list"]

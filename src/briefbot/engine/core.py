@@ -144,11 +144,13 @@ _LANG_REQUEST = re.compile(
     re.IGNORECASE,
 )
 # After these words, "in English" / « en anglais » asks about the text, not for a reply
-# language: "does it exist in English?", "how is it worded in French?".
+# language: "does it exist in English?", "how is it worded in French?", « j'ai lu
+# l'annonce en anglais ».
 _TEXT_WORDS = frozenset(
     """exist exists existe existent available disponible disponibles published publie publiee
     released sorti sortie written ecrit ecrite worded phrased formulated formule formulee
-    translated traduit traduite read lire says dit quoted cite citee sound sounds""".split()
+    translated traduit traduite read lire lu lue says dit quoted cite citee sound sounds
+    annonce announcement communique text texte article""".split()
 )
 # What is left of "same in French" once the language is taken out: a request to repeat.
 _REPEAT_WORDS = frozenset(
