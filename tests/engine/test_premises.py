@@ -1031,3 +1031,10 @@ def test_a_language_the_announcement_was_read_in_is_no_reply_language(engine: En
         now=LONG_AFTER,
     )
     assert answer.lang == "fr" and [a.cell for a in answer.asks] == ["agenda.list"]
+
+
+@pytest.mark.parametrize(
+    "question", ["send me the dates and the place", "le lieu et les dates svp"]
+)
+def test_the_place_asks_where(engine: Engine, question: str) -> None:
+    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == ["meeting.when_where"]
