@@ -1038,3 +1038,8 @@ def test_a_language_the_announcement_was_read_in_is_no_reply_language(engine: En
 )
 def test_the_place_asks_where(engine: Engine, question: str) -> None:
     assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == ["meeting.when_where"]
+
+
+def test_the_briefing_is_the_press_conference(engine: Engine) -> None:
+    answer = engine.answer("when is the briefing?", now=LONG_AFTER)
+    assert [a.cell for a in answer.asks] == ["press_conference.when"]
