@@ -1043,3 +1043,18 @@ def test_the_place_asks_where(engine: Engine, question: str) -> None:
 def test_the_briefing_is_the_press_conference(engine: Engine) -> None:
     answer = engine.answer("when is the briefing?", now=LONG_AFTER)
     assert [a.cell for a in answer.asks] == ["press_conference.when"]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("c'est qui le SACT ?", "il fait quoi jeudi, lui ?"),
+        ("Qui est le général Cavoli ?", "et il fait quoi le 16 ?"),
+    ],
+)
+def test_what_a_speaker_does_on_a_day_is_the_event_he_speaks_at(
+    engine: Engine, turns: tuple[str, str]
+) -> None:
+    """« il fait quoi jeudi ? » asks his day, not his role: the press conference he speaks at."""
+    last = talk(engine, *turns)[-1]
+    assert [a.cell for a in last.asks] == ["press_conference.when"]

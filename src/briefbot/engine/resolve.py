@@ -66,6 +66,9 @@ _SPOKE = "#spoke"
 # Asked which of several speakers said something, the one whose words fit it by at least
 # this much more than each other's is the answer, alone.
 CHOICE_LEAD = 0.2
+# A weekday named ("Thursday"), and the days a month has, for « il fait quoi le 16 ? »
+_WEEKDAY = "#weekday"
+MONTH_DAYS = 31
 # Words standing for a person described after them: « celui pour l'Europe », "the one for …"
 _ONE = frozenset("one celui celle".split())
 # What "it", said first, asks of the meeting ("where is it held?"); not "who said it …"
@@ -324,6 +327,10 @@ class Resolver:
             subjects = list(recent.subjects[:1])  # « … et c'est quel point de l'ordre du jour ? »
         if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
             aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
+        if aspect == "role" and len(subjects) == 1 and _names_a_day(sig.features):
+            # « il fait quoi jeudi ? »: what he does that day, the event he speaks at
+            event = self._speaking_at(subjects[0]) if self.subjects[subjects[0]].person else []
+            subjects, aspect = (event, "when") if event else (subjects, aspect)
         if (
             _SPOKE in sig.features
             and (aspect == "about" or (aspect is None and _WHAT & {*fold(sig.text).split()}))
@@ -764,6 +771,11 @@ class Resolver:
                 self._chooser.found(self.subjects[top.subject], aspect, top), confidence=coverage
             )
         return None
+
+
+def _names_a_day(features: Sequence[str]) -> bool:
+    """Whether a question names a day: a weekday, or a day of the month (« le 16 »)."""
+    return any(f == _WEEKDAY or (f.isdigit() and 1 <= int(f) <= MONTH_DAYS) for f in features)
 
 
 def _stems(text: str) -> set[str]:
