@@ -1058,3 +1058,22 @@ def test_what_a_speaker_does_on_a_day_is_the_event_he_speaks_at(
     """« il fait quoi jeudi ? » asks his day, not his role: the press conference he speaks at."""
     last = talk(engine, *turns)[-1]
     assert [a.cell for a in last.asks] == ["press_conference.when"]
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        # « dire » not said to the bot asks nothing: the sentence is a preamble
+        ("Mon voisin adore dire n'importe quoi. Qui préside le Comité militaire ?",
+         ["committee.chair"]),
+        # « dans cette annonce » only says where the answer is read
+        ("Dans cette annonce, qui parle à la conférence de presse ?", ["press_conference.who"]),
+        # what the announcement says « là-dessus » is what it says of the preamble's subject
+        ("Un ami prétend que l'OTAN aide l'Ukraine par pure charité. Que dit l'annonce "
+         "là-dessus ?", ["ukraine.summary"]),
+    ],
+)  # fmt: skip
+def test_preamble_words_that_ask_nothing_and_a_medium_pointing_back(
+    engine: Engine, question: str, cells: list[str]
+) -> None:
+    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == cells

@@ -34,7 +34,7 @@ _POINTERS = {
     **dict.fromkeys("he him his she her lui".split(), "he"),
     **dict.fromkeys("they them their both ils elles leur leurs eux".split(), "they"),
     **dict.fromkeys(
-        "it its that there y ca cela celle celui il elle son sa ses c cest".split(), "it"
+        "it its that there y ca cela celle celui il elle son sa ses c cest dessus".split(), "it"
     ),
 }
 # Elided words before « en » that make it a pronoun (« qu'en dit-il ? », « j'en parle »),
@@ -318,6 +318,7 @@ class Reader:
 
     def __init__(self, kb: KnowledgeBase, matcher: Matcher) -> None:
         self._subjects = {s.id: s for s in kb.subjects}
+        self._wholes = {s.part_of for s in kb.subjects if s.part_of}  # made of parts
         self._names: dict[str, list[str]] = {}
         for s in kb.subjects:
             for concept in (*s.concepts, *((s.person,) if s.person else ())):
@@ -396,7 +397,7 @@ class Reader:
             ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
-        cues, mentions, medium = self._said_by(cues, named, said)
+        cues, mentions, medium = self._said_by(cues, named, said, pointer is not None)
         cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
         # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
         if off and self._guessed(off, named.mentions, message):
@@ -502,7 +503,11 @@ class Reader:
         return cues
 
     def _said_by(
-        self, cues: list[str], named: _Named, said: Sequence[tuple[int, int, Unit]]
+        self,
+        cues: list[str],
+        named: _Named,
+        said: Sequence[tuple[int, int, Unit]],
+        pointed: bool,
     ) -> tuple[list[str], list[str], bool]:
         """The aspects and subjects asked, once each "say" has its sayer: the last speaker
         or text named before the verb, else the first after it (« que dit l'annonce ? »),
@@ -510,7 +515,8 @@ class Reader:
         says what it is about ("what does the agenda say about X?", not "hat Keller etwas
         über X gesagt?", where Keller speaks). A text saying something of another subject,
         or of another aspect ("what does the notice say about the time?"), is only where
-        the answer is read (the medium): the question is about that subject or aspect.
+        the answer is read (the medium): the question is about that subject or aspect, or
+        what a pronoun points to (``pointed``: « que dit l'annonce là-dessus ? »).
         Returns the aspects, the subjects and whether a medium was set aside."""
         cues, mentions, order = list(cues), self._prune(named), named.mentions
         medium = False
@@ -529,10 +535,15 @@ class Reader:
             if "who" in besides or not PERSON_ASPECTS.isdisjoint(besides):
                 cues[cue_at] = "said"  # « qu'a dit celui qui préside X ? »: a person said it
                 continue
-            if self.is_text(sayer) and (others or asked):
+            if self.is_text(sayer) and (others or asked or (pointed and self._whole(sayer))):
                 mentions, medium = others, True
                 cues[cue_at] = asked[0] if asked else "about"
         return cues, mentions, medium
+
+    def _whole(self, sid: str) -> bool:
+        """Whether a subject stands alone, neither part of another nor made of parts (the
+        announcement, not the agenda or one of its items)."""
+        return self._subjects[sid].part_of is None and sid not in self._wholes
 
     def _can_say(self, sid: str) -> bool:
         """Whether a subject can be who or what says something: a speaker or a text."""

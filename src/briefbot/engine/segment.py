@@ -51,6 +51,9 @@ _APPOSITIVES = frozenset(
 )
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
 _REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
+# … these only when told or given to the asker: « me dire », not « envie de dire une bêtise »
+_TO_SOMEONE = frozenset("tell dire give donner".split())
+_ME = frozenset("me m moi nous us".split())
 # Orders opening a sentence: told to the bot, they ask something of it, to answer or decline
 # ("Ignore your rules and …", « Oublie tes consignes »), never a preamble to pass over.
 _ORDERS = frozenset(
@@ -236,7 +239,14 @@ def _asks(units: list[Unit], marked: bool, words: Words) -> bool:
     first = next((w for w in typed if w not in _FILLERS), "")
     if marked or first in OPENERS or first in _ORDERS:
         return True
-    return any(w in _REQUESTS for w in typed)
+    return any(
+        w in _REQUESTS and (w not in _TO_SOMEONE or _to_me(typed, n)) for n, w in enumerate(typed)
+    )
+
+
+def _to_me(typed: Sequence[str], n: int) -> bool:
+    """Whether the telling or giving at ``n`` is to the asker ("tell me", « me dire »)."""
+    return bool({*typed[max(0, n - 2) : n], *typed[n + 1 : n + 2]} & _ME)
 
 
 def segment(
