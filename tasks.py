@@ -52,6 +52,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev14.yaml"],
         ["briefbot", "eval", "tests/dev15.yaml"],
         ["briefbot", "eval", "tests/dev16.yaml"],
+        ["briefbot", "eval", "tests/dev17.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
