@@ -774,3 +774,19 @@ def test_a_speakers_remarks_are_his_words(engine: Engine, question: str) -> None
     not who he is."""
     answer = engine.answer(question, now=NOW)
     assert [(a.kind, a.cell) for a in answer.asks] == [(AskKind.NOT_SAID, "cavoli.said")]
+
+
+@pytest.mark.parametrize(
+    ("message", "kinds"),
+    [
+        # another organisation's view is outside the announcement
+        ("what does the UN Security Council think of the meeting?", [AskKind.OFF_TOPIC]),
+        # "the last" of something the announcement never names is no speaker or item
+        ("who won the last Eurovision, and who chairs the Military Committee?",
+         [AskKind.OFF_TOPIC, AskKind.ANSWER]),
+    ],
+)  # fmt: skip
+def test_what_the_announcement_never_names_gets_no_facts(
+    engine: Engine, message: str, kinds: list[AskKind]
+) -> None:
+    assert [a.kind for a in engine.answer(message, now=NOW).asks] == kinds

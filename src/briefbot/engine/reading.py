@@ -381,9 +381,10 @@ class Reader:
                 cued_by.update({concept} if asked else ())
             elif concept in self._weak and unit.start not in quoted:
                 weak.append(self._weak[concept])
-            elif (number := _ordinal(word, words[kept[n - 1].start] if n else "")) or (
-                word in _ITEM_WORDS
-            ):
+            elif (
+                (number := _ordinal(word, words[kept[n - 1].start] if n else ""))
+                or word in _ITEM_WORDS
+            ) and not self._strange_next(kept, n):
                 ordinal = number or ordinal
                 named.features.add(unit.feature)
             elif unit in at_place or _TIME_OF_DAY.fullmatch(word):
@@ -539,6 +540,17 @@ class Reader:
                 mentions, medium = others, True
                 cues[cue_at] = asked[0] if asked else "about"
         return cues, mentions, medium
+
+    def _strange_next(self, units: Sequence[Unit], n: int) -> bool:
+        """Whether the unit after ``n`` is a word the announcement never uses: « le dernier
+        PSG-OM », "the last Super Bowl" place something else, not a speaker or an item."""
+        after = units[n + 1] if n + 1 < len(units) else None
+        return (
+            after is not None
+            and after.content
+            and after.concept is None
+            and not self._known(after.feature)
+        )
 
     def _whole(self, sid: str) -> bool:
         """Whether a subject stands alone, neither part of another nor made of parts (the
