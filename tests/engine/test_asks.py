@@ -699,6 +699,8 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("quienes dan la conferencia de prensa?", "press_conference.who"),  # no accents
         # "nombre de pila" is a first name, not the French "nombre de" (number of)
         ("¿Y el nombre de pila del general Cavoli?", "cavoli.role"),
+        # the Dutch "over" is "about", not "is it over?"
+        ("Wat zei Rutte over oorlog?", "rutte.said"),
         ("Wie lautet der Vorname von Admiral Bauer?", "bauer.role"),
         # the inverted question mark is Spanish, whatever French-looking words follow
         ("¿Habló Rutte en la conferencia de prensa?", "press_conference.who"),

@@ -84,6 +84,9 @@ SMALL_TALK_PHRASES = frozenset(
 _SPEAKING = frozenset({"said", "about"})
 # "… my friend swears it was Keller, I think it was Moreau. Who's right?": the whole
 # preamble is the question, and which of its people said it.
+# Words of another language that look like an English word with another meaning: the
+# Dutch "over" is "about" ("Wat zei Bauer over democratie?"), not "is it over?".
+_FALSE_FRIENDS = {"nl": {"over": "about"}}
 # Aspects of the words telling who claims what in a dispute ("she says", « il affirmait »).
 _CLAIMING = frozenset({"said", "bio"})
 _DISPUTES = tuple(
@@ -360,6 +363,9 @@ class Engine:
     ) -> Answer:
         """A question in another language: answered in English when its names say what it
         is about, else the languages the bot answers in. Never a guess."""
+        swaps = _FALSE_FRIENDS.get(detected or "", {})
+        if swaps:
+            words = replace(words, words=tuple(swaps.get(w, w) for w in words.words))
         units = self._lexer.units(words, None, correct=False)
         parts = segment(units, words, self._reader.role, detected, self._reader.related)
         # "Wann beginnt die Pressekonferenz und wo kann ich sie sehen?": a part takes the
