@@ -1077,3 +1077,18 @@ def test_preamble_words_that_ask_nothing_and_a_medium_pointing_back(
     engine: Engine, question: str, cells: list[str]
 ) -> None:
     assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == cells
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        ("What did Admiral Bauer call for?", ["bauer.said"]),
+        # « réunion militaire » is the meeting, not the Military Committee
+        ("C'est où, la réunion militaire de janvier ?", ["meeting.when_where"]),
+        # « tu peux m'éclairer ? » pleads for the preamble's question
+        ("Je ne sais pas bien quand a lieu la conférence de presse, ni à quelle heure. "
+         "Tu peux m'éclairer ?", ["press_conference.when"]),
+    ],
+)  # fmt: skip
+def test_calls_military_meetings_and_pleas(engine: Engine, question: str, cells: list[str]) -> None:
+    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == cells

@@ -107,7 +107,9 @@ _PLEAS = frozenset(
         "could you help me", "could you help me out", "can you help me", "can you help me out",
         "can you help", "could you help", "any help", "help me out", "pls help", "please help",
         "pouvez-vous m'aider", "pourriez-vous m'aider", "tu peux m'aider", "vous pouvez m'aider",
-        "tu pourrais m'aider", "merci de m'aider", "aidez-moi",
+        "tu pourrais m'aider", "merci de m'aider", "aidez-moi", "tu peux m'éclairer",
+        "vous pouvez m'éclairer", "pourriez-vous m'éclairer", "éclaire-moi", "éclairez-moi",
+        "can you enlighten me", "could you enlighten me", "can you clarify", "could you clarify",
         # a sentence left for the bot to finish: "… it's not an abstract … what again?"
         "quoi déjà", "c'était quoi déjà", "c'est quoi déjà", "what again", "what was it again",
         "what was that again",
