@@ -1092,3 +1092,17 @@ def test_preamble_words_that_ask_nothing_and_a_medium_pointing_back(
 )  # fmt: skip
 def test_calls_military_meetings_and_pleas(engine: Engine, question: str, cells: list[str]) -> None:
     assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == cells
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # « lannonce », its apostrophe dropped, is still the announcement, not « annoncé »
+        ("QUI PRESIDE LE COMITE MILITAIRE SELON LANNONCE", "committee.chair"),
+        ("elle date de quand lannonce", "announcement.published"),
+    ],
+)
+def test_the_announcement_typed_without_its_apostrophe(
+    engine: Engine, question: str, cell: str
+) -> None:
+    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
