@@ -42,6 +42,9 @@ def _detect(text: str) -> str | None:
         ("Kdo mluvil na tiskové konferenci?", "cs"),
         ("Kuka puhui kokouksessa?", "fi"),
         ("Ki beszélt az ülésen?", "hu"),
+        # chat words of one language tell it too
+        ("mdr ptdr 😂", "fr"),
+        ("oye, era el jueves, verdad?", "es"),
     ],
 )
 def test_detect(question: str, lang: str) -> None:
