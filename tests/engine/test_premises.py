@@ -1106,3 +1106,14 @@ def test_the_announcement_typed_without_its_apostrophe(
     engine: Engine, question: str, cell: str
 ) -> None:
     assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
+
+
+def test_what_he_really_said_after_words_held_only_by_a_text_is_his(engine: Engine) -> None:
+    """Cited words that only a text about a theme holds as written: "what did he really
+    say?" asks the person's own words."""
+    answer = engine.answer(
+        "My uncle shared a meme saying Rutte wants 'preparing for war' at all costs. "
+        "What did he really say?",
+        now=LONG_AFTER,
+    )
+    assert [a.cell for a in answer.asks] == ["rutte.said"]

@@ -247,20 +247,31 @@ class Resolver:
             return [reported] if reported else []
         # words cited loosely ("who said 'we must prepare for war'?") are a quotation's
         # when they are mostly its words
-        cited = self._cited(sig) or [r for q in sig.quoted if (r := self._holding(q))][:1]
         speakers = (
             [s for s in sig.mentions if self.subjects[s].person]
             or [s for s in self._pointed(sig, recent) if self.subjects[s].person]
             or list(recent.people[:1] if sig.pointer else ())  # "… did he really say it?"
         )
+        cited = self._cited(sig, speakers) or [r for q in sig.quoted if (r := self._holding(q))][:1]
         if not cited and (sig.cues[:1] == ["said"] or speakers):  # words nobody said
             return [self._misquoted(speakers[0] if speakers else None)]
+        said = self.subjects[speakers[0]].serving("said") if speakers else None
+        if (
+            said
+            and sig.cues[:1] == ["said"]
+            and not any(r.subject and self.subjects[r.subject].person for r in cited)
+        ):
+            # "… a screenshot of Keller saying 'X' … what did he actually say?": his words,
+            # though only a text about a theme holds 'X' as written
+            evidence = (f"the words cited are not {speakers[0]}'s as written",)
+            kind = AskKind.NOT_SAID if said.not_said else AskKind.ANSWER
+            return [Resolved(kind, speakers[0], "said", said.id, confidence=1.0, evidence=evidence)]
         return cited
 
-    def _cited(self, sig: Signals) -> list[Resolved]:
+    def _cited(self, sig: Signals, speakers: Sequence[str]) -> list[Resolved]:
         """The answers quoting what the question cites in quotation marks: each citation's
         speaker, whoever the question puts the words in the mouth of ("did Keller say
-        '…'?"), a speaker named first."""
+        '…'?"), a speaker named or pointed to ("… 'X' … what did he say?") first."""
         found: list[str] = []
         for quoted in sig.quoted:
             hits = [
@@ -268,7 +279,7 @@ class Resolver:
                 for cid, texts in self._quotations.items()
                 if any(fuzz.partial_ratio(quoted, t) >= QUOTE_MATCH for t in texts)
             ]
-            named = [c for c in hits if self.cells[c].subject in sig.mentions]
+            named = [c for c in hits if self.cells[c].subject in (*sig.mentions, *speakers)]
             if hits and (named or hits)[0] not in found:
                 found.append((named or hits)[0])
         return [
