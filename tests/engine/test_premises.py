@@ -1117,3 +1117,17 @@ def test_what_he_really_said_after_words_held_only_by_a_text_is_his(engine: Engi
         now=LONG_AFTER,
     )
     assert [a.cell for a in answer.asks] == ["rutte.said"]
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # what the announcement describes is asked of what it describes
+        ("comment l'annonce décrit-elle le Comité militaire ?", "committee.body"),
+        ("how does the text describe the press conference?", "press_conference.when"),
+        # what a speaker describes is in his words
+        ("how did Bauer describe support for Ukraine?", "bauer.said"),
+    ],
+)
+def test_describing(engine: Engine, question: str, cell: str) -> None:
+    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
