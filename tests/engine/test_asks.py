@@ -794,3 +794,10 @@ def test_what_the_announcement_never_names_gets_no_facts(
     engine: Engine, message: str, kinds: list[AskKind]
 ) -> None:
     assert [a.kind for a in engine.answer(message, now=NOW).asks] == kinds
+
+
+def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None:
+    """« est-ce que Cavoli a parlé ? » asks whether and where he speaks (his role says),
+    not what he said: « que » there is no "what"."""
+    answer = engine.answer("est-ce que Cavoli a parlé ?", now=NOW)
+    assert [a.cell for a in answer.asks] == ["cavoli.role"]

@@ -82,13 +82,13 @@ SMALL_TALK_PHRASES = frozenset(
 )
 # Concepts saying that someone spoke ("said", "talked about").
 _SPEAKING = frozenset({"said", "about"})
-# "… my friend swears it was Keller, I think it was Moreau. Who's right?": the whole
-# preamble is the question, and which of its people said it.
 # Words of another language that look like an English word with another meaning: the
 # Dutch "over" is "about" ("Wat zei Keller over vrede?"), not "is it over?".
 _FALSE_FRIENDS = {"nl": {"over": "about"}}
 # Aspects of the words telling who claims what in a dispute ("she says", « il affirmait »).
 _CLAIMING = frozenset({"said", "bio"})
+# "… my friend swears it was Keller, I think it was Moreau. Who's right?": the whole
+# preamble is the question, and which of its people said it.
 _DISPUTES = tuple(
     fold(p)
     for p in (

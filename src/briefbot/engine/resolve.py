@@ -76,7 +76,7 @@ _EVENT_ASKS = (["where"], ["when"], ["status"])
 # Words pointing to a place: with a person named, the event spoken of last.
 _THERE = frozenset("there y".split())
 # "What" words: with a person and his speaking ("what were Keller's remarks?"), what he said.
-_WHAT = frozenset("what whats quoi que qu".split())
+_WHAT = frozenset("what whats quoi".split())
 # "The second one?" counts the speakers of an event among the last few subjects spoken
 # of; "it" points to the latest of them that answers what is asked.
 ORDINAL_REACH = 3
