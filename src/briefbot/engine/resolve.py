@@ -273,13 +273,14 @@ class Resolver:
         speaker, whoever the question puts the words in the mouth of ("did Keller say
         '…'?"), a speaker named or pointed to ("… 'X' … what did he say?") first."""
         found: list[str] = []
+        owners = {*sig.mentions, *speakers}
         for quoted in sig.quoted:
             hits = [
                 cid
                 for cid, texts in self._quotations.items()
                 if any(fuzz.partial_ratio(quoted, t) >= QUOTE_MATCH for t in texts)
             ]
-            named = [c for c in hits if self.cells[c].subject in (*sig.mentions, *speakers)]
+            named = [c for c in hits if self.cells[c].subject in owners]
             if hits and (named or hits)[0] not in found:
                 found.append((named or hits)[0])
         return [
