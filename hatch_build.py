@@ -30,6 +30,7 @@ TOOLS = ["mypy>=1.11,<3", "setuptools>=65"]
 
 
 def wanted() -> bool:
+    """Whether this build compiles: only when asked, so a plain build needs no compiler."""
     return os.environ.get(SWITCH, "").strip().lower() in ("1", "true", "yes")
 
 
@@ -62,6 +63,7 @@ class CustomBuildHook(BuildHookInterface):
         command = [sys.executable, "-m", "mypyc", "--ignore-missing-imports", *sources]
         done = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False)
         if done.returncode != 0:
+            shutil.rmtree(work, ignore_errors=True)  # finalize is not called after a failure
             raise RuntimeError(f"mypyc failed:\n{done.stdout}\n{done.stderr}")
         for built in work.rglob(f"*{suffix}"):
             if "build" not in built.relative_to(work).parts:
