@@ -145,7 +145,7 @@ _CALLING = frozenset("called call calls".split())
 _WHICH = frozenset("which what quel quelle quels quelles".split())
 # … or after "is" and an article: "what is the agenda of X?", « c'est quoi l'agenda du X ? »
 _WHAT_IS = frozenset({"quoi"})
-_ARTICLES = frozenset("the le la les l".split())
+_PUT_ARTICLES = frozenset("the le la les l".split())
 _BEING = frozenset("is s are was were est sont etait".split())
 # Before "address", these make it the verb ("did they address X?"), not a street address.
 _DOERS = frozenset("did does do to will would they it meeting chiefs we you".split())
@@ -188,7 +188,7 @@ def _put(words: Sequence[str], n: int) -> bool:
     """Whether a question word puts the name at ``n`` as what is asked: "which budget",
     "what is the agenda of …", « c'est quoi l'agenda du … », « quel est le programme »."""
     k = n - 1
-    if k > 0 and words[k] in _ARTICLES:
+    if k > 0 and words[k] in _PUT_ARTICLES:
         k -= 1
         if k > 0 and words[k] in _BEING:
             k -= 1
