@@ -318,7 +318,7 @@ class Reader:
 
     def __init__(self, kb: KnowledgeBase, matcher: Matcher) -> None:
         self._subjects = {s.id: s for s in kb.subjects}
-        self._wholes = {s.part_of for s in kb.subjects if s.part_of}  # made of parts
+        self.wholes = frozenset(s.part_of for s in kb.subjects if s.part_of)  # made of parts
         self._names: dict[str, list[str]] = {}
         for s in kb.subjects:
             for concept in (*s.concepts, *((s.person,) if s.person else ())):
@@ -555,7 +555,7 @@ class Reader:
     def _whole(self, sid: str) -> bool:
         """Whether a subject stands alone, neither part of another nor made of parts (the
         announcement, not the agenda or one of its items)."""
-        return self._subjects[sid].part_of is None and sid not in self._wholes
+        return self._subjects[sid].part_of is None and sid not in self.wholes
 
     def _can_say(self, sid: str) -> bool:
         """Whether a subject can be who or what says something: a speaker or a text."""

@@ -147,7 +147,7 @@ class Resolver:
         self._is_text = reader.is_text
         self._cue_features = reader.cue_features
         self._items = {s.item: s.id for s in kb.subjects if s.item}
-        self._wholes = {s.part_of for s in kb.subjects if s.part_of}
+        self._wholes = reader.wholes
         self._lists = kb.facts.lists
         self._list_of = {
             i: lst.id for lst in self._lists.values() for it in lst.items["fr"] for i in it["ids"]
