@@ -46,6 +46,11 @@ def edit_knowledge(directory: Path, *, broken: bool = False) -> None:
     (directory / EDITED_FILE).write_text(text.replace(_CAVOLI, new), "utf-8")
 
 
+def cells(answer: Answer) -> list[str | None]:
+    """The cell each ask of an answer was answered from, in order (None: no cell)."""
+    return [a.cell for a in answer.asks]
+
+
 def talk(engine: Engine, *turns: str, now: datetime = LONG_AFTER) -> list[Answer]:
     """One asker's conversation, each answer's context handed to the next question."""
     answers: list[Answer] = []

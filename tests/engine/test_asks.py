@@ -8,14 +8,18 @@ from datetime import datetime, timedelta
 import pytest
 
 from briefbot.engine.core import CONTEXT_TTL, Engine
-from briefbot.engine.types import Answer, AskKind, Kind
-from testkit import AFTER_PRESS, BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER, talk
+from briefbot.engine.types import AskKind, Kind
+from testkit import (
+    AFTER_PRESS,
+    BEFORE_MEETING,
+    BEFORE_PRESS,
+    DURING_MEETING,
+    LONG_AFTER,
+    cells,
+    talk,
+)
 
 NOW = LONG_AFTER
-
-
-def cells(answer: Answer) -> list[str | None]:
-    return [a.cell for a in answer.asks]
 
 
 # --- several questions in one message ---------------------------------------------------
@@ -800,4 +804,4 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
     """« est-ce que Cavoli a parlé ? » asks whether and where he speaks (his role says),
     not what he said: « que » there is no "what"."""
     answer = engine.answer("est-ce que Cavoli a parlé ?", now=NOW)
-    assert [a.cell for a in answer.asks] == ["cavoli.role"]
+    assert cells(answer) == ["cavoli.role"]

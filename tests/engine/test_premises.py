@@ -9,19 +9,19 @@ import pytest
 
 from briefbot.engine.core import Engine
 from briefbot.engine.types import Answer, AskAnswer, AskKind, Kind
-from testkit import BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER, talk
+from testkit import BEFORE_MEETING, BEFORE_PRESS, DURING_MEETING, LONG_AFTER, cells, talk
 
 IN_2026 = datetime.fromisoformat("2026-02-01T12:00:00+01:00")
 LONG_AFTER_2027 = datetime.fromisoformat("2027-02-01T12:00:00+01:00")
 
 
 def only_ask(answer: Answer) -> AskAnswer:
-    assert len(answer.asks) == 1, [a.cell for a in answer.asks]
+    assert len(answer.asks) == 1, cells(answer)
     return answer.asks[0]
 
 
 def only(answer: Answer) -> tuple[AskKind, str | None, str | None]:
-    assert len(answer.asks) == 1, [a.cell for a in answer.asks]
+    assert len(answer.asks) == 1, cells(answer)
     ask = answer.asks[0]
     return ask.kind, ask.subject, ask.cell
 
@@ -192,7 +192,7 @@ def test_a_pronoun_takes_the_subject_named_after_it(engine: Engine) -> None:
 
 def test_both_means_the_people_of_the_last_answer(engine: Engine) -> None:
     last = talk(engine, "who spoke at the opening?", "their full names?")[-1]
-    assert [a.cell for a in last.asks] == ["rutte.role", "bauer.role"]
+    assert cells(last) == ["rutte.role", "bauer.role"]
 
 
 def test_the_last_item_follows_an_item(engine: Engine) -> None:
@@ -300,7 +300,7 @@ def test_a_rank_does_not_name_another_person(engine: Engine) -> None:
 
 def test_their_names_covers_the_people_of_the_last_answers(engine: Engine) -> None:
     last = talk(engine, "who is SACEUR?", "and SACT?", "their first names?")[-1]
-    assert [a.cell for a in last.asks] == ["vandier.role", "cavoli.role"]
+    assert cells(last) == ["vandier.role", "cavoli.role"]
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,7 @@ def test_an_ordinal_after_speakers_is_one_of_them(
 
 
 @pytest.mark.parametrize(
-    ("turns", "cells"),
+    ("turns", "expected"),
     [
         # the list of the announcement's people, counted from either end
         (("who does the announcement name?", "the second one's role?", "and the last one?"),
@@ -336,15 +336,15 @@ def test_an_ordinal_after_speakers_is_one_of_them(
     ],
 )  # fmt: skip
 def test_people_listed_are_counted_and_the_other_one_is_found(
-    engine: Engine, turns: tuple[str, ...], cells: list[str]
+    engine: Engine, turns: tuple[str, ...], expected: list[str]
 ) -> None:
     answers = talk(engine, *turns)
-    assert [a.asks[0].cell for a in answers[-len(cells) :]] == cells
+    assert [a.asks[0].cell for a in answers[-len(expected) :]] == expected
 
 
 def test_a_title_several_share_names_them_all(engine: Engine) -> None:
     answer = engine.answer("qui sont les deux commandants suprêmes ?", now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == ["cavoli.role", "vandier.role"]
+    assert cells(answer) == ["cavoli.role", "vandier.role"]
 
 
 @pytest.mark.parametrize(
@@ -401,7 +401,7 @@ def test_an_api_key_asked_is_declined(engine: Engine) -> None:
 
 def test_say_that_in_french_repeats_the_answer(engine: Engine) -> None:
     first, again = talk(engine, "when is the press conference?", "could you say that in French?")
-    assert again.lang == "fr" and [a.cell for a in again.asks] == [a.cell for a in first.asks]
+    assert again.lang == "fr" and cells(again) == cells(first)
 
 
 def test_a_rank_asked_of_a_pronoun_answers_him_first(engine: Engine) -> None:
@@ -549,7 +549,7 @@ def test_the_words_around_a_question_do_not_change_it(
     engine: Engine, question: str, cell: str
 ) -> None:
     answer = engine.answer(question, now=DURING_MEETING)
-    assert [a.cell for a in answer.asks] == [cell]
+    assert cells(answer) == [cell]
 
 
 def test_what_the_meeting_is_says_who_meets_when_and_where(engine: Engine) -> None:
@@ -589,7 +589,7 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
 
 
 @pytest.mark.parametrize(
-    ("question", "cells"),
+    ("question", "expected"),
     [
         # the quotation is in the preamble, the question only asks who
         ("A friend keeps quoting 'democracy can and will prevail' at me. Whose words are those?",
@@ -630,10 +630,10 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
     ],
 )  # fmt: skip
 def test_a_question_leaning_on_its_preamble(
-    engine: Engine, question: str, cells: list[str]
+    engine: Engine, question: str, expected: list[str]
 ) -> None:
     answer = engine.answer(question, now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == cells
+    assert cells(answer) == expected
 
 
 @pytest.mark.parametrize(
@@ -652,7 +652,7 @@ def test_who_of_two_people_said_it_is_the_one_whose_words_fit(
     """A preamble putting two people against each other, then "who's right?", or "X or Y,
     who said …": the one whose quotation holds the words, alone."""
     answer = engine.answer(question, now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == [cell]
+    assert cells(answer) == [cell]
 
 
 @pytest.mark.parametrize(
@@ -666,18 +666,18 @@ def test_a_dispute_over_a_fact_gets_that_fact(engine: Engine, question: str) -> 
     """Claims of a place or a length put against each other: "who's right?" asks what they
     are claims of, not who took part."""
     answer = engine.answer(question, now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == ["meeting.when_where"]
+    assert cells(answer) == ["meeting.when_where"]
 
 
 def test_a_claim_about_a_speakers_words_gets_his_words(engine: Engine) -> None:
     """Unquoted, "Rutte said X, right?" is checked against what Rutte did say."""
     answer = engine.answer("Bauer said aid to Kyiv was a gift, didn't he?", now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == ["bauer.said"]
+    assert cells(answer) == ["bauer.said"]
 
 
 def test_a_speaker_at_the_meeting_said_what_he_said_at_its_opening(engine: Engine) -> None:
     answer = engine.answer("quelle est la citation de Rutte pendant la réunion ?", now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == ["rutte.said"]
+    assert cells(answer) == ["rutte.said"]
 
 
 def test_the_time_in_utc_is_the_events_not_the_clocks(engine: Engine) -> None:
@@ -691,22 +691,22 @@ def test_a_long_letter_is_still_a_question(engine: Engine) -> None:
     preamble = "Dear Sir or Madam, I have followed the work of the Alliance for many years. " * 8
     answer = engine.answer(preamble + "Who will speak at the press conference?", now=LONG_AFTER)
     assert len(preamble) > 500
-    assert [a.cell for a in answer.asks] == ["press_conference.who"]
+    assert cells(answer) == ["press_conference.who"]
 
 
 @pytest.mark.parametrize(
-    ("question", "cells"),
+    ("question", "expected"),
     [
         ("Wait, is Pierre Vandier the SACEUR?", ["vandier.role", "cavoli.role"]),
         ("Rutte est bien le président du Comité militaire ?", ["rutte.role", "bauer.role"]),
     ],
 )
 def test_a_title_put_on_the_wrong_person_gets_both_people(
-    engine: Engine, question: str, cells: list[str]
+    engine: Engine, question: str, expected: list[str]
 ) -> None:
     """Who the person named is, and who holds the title the asker gave him."""
     answer = engine.answer(question, now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == cells
+    assert cells(answer) == expected
 
 
 def test_a_yes_no_question_about_a_person_at_an_event_asks_if_he_is_there(
@@ -723,7 +723,7 @@ def test_where_to_find_a_text_is_its_link_and_keeps_its_own_version(engine: Engi
     answer = engine.answer(
         "Quand est sortie l'annonce, et où je peux lire la version anglaise ?", now=LONG_AFTER
     )
-    assert [a.cell for a in answer.asks] == ["announcement.published", "announcement.source"]
+    assert cells(answer) == ["announcement.published", "announcement.source"]
     assert "janvier 2025" in answer.asks[0].text  # the date from the French text, as asked
 
 
@@ -757,7 +757,7 @@ def test_an_opinion_asked_for_is_declined(engine: Engine, question: str) -> None
     ],
 )
 def test_a_summary_or_they_with_nothing_before(engine: Engine, question: str, cell: str) -> None:
-    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
+    assert cells(engine.answer(question, now=LONG_AFTER)) == [cell]
 
 
 def test_they_with_nothing_before_and_no_aspect_is_not_the_meeting(engine: Engine) -> None:
@@ -773,7 +773,7 @@ def test_they_with_nothing_before_and_no_aspect_is_not_the_meeting(engine: Engin
 )
 def test_two_people_named_before_one_verb_are_both_asked(engine: Engine, question: str) -> None:
     answer = engine.answer(question, now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == ["bauer.said", "rutte.said"]
+    assert cells(answer) == ["bauer.said", "rutte.said"]
 
 
 @pytest.mark.parametrize(
@@ -797,7 +797,7 @@ def test_a_term_of_office_is_not_given(engine: Engine, question: str) -> None:
     ],
 )  # fmt: skip
 def test_more_ways_of_asking(engine: Engine, question: str, now: datetime, cell: str) -> None:
-    assert [a.cell for a in engine.answer(question, now=now).asks] == [cell]
+    assert cells(engine.answer(question, now=now)) == [cell]
 
 
 @pytest.mark.parametrize(
@@ -835,7 +835,7 @@ def test_a_question_in_a_code_block_is_read_from_its_strings(engine: Engine) -> 
     answer = engine.answer(
         "```js\nconsole.log('who chairs the Military Committee?')\n```", now=LONG_AFTER
     )
-    assert [a.cell for a in answer.asks] == ["committee.chair"]
+    assert cells(answer) == ["committee.chair"]
 
 
 @pytest.mark.parametrize(
@@ -1014,13 +1014,13 @@ def test_it_asked_first_of_where_is_the_meeting(engine: Engine, question: str) -
 def test_words_said_titles_and_lengths_asked_other_ways(
     engine: Engine, question: str, cell: str
 ) -> None:
-    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
+    assert cells(engine.answer(question, now=LONG_AFTER)) == [cell]
 
 
 def test_the_one_described_after_a_single_person_is_of_all(engine: Engine) -> None:
     """« Et celui pour l'Europe ? » after the SACT: the one whose role holds "Europe"."""
     last = talk(engine, "c'est qui le SACT ?", "et celui pour l'Europe ?")[-1]
-    assert [a.cell for a in last.asks] == ["cavoli.role"]
+    assert cells(last) == ["cavoli.role"]
 
 
 def test_a_language_the_announcement_was_read_in_is_no_reply_language(engine: Engine) -> None:
@@ -1030,19 +1030,19 @@ def test_a_language_the_announcement_was_read_in_is_no_reply_language(engine: En
         "J'ai lu le communiqué en anglais ce matin. Il y a combien de points à l'ordre du jour ?",
         now=LONG_AFTER,
     )
-    assert answer.lang == "fr" and [a.cell for a in answer.asks] == ["agenda.list"]
+    assert answer.lang == "fr" and cells(answer) == ["agenda.list"]
 
 
 @pytest.mark.parametrize(
     "question", ["send me the dates and the place", "le lieu et les dates svp"]
 )
 def test_the_place_asks_where(engine: Engine, question: str) -> None:
-    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == ["meeting.when_where"]
+    assert cells(engine.answer(question, now=LONG_AFTER)) == ["meeting.when_where"]
 
 
 def test_the_briefing_is_the_press_conference(engine: Engine) -> None:
     answer = engine.answer("when is the briefing?", now=LONG_AFTER)
-    assert [a.cell for a in answer.asks] == ["press_conference.when"]
+    assert cells(answer) == ["press_conference.when"]
 
 
 @pytest.mark.parametrize(
@@ -1057,11 +1057,11 @@ def test_what_a_speaker_does_on_a_day_is_the_event_he_speaks_at(
 ) -> None:
     """« il fait quoi jeudi ? » asks his day, not his role: the press conference he speaks at."""
     last = talk(engine, *turns)[-1]
-    assert [a.cell for a in last.asks] == ["press_conference.when"]
+    assert cells(last) == ["press_conference.when"]
 
 
 @pytest.mark.parametrize(
-    ("question", "cells"),
+    ("question", "expected"),
     [
         # « dire » not said to the bot asks nothing: the sentence is a preamble
         ("Mon voisin adore dire n'importe quoi. Qui préside le Comité militaire ?",
@@ -1074,13 +1074,13 @@ def test_what_a_speaker_does_on_a_day_is_the_event_he_speaks_at(
     ],
 )  # fmt: skip
 def test_preamble_words_that_ask_nothing_and_a_medium_pointing_back(
-    engine: Engine, question: str, cells: list[str]
+    engine: Engine, question: str, expected: list[str]
 ) -> None:
-    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == cells
+    assert cells(engine.answer(question, now=LONG_AFTER)) == expected
 
 
 @pytest.mark.parametrize(
-    ("question", "cells"),
+    ("question", "expected"),
     [
         ("What did Admiral Bauer call for?", ["bauer.said"]),
         # « réunion militaire » is the meeting, not the Military Committee
@@ -1090,8 +1090,10 @@ def test_preamble_words_that_ask_nothing_and_a_medium_pointing_back(
          "Tu peux m'éclairer ?", ["press_conference.when"]),
     ],
 )  # fmt: skip
-def test_calls_military_meetings_and_pleas(engine: Engine, question: str, cells: list[str]) -> None:
-    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == cells
+def test_calls_military_meetings_and_pleas(
+    engine: Engine, question: str, expected: list[str]
+) -> None:
+    assert cells(engine.answer(question, now=LONG_AFTER)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1105,7 +1107,7 @@ def test_calls_military_meetings_and_pleas(engine: Engine, question: str, cells:
 def test_the_announcement_typed_without_its_apostrophe(
     engine: Engine, question: str, cell: str
 ) -> None:
-    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
+    assert cells(engine.answer(question, now=LONG_AFTER)) == [cell]
 
 
 def test_what_he_really_said_after_words_held_only_by_a_text_is_his(engine: Engine) -> None:
@@ -1116,7 +1118,7 @@ def test_what_he_really_said_after_words_held_only_by_a_text_is_his(engine: Engi
         "What did he really say?",
         now=LONG_AFTER,
     )
-    assert [a.cell for a in answer.asks] == ["rutte.said"]
+    assert cells(answer) == ["rutte.said"]
 
 
 @pytest.mark.parametrize(
@@ -1130,4 +1132,4 @@ def test_what_he_really_said_after_words_held_only_by_a_text_is_his(engine: Engi
     ],
 )
 def test_describing(engine: Engine, question: str, cell: str) -> None:
-    assert [a.cell for a in engine.answer(question, now=LONG_AFTER).asks] == [cell]
+    assert cells(engine.answer(question, now=LONG_AFTER)) == [cell]
