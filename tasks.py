@@ -53,6 +53,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev15.yaml"],
         ["briefbot", "eval", "tests/dev16.yaml"],
         ["briefbot", "eval", "tests/dev17.yaml"],
+        ["briefbot", "eval", "tests/dev18.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
