@@ -805,3 +805,31 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
     not what he said: « que » there is no "what"."""
     answer = engine.answer("est-ce que Cavoli a parlé ?", now=NOW)
     assert cells(answer) == ["cavoli.role"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "mentioned in the text" is no quotation asked of the person
+        ("Qui est le commandant suprême allié Transformation cité dans le communiqué ?",
+         ["vandier.role"]),
+        # a relative « qui » asks nothing; « le numéro combien » asks the item's place
+        ("Le point de l'ordre du jour qui mentionne 2030, c'est le numéro combien ?",
+         ["multidomain_2030.item"]),
+        ("ukraine on the table or nah", ["ukraine.summary"]),
+        ("ils disent quoi sur les partenariats dans l'annonce ?", ["partner_support.item"]),
+        ("are the partner countries part of the talks too?", ["meeting.participants"]),
+        ("le meeting se passe dans quel building exactement ?", ["meeting.when_where"]),
+    ],
+)  # fmt: skip
+def test_wordings_of_chat(engine: Engine, question: str, expected: list[str]) -> None:
+    """Turns of phrase met in chat ask the subject and aspect they mean."""
+    assert cells(engine.answer(question, now=NOW)) == expected
+
+
+def test_what_the_announcement_says_of_partnerships_names_the_meetings_focus(
+    engine: Engine,
+) -> None:
+    """Partnerships are an agenda item and one of the meeting's focuses: both are said."""
+    text = engine.answer("que dit l'annonce sur les partenariats ?", now=NOW).text
+    assert "point 4" in text and "renforcement des partenariats" in text

@@ -33,6 +33,13 @@ def test_real_or_foreign_words_are_not_turned_into_others(lexer: Lexer, word: st
     assert lexer.correct(word) == word
 
 
+def test_a_mistyped_common_word_becomes_that_word(lexer: Lexer) -> None:
+    """A word near none of the knowledge base's but one edit from a common word is that
+    word ("somwhere"), which weighs little, not an unknown one."""
+    assert lexer.correct("somwhere") == "somewhere"
+    assert lexer.correct("confrence") == "conference"  # the knowledge base's words first
+
+
 def test_the_word_list_is_the_guard(engine: Engine) -> None:
     """Without the word list, correction would rewrite a real word into a known one."""
     bare = Lexer(engine.kb.concepts, engine.kb.off_scope, ["clarity"], Lexicon())

@@ -35,6 +35,9 @@ def parts(engine: Engine, text: str, lang: str = "en") -> list[tuple[bool, str]]
          ["c est quand la reunion celle des chefs d etat major"]),
         ("Où est la conférence de presse, celle de jeudi ?",
          ["ou est la conference de presse celle de jeudi"]),
+        # a relative « qui » after a noun asks nothing: the part names what is asked of
+        ("Le point de l'ordre du jour qui mentionne 2030, c'est le numéro combien ?",
+         ["le point de l ordre du jour qui mentionne 2030 c est le numero combien"]),
     ],
 )  # fmt: skip
 def test_questions_split_at_joins_only_when_both_sides_ask(

@@ -217,6 +217,18 @@ def root(word: str) -> str:
     return word
 
 
+def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first letter, sorted: typos rarely touch it."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(words):
+        if not w.isdigit():
+            out[w[0]].append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_COMMON_BY_INITIAL = _by_initial(COMMON_WORDS - STOPWORDS)
+
+
 class Lexer:
     """Turns words into units with one knowledge base's phrases and vocabulary."""
 
@@ -264,11 +276,7 @@ class Lexer:
             for root, by_scope in stems.items()
         }
         vocab = set(vocabulary) | {w for phrase in self._phrases for w in phrase}
-        by_initial: dict[str, list[str]] = defaultdict(list)
-        for w in sorted(vocab - STOPWORDS):
-            if not w.isdigit():
-                by_initial[w[0]].append(w)
-        self._vocab_by_initial = {k: tuple(v) for k, v in by_initial.items()}
+        self._vocab_by_initial = _by_initial(vocab - STOPWORDS)
         self._vocab = frozenset(vocab)
         self._lexicon = lexicon
         # Words left as they are, checked in one lookup on the hot path.
@@ -301,10 +309,17 @@ class Lexer:
             return cached
         limit = 2 if len(word) >= LONG_WORD else 1
         # Typos rarely touch the first letter; requiring it keeps "match" from becoming "watch".
-        candidates = self._vocab_by_initial.get(word[0], ())
-        found = process.extract(
-            word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=CORRECTION_TIES
-        )
+        # A word near none of the knowledge base's may be a common word mistyped ("somwhere"):
+        # it then weighs as little as one.
+        for candidates in (
+            self._vocab_by_initial.get(word[0], ()),
+            _COMMON_BY_INITIAL.get(word[0], ()),
+        ):
+            found = process.extract(
+                word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=CORRECTION_TIES
+            )
+            if found:
+                break
         near = [c for c, d, _ in found if d == found[0][1] and abs(len(c) - len(word)) <= 1]
         # Between equally near words, the one ending alike: "opend" is "opened", not "open".
         fixed = next((c for c in near if c[-1] == word[-1]), near[0] if near else word)

@@ -18,7 +18,7 @@ from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.lexer import OFF_SCOPE, Unit, Words, stem
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
-from briefbot.engine.segment import OPENERS, Role
+from briefbot.engine.segment import OPENERS, Role, relative
 from briefbot.engine.types import Lang, Match
 
 # A follow-up without a subject of its own has at most this many content words.
@@ -357,8 +357,11 @@ class Reader:
         ordinal: int | None = None
         cued_by: set[str] = set()
         said: list[tuple[int, int, Unit]] = []  # each "say": its unit, subjects and cues before
-        kept = _without_asides(
-            units, at_place := [u for u in units if self._place(u, message)], message
+        kept = self._unasked(
+            _without_asides(
+                units, at_place := [u for u in units if self._place(u, message)], message
+            ),
+            message,
         )
         quoted = _in_quotes(units, message)  # "who said 'it is time to …'?" asks no time
         for n, unit in enumerate(kept):
@@ -449,6 +452,11 @@ class Reader:
             head=named.head,
             strangers=self._strangers(kept, message, at_place),
         )
+
+    def _unasked(self, units: list[Unit], message: Words) -> list[Unit]:
+        """The units less relative pronouns, which ask nothing (« le point qui mentionne
+        2030 »)."""
+        return [u for n, u in enumerate(units) if not relative(units, n, message, self.role)]
 
     def _strangers(
         self, units: Sequence[Unit], message: Words, places: Sequence[Unit]

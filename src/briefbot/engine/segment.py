@@ -79,8 +79,36 @@ class Part:
     sentence: int
 
 
-def _roles(units: Sequence[Unit], role: Callable[[Unit], Role | None]) -> set[Role]:
-    return {r for u in units if (r := role(u)) is not None}
+# "Who" after the subject it speaks of opens a relative clause, which asks nothing
+# (« le point qui mentionne 2030 », "the admiral who chairs it"); the subject is a noun
+# put by one of these, not a verb (« ils rencontrent qui ? »).
+_RELATIVES = frozenset("qui who".split())
+_DETERMINERS = frozenset(
+    "the a an this these le la les l un une des du de d ce cet cette ces son sa ses".split()
+)
+
+
+def relative(
+    units: Sequence[Unit], n: int, words: Words, role: Callable[[Unit], Role | None]
+) -> bool:
+    """Whether unit ``n`` is a relative pronoun right after a unit naming a subject."""
+    unit = units[n]
+    return (
+        n > 0
+        and unit.end - unit.start == 1
+        and words.words[unit.start] in _RELATIVES
+        and role(units[n - 1]) is Role.SUBJECT
+        and units[n - 1].start > 0
+        and words.words[units[n - 1].start - 1] in _DETERMINERS
+    )
+
+
+def _roles(units: Sequence[Unit], role: Callable[[Unit], Role | None], words: Words) -> set[Role]:
+    return {
+        r
+        for n, u in enumerate(units)
+        if (r := role(u)) is not None and not relative(units, n, words, role)
+    }
 
 
 # The joining words of each language, made once: a message of another language adds its own.
@@ -118,9 +146,9 @@ def _split_sentence(
     pieces = [p for p in pieces if p]
     merged: list[list[Unit]] = []
     for piece in pieces:
-        roles = _roles(piece, role)
+        roles = _roles(piece, role, words)
         if merged:
-            before = _roles(merged[-1], role)
+            before = _roles(merged[-1], role, words)
             if (
                 not roles
                 or not before
@@ -213,7 +241,7 @@ HEAD_EXTRA_WORDS = 1
 
 
 def _heads(
-    sentences: list[tuple[list[Unit], bool]], role: Callable[[Unit], Role | None]
+    sentences: list[tuple[list[Unit], bool]], role: Callable[[Unit], Role | None], words: Words
 ) -> list[tuple[list[Unit], bool]]:
     """Join a sentence that only names a subject to the question that follows it."""
     out: list[tuple[list[Unit], bool]] = []
@@ -224,7 +252,7 @@ def _heads(
             if (
                 not head_marked
                 and extra <= HEAD_EXTRA_WORDS
-                and _roles(head, role) == {Role.SUBJECT}
+                and _roles(head, role, words) == {Role.SUBJECT}
             ):
                 out[-1] = ([*head, *units], marked)
                 continue
@@ -259,7 +287,7 @@ def segment(
     """The message's parts, in order; parts of preamble sentences have ``asks`` False.
     ``related`` tells two parts naming a subject and a part of it, which stay one."""
     joins = _joins(lang)
-    sentences = _heads(_sentences(units, words), role)
+    sentences = _heads(_sentences(units, words), role, words)
     asking = [_asks(s, marked, words) for s, marked in sentences]
     any_asks = any(asking)
     parts: list[Part] = []
