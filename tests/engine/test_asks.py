@@ -833,3 +833,29 @@ def test_what_the_announcement_says_of_partnerships_names_the_meetings_focus(
     """Partnerships are an agenda item and one of the meeting's focuses: both are said."""
     text = engine.answer("que dit l'annonce sur les partenariats ?", now=NOW).text
     assert "point 4" in text and "renforcement des partenariats" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was the press conference held in English or in French?",
+        "la conférence de presse sera en anglais ?",
+    ],
+)
+def test_the_language_an_event_is_held_in_is_not_said(engine: Engine, question: str) -> None:
+    """ "in English" after "held", or both languages named, ask which language the event
+    is in, which the announcement does not say; it is no reply-language request."""
+    answer = engine.answer(question, now=NOW)
+    assert [(a.kind, a.subject) for a in answer.asks] == [(AskKind.NOT_SAID, "press_conference")]
+    assert answer.lang == ("fr" if "sera" in question else "en")
+
+
+def test_open_to_the_public_is_access_not_the_opening(engine: Engine) -> None:
+    """« ouverte au public » asks whether the public may attend, not about the opening."""
+    answer = engine.answer(
+        "La réunion dure combien de jours ? Et est-ce qu'elle est ouverte au public ?", now=NOW
+    )
+    assert [(a.kind, a.subject) for a in answer.asks] == [
+        (AskKind.ANSWER, "meeting"),
+        (AskKind.NOT_SAID, "meeting"),
+    ]

@@ -157,6 +157,20 @@ _TEXT_WORDS = frozenset(
     translated traduit traduite read lire lu lue says dit quoted cite citee sound sounds
     annonce announcement communique text texte article""".split()
 )
+# Right before "in English" / « en anglais », these ask in which language an event is held
+# (« la conférence sera en anglais ? »), as does naming both languages.
+_HELD_IN = frozenset("held given conducted delivered done tenue tenu donnee donne sera".split())
+
+
+def _spoken_in(text: str, before: Sequence[str]) -> bool:
+    """Whether "in English" asks the language something is held in, not for a reply."""
+    named = {m.group(1).lower().replace("ç", "c") for m in _LANG_REQUEST.finditer(text)}
+    both = not named.isdisjoint(("french", "francais")) and not named.isdisjoint(
+        ("english", "anglais")
+    )
+    return both or not _HELD_IN.isdisjoint(before[-1:])
+
+
 # What is left of "same in French" once the language is taken out: a request to repeat.
 _REPEAT_WORDS = frozenset(
     "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
@@ -299,8 +313,8 @@ class Engine:
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         requested = _LANG_REQUEST.search(text[:MAX_QUESTION_CHARS])
         before = fold(text[: requested.start()]).split()[-2:] if requested else []
-        if _TEXT_WORDS.intersection(before):  # "does it exist (too) in English?"
-            requested = None
+        if _TEXT_WORDS.intersection(before) or _spoken_in(text, before):
+            requested = None  # "does it exist (too) in English?", "held in English or French?"
         if requested and force_lang is None:
             force_lang = "en" if requested.group(1).lower() in ("anglais", "english") else "fr"
             text = (text[: requested.start()] + text[requested.end() :]).strip()

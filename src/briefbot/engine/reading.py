@@ -117,6 +117,9 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’
 QUOTED_WORDS = 2
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
+# The two languages by name: both, or one said of an event where people speak, ask which
+# language it is in or held in, not a version of the text.
+_LANGUAGES = (frozenset(("french", "francais")), frozenset(("english", "anglais")))
 # Concepts placing a meeting in time ("next", "last year"): whether they speak of this
 # one depends on the clock (timing.in_frame); either way they ask about its status. A
 # month named ("month_9", "last September") asks when, and is this event's only if it
@@ -500,7 +503,8 @@ class Reader:
     ) -> list[str]:
         """The aspects asked, once the whole part is read: « qu'en dit l'annonce ? » asks
         what a text says of what the pronoun points to; "who talked about X?" who said it;
-        "where is Keller from?" asks where a person (or "he") comes from, his background."""
+        "where is Keller from?" asks where a person (or "he") comes from, his background;
+        "held in English?" of an event which language."""
         asks_person = "who" in cues or not PERSON_ASPECTS.isdisjoint(cues)  # « celui qui … »
         if pointer and mentions and all(map(self.is_text, mentions)) and not asks_person:
             cues = ["about" if c == "said" else c for c in cues]
@@ -509,6 +513,13 @@ class Reader:
         person = any(self._subjects[m].person for m in mentions) or pointer == "he"
         if "where" in cues and person and any(w in ORIGIN for w in words):
             cues = ["bio" if c == "where" else c for c in cues]
+        named = [not lang.isdisjoint(words) for lang in _LANGUAGES]
+        if (
+            not cues
+            and mentions
+            and (all(named) or (any(named) and all(map(self._speaks, mentions))))
+        ):
+            return ["language"]  # "was the talk held in English?", "… in French or English?"
         return cues
 
     def _said_by(
