@@ -708,6 +708,13 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Wie lautet der Vorname von Admiral Bauer?", "bauer.role"),
         # the inverted question mark is Spanish, whatever French-looking words follow
         ("¿Habló Rutte en la conferencia de prensa?", "press_conference.who"),
+        # what the chiefs talk about: the meeting's purpose
+        ("Worüber sprechen die Verteidigungschefs in Brüssel?", "meeting.purpose"),
+        ("Waarover praten de defensiechefs?", "meeting.purpose"),  # Dutch, not French "de"
+        ("Di cosa parlano i capi della difesa?", "meeting.purpose"),
+        ("Sobre o que falam os chefes de defesa?", "meeting.purpose"),
+        # a word of one commander's title tells which of the two the shared title means
+        ("Quem é o comandante supremo aliado na Europa?", "cavoli.role"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(
@@ -859,3 +866,18 @@ def test_open_to_the_public_is_access_not_the_opening(engine: Engine) -> None:
         (AskKind.ANSWER, "meeting"),
         (AskKind.NOT_SAID, "meeting"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who is the supreme allied commander in europe?", ["cavoli.role"]),
+        ("the supreme commander for transformation, who is it?", ["vandier.role"]),
+        ("who are the supreme allied commanders?", ["cavoli.role", "vandier.role"]),
+    ],
+)
+def test_a_shared_title_means_the_one_its_other_words_name(
+    engine: Engine, question: str, expected: list[str]
+) -> None:
+    """ "Supreme allied commander" names both commanders; "in Europe" only one of them."""
+    assert cells(engine.answer(question, now=NOW)) == expected

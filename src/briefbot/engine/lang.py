@@ -45,23 +45,23 @@ _STRONG: Mapping[str, frozenset[str]] = {
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
         una uno per nel nella alla al questo questa si detto posso vedere quali quale qual dell
         sul sulla ci terra sara saranno quanti quante riunione stampa conferenza
-        congiunta ora inizia iniziata inizio finita finisce parlato aperto""".split()
+        congiunta ora inizia iniziata inizio finita finisce parlato aperto parlano""".split()
     ),
     "de": frozenset(
         """der die das den dem und ist sind wer was wann wo wie warum welche ein eine einen zu
         mit von auf fur im nicht hat haben wird werden uber bei auch oder ich sie er es statt
-        findet welcher welches welchen worum geht""".split()
+        findet welcher welches welchen worum geht woruber sprechen besprechen""".split()
     ),
     "nl": frozenset(
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij
         zij om naar over ook deze waren staat begint laat hoeveel zei heeft welke geven geeft
         wordt worden gaat komt moet zal zullen vindt plaats spreekt sprak zegt geopend
-        opende dagen duurt dag bijeenkomst vergadering""".split()
+        opende dagen duurt dag bijeenkomst vergadering waarover praten bespreken""".split()
     ),
     "pt": frozenset(
         """o os as do da dos das em no na nos nas um uma quem onde quando como porque foi sao
         ser ao aos pelo pela com para disse qual quais ate quer estar esta voce nao horas
-        imprensa reuniao abriu que conferencia""".split()
+        imprensa reuniao abriu que conferencia falam""".split()
     ),
     "pl": frozenset(
         """kto co gdzie kiedy jak dlaczego jest sa czy sie nie ten przez od przewodniczy

@@ -120,6 +120,9 @@ _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 # The two languages by name: both, or one said of an event where people speak, ask which
 # language it is in or held in, not a version of the text.
 _LANGUAGES = (frozenset(("french", "francais")), frozenset(("english", "anglais")))
+# Letters two words must share at their start to be one word across languages and endings
+# ("europe", "Europa"), when telling persons apart by the words that name them.
+ALIAS_START = 5
 # Concepts placing a meeting in time ("next", "last year"): whether they speak of this
 # one depends on the clock (timing.in_frame); either way they ask about its status. A
 # month named ("month_9", "last September") asks when, and is this event's only if it
@@ -333,6 +336,18 @@ class Reader:
         for concept, aspect in (*self._cues.items(), *self._weak.items()):
             self.cue_features.setdefault(aspect, set()).add(f"#{concept}")
         self._rank = {a.id: n for n, a in enumerate(kb.aspects)}
+        # How the words naming each person start ("allied commander europe"): a word of one
+        # only tells which of several a shared title means (« comandante supremo … Europa »).
+        self._alias_starts = {
+            s.id: {
+                w[:ALIAS_START]
+                for form in kb.concepts.get(s.person, ())
+                for w in form.split()
+                if len(w) >= ALIAS_START
+            }
+            for s in kb.subjects
+            if s.person
+        }
         self._generic = matcher.generic(GENERIC_SUBJECTS, {c.id: c.subject for c in kb.cells})
         self._common = matcher.common
         self._known = matcher.known
@@ -404,7 +419,9 @@ class Reader:
             ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
-        cues, mentions, medium = self._said_by(cues, named, said, pointer is not None)
+        cues, mentions, medium = self._said_by(
+            cues, named, said, pointer is not None, {u.feature for u in kept if not u.concept}
+        )
         cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
         # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
         if off and self._guessed(off, named.mentions, message):
@@ -528,6 +545,7 @@ class Reader:
         named: _Named,
         said: Sequence[tuple[int, int, Unit]],
         pointed: bool,
+        words: set[str],
     ) -> tuple[list[str], list[str], bool]:
         """The aspects and subjects asked, once each "say" has its sayer: the last speaker
         or text named before the verb, else the first after it (« que dit l'annonce ? »),
@@ -537,8 +555,9 @@ class Reader:
         or of another aspect ("what does the notice say about the time?"), is only where
         the answer is read (the medium): the question is about that subject or aspect, or
         what a pronoun points to (``pointed``: « que dit l'annonce là-dessus ? »).
+        ``words`` are the part's words naming no concept (stemmed).
         Returns the aspects, the subjects and whether a medium was set aside."""
-        cues, mentions, order = list(cues), self._prune(named), named.mentions
+        cues, mentions, order = list(cues), self._prune(named, words), named.mentions
         medium = False
         for at, cue_at, _ in said:
             sayers = (
@@ -647,12 +666,17 @@ class Reader:
         if len(subjects) > 1:
             named.ambiguous.update(subjects)
 
-    def _prune(self, named: _Named) -> list[str]:
+    def _prune(self, named: _Named, words: set[str]) -> list[str]:
         """The subjects named, less one when a part of it is also named ("the opening of
-        the meeting") unless both came from one word naming several ("partners"), and less
+        the meeting") unless both came from one word naming several ("partners"), less
         a person named only by a rank when another is named by name (« le général
-        Laurent »)."""
+        Laurent »), and less the persons a shared title names when the part's other
+        ``words`` name only one of them ("the supreme commander in Europe")."""
         mentions, ambiguous = named.mentions, named.ambiguous
+        starts = {w[:ALIAS_START] for w in words if len(w) >= ALIAS_START}
+        fits = {m for m in ambiguous if not starts.isdisjoint(self._alias_starts.get(m, ()))}
+        if len(fits) == 1:
+            mentions = [m for m in mentions if m not in ambiguous or m in fits]
         covered = {
             a
             for m in mentions
