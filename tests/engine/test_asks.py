@@ -881,3 +881,15 @@ def test_a_shared_title_means_the_one_its_other_words_name(
 ) -> None:
     """ "Supreme allied commander" names both commanders; "in Europe" only one of them."""
     assert cells(engine.answer(question, now=NOW)) == expected
+
+
+def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
+    """« tu peux me donner la version anglaise de cette phrase ? » asks the English version
+    of the words just quoted, not who gives the press conference."""
+    last = talk(
+        engine,
+        "il a dit quoi sur la souveraineté, Bauer ?",
+        "tu peux me donner la version anglaise de cette phrase ?",
+    )[-1]
+    assert cells(last) == ["bauer.said"]
+    assert "abstract term" in last.text
