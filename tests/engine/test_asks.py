@@ -893,3 +893,24 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
     )[-1]
     assert cells(last) == ["bauer.said"]
     assert "abstract term" in last.text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # the condition before the question says what "it" is; the asker's room is theirs
+        ("Just curious, if I wanted to catch the press conference from my hotel room, "
+         "when is it?", ["press_conference.when"]),
+        # « en » before « dit » points back to the preamble's subject
+        ("Mon fils m'a parlé des opérations multimilieux hier soir. "
+         "Qu'est-ce que l'annonce en dit ?", ["multidomain_2030.item"]),
+        # "top commander in Europe": one of the two commanders, who "his" then points to
+        ("We argued about whether NATO's top commander in Europe is always an American. "
+         "What's his name?", ["cavoli.role"]),
+        ("Can someone tell me in plain words what this meeting is?", ["meeting.purpose"]),
+    ],
+)  # fmt: skip
+def test_preambles_and_conditions_say_what_is_asked(
+    engine: Engine, message: str, expected: list[str]
+) -> None:
+    assert cells(engine.answer(message, now=NOW)) == expected

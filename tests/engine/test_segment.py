@@ -53,6 +53,12 @@ def test_a_preamble_asks_nothing(engine: Engine) -> None:
     assert [asks for asks, _ in found] == [False, True]
 
 
+def test_a_condition_asks_nothing_itself(engine: Engine) -> None:
+    """ "if I wanted to …, when is it?": the condition is context for the question after it."""
+    found = parts(engine, "if I wanted to watch the press conference, when is it?")
+    assert found == [(False, "if i wanted to watch the press conference"), (True, "when is it")]
+
+
 def test_a_message_without_any_question_is_still_asked(engine: Engine) -> None:
     """ "agenda pls" has no question mark: it is the question."""
     assert parts(engine, "agenda pls") == [(True, "agenda pls")]

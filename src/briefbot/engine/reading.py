@@ -10,6 +10,7 @@ what it is about beyond all that. No context yet: :mod:`resolve` adds it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -40,12 +41,15 @@ _POINTERS = {
 # Elided words before « en » that make it a pronoun (« qu'en dit-il ? », « j'en parle »),
 # not the preposition (« en anglais »).
 _EN_PRONOUN = frozenset("qu j m t s n".split())
+# … and verbs after it (« l'annonce en dit quoi ? », « qui en parle ? »).
+_EN_VERBS = frozenset((w,) for w in "dit disent parle parlent pense pensent sait retient".split())
 
 
 def _pointer(words: Sequence[str], n: int) -> str | None:
     """The kind of pronoun word ``n`` is, if it is one."""
     if words[n] == "en":
-        return "it" if n and words[n - 1] in _EN_PRONOUN else None
+        pronoun = (n and words[n - 1] in _EN_PRONOUN) or words[n + 1 : n + 2] in _EN_VERBS
+        return "it" if pronoun else None
     return _POINTERS.get(words[n])
 
 
@@ -117,6 +121,8 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’
 QUOTED_WORDS = 2
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
+# "… what X is", the verb last: asks what X is.
+_BE = frozenset("is are was were".split())
 # The two languages by name: both, or one said of an event where people speak, ask which
 # language it is in or held in, not a version of the text.
 _LANGUAGES = (frozenset(("french", "francais")), frozenset(("english", "anglais")))
@@ -137,6 +143,10 @@ FRAMES = frozenset({"upcoming", "last_year", *MONTHS})
 _WHEN_WORDS = frozenset({*MONTHS, "meeting_day"})
 
 
+# Where the asker asks from ("from my hotel room", « depuis mon bureau »): their own place,
+# not what they ask about.
+_FROM = frozenset("from depuis".split())
+_MINE = frozenset("my our mon ma mes notre nos".split())
 # Words just before "said" / « dit » that make it the asker's hearsay, not a question
 # about what someone in the announcement said: "my teacher said", « on m'a dit ».
 _HEARSAY = frozenset(
@@ -203,12 +213,21 @@ def _put(words: Sequence[str], n: int) -> bool:
 
 def _without_asides(units: Sequence[Unit], places: Sequence[Unit], message: Words) -> list[Unit]:
     """The units less those telling the asker's own time and place ("it's 7:30 here in
-    Denver"), found from the places a question names: they say nothing of what is asked."""
+    Denver", found from the places a question names; "from my hotel room"): they say nothing
+    of what is asked."""
     aside: set[int] = set()
     for unit in places:
         clock = _local_clock(message, unit.start)
         if clock is not None:
             aside.update(range(clock, unit.end))
+    words = message.words
+    for n, unit in enumerate(units[:-2]):
+        if words[unit.start] in _FROM and words[units[n + 1].start] in _MINE:
+            # "from my hotel room, when is it?": the words owned, up to a comma or stop word
+            owned = itertools.takewhile(
+                lambda u: u.content and u.start not in message.commas, units[n + 2 :]
+            )
+            aside.update(u.start for u in (unit, units[n + 1], *owned))
     return [u for u in units if u.start not in aside]
 
 
@@ -521,7 +540,7 @@ class Reader:
         """The aspects asked, once the whole part is read: « qu'en dit l'annonce ? » asks
         what a text says of what the pronoun points to; "who talked about X?" who said it;
         "where is Keller from?" asks where a person (or "he") comes from, his background;
-        "held in English?" of an event which language."""
+        "held in English?" of an event which language; "… what X is" what it is."""
         asks_person = "who" in cues or not PERSON_ASPECTS.isdisjoint(cues)  # « celui qui … »
         if pointer and mentions and all(map(self.is_text, mentions)) and not asks_person:
             cues = ["about" if c == "said" else c for c in cues]
@@ -530,6 +549,8 @@ class Reader:
         person = any(self._subjects[m].person for m in mentions) or pointer == "he"
         if "where" in cues and person and any(w in ORIGIN for w in words):
             cues = ["bio" if c == "where" else c for c in cues]
+        if not cues and mentions and "what" in words and words[-1] in _BE:
+            return ["about"]  # "tell me what this meeting is": what it is
         named = [not lang.isdisjoint(words) for lang in _LANGUAGES]
         if (
             not cues
@@ -675,8 +696,9 @@ class Reader:
         mentions, ambiguous = named.mentions, named.ambiguous
         starts = {w[:ALIAS_START] for w in words if len(w) >= ALIAS_START}
         fits = {m for m in ambiguous if not starts.isdisjoint(self._alias_starts.get(m, ()))}
-        if len(fits) == 1:
+        if len(fits) == 1:  # the one meant is named, no longer ambiguous
             mentions = [m for m in mentions if m not in ambiguous or m in fits]
+            named.ambiguous = ambiguous = ambiguous - fits
         covered = {
             a
             for m in mentions

@@ -49,6 +49,10 @@ _FILLERS = frozenset(
 _APPOSITIVES = frozenset(
     {("celui",), ("celle",), ("ceux",), ("celles",), ("the", "one"), ("that", "one")}
 )
+# A part opening with these (within its first few units, after "just curious") is the
+# condition of the question after it: "if I wanted to watch it, when is it?".
+_CONDITIONS = frozenset("if si".split())
+CONDITION_REACH = 3
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
 _REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
 # … these only when told or given to the asker: « me dire », not « envie de dire une bêtise »
@@ -161,6 +165,17 @@ def _split_sentence(
                 continue
         merged.append(piece)
     return merged
+
+
+def _condition(piece: list[Unit], after: list[Unit] | None, words: Words) -> bool:
+    """Whether a part is the condition of the question after it ("just curious, if I
+    wanted to watch the press conference, when is it?"): it asks nothing itself, but says
+    what "it" is, as a preamble does."""
+    return (
+        after is not None
+        and words.words[after[0].start] in OPENERS
+        and any(words.words[u.start] in _CONDITIONS for u in piece[:CONDITION_REACH])
+    )
 
 
 def _apposed(piece: list[Unit], words: Words) -> bool:
@@ -293,6 +308,8 @@ def segment(
     parts: list[Part] = []
     for n, (sentence, _) in enumerate(sentences):
         asks = asking[n] or not any_asks
-        for piece in _split_sentence(sentence, words, role, joins, related):
-            parts.append(Part(tuple(piece), asks, n))
+        pieces = _split_sentence(sentence, words, role, joins, related)
+        for k, piece in enumerate(pieces):
+            after = pieces[k + 1] if k + 1 < len(pieces) else None
+            parts.append(Part(tuple(piece), asks and not _condition(piece, after, words), n))
     return parts
