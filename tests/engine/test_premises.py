@@ -533,6 +533,7 @@ def test_last_years_meeting_asked_about_is_not_surely_this_one(engine: Engine) -
         # what the asker heard is not a question about a quotation
         ("my cousin said the chiefs meet today, is that right?", "meeting.when_where"),
         ("on m'a dit que la réunion commençait aujourd'hui, c'est ça ?", "meeting.when_where"),
+        ("some say the chiefs meet today, is that right?", "meeting.when_where"),
         # a weekday is the asker's guess at when
         ("the press conference is on friday isn't it", "press_conference.when"),
         ("l'ouverture c'est mardi ?", "opening.when"),

@@ -150,7 +150,8 @@ _MINE = frozenset("my our mon ma mes notre nos".split())
 # Words just before "said" / « dit » that make it the asker's hearsay, not a question
 # about what someone in the announcement said: "my teacher said", « on m'a dit ».
 _HEARSAY = frozenset(
-    "i j my mon ma mes someone somebody people everyone quelqu on heard entendu".split()
+    """i j my mon ma mes someone somebody people everyone quelqu on heard entendu some
+    certains certaines others autres many beaucoup""".split()
 )
 HEARSAY_REACH = 3  # words looked back
 
