@@ -914,3 +914,15 @@ def test_preambles_and_conditions_say_what_is_asked(
     engine: Engine, message: str, expected: list[str]
 ) -> None:
     assert cells(engine.answer(message, now=NOW)) == expected
+
+
+def test_the_place_of_an_item_spoken_of_a_few_subjects_back(engine: Engine) -> None:
+    """The item a preamble spoke of, before naming the committee, is the one whose place in
+    the agenda is asked, not the whole agenda."""
+    answer = engine.answer(
+        "J'écris un mémoire sur la planification de défense et je regarde comment le sujet "
+        "apparaît dans les communiqués du Comité militaire. "
+        "Ça arrive à quel point de l'ordre du jour ?",
+        now=NOW,
+    )
+    assert cells(answer) == ["defence_planning.item"]

@@ -331,12 +331,8 @@ class Resolver:
             # « quel budget pour X ? » asks the budget, not X; "what percentage did Keller
             # say?" the percentage
             subjects = [head]
-        if (
-            aspect == "position"
-            and recent.subjects[:1]
-            and subjects == [self.subjects[recent.subjects[0]].part_of]
-        ):
-            subjects = list(recent.subjects[:1])  # « … et c'est quel point de l'ordre du jour ? »
+        if aspect == "position" and (part := self._part_spoken_of(subjects, recent)):
+            subjects = [part]  # « … et c'est quel point de l'ordre du jour ? »
         if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
             aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
         if aspect == "role" and len(subjects) == 1 and _names_a_day(sig.features):
@@ -480,6 +476,11 @@ class Resolver:
             # "what will they discuss?", "where is it held?", first thing asked: the meeting
             return [self.root] if self.root else []
         return []
+
+    def _part_spoken_of(self, wholes: list[str], recent: Recent) -> str | None:
+        """The latest subject spoken of that is a part of the one whole named, if any."""
+        near = recent.subjects[:ORDINAL_REACH]
+        return next((s for s in near if [self.subjects[s].part_of] == wholes), None)
 
     @staticmethod
     def _of_event(sig: Signals) -> bool:
