@@ -827,6 +827,9 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         ("ils disent quoi sur les partenariats dans l'annonce ?", ["partner_support.item"]),
         ("are the partner countries part of the talks too?", ["meeting.participants"]),
         ("le meeting se passe dans quel building exactement ?", ["meeting.when_where"]),
+        # opening a meeting, in any tense, is the opening
+        ("who opens the meeting?", ["opening.speakers"]),
+        ("qui ouvrira la réunion ?", ["opening.speakers"]),
         # the commands the two commanders head name them
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
