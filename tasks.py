@@ -54,6 +54,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev16.yaml"],
         ["briefbot", "eval", "tests/dev17.yaml"],
         ["briefbot", "eval", "tests/dev18.yaml"],
+        ["briefbot", "eval", "tests/dev19.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
