@@ -830,6 +830,10 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         # opening a meeting, in any tense, is the opening
         ("who opens the meeting?", ["opening.speakers"]),
         ("qui ouvrira la réunion ?", ["opening.speakers"]),
+        # answering journalists is speaking there, which the announcement does not quote
+        ("Qu'est-ce que Cavoli a répondu aux journalistes ?", ["cavoli.said"]),
+        ("I wrote down the wrong dates for the meeting. What were the exact dates?",
+         ["meeting.when_where"]),
         # the commands the two commanders head name them
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
@@ -932,3 +936,22 @@ def test_the_place_of_an_item_spoken_of_a_few_subjects_back(engine: Engine) -> N
         now=NOW,
     )
     assert cells(answer) == ["defence_planning.item"]
+
+
+def test_the_next_day_follows_the_first(engine: Engine) -> None:
+    """« et le lendemain ? » after the first day asks a day of the meeting, not something
+    the announcement leaves open."""
+    last = talk(engine, "Le premier jour de la réunion, c'est quand ?", "et le lendemain ?")[-1]
+    assert last.asks[0].kind is AskKind.ANSWER and "jeudi 16" in last.text
+
+
+def test_same_but_in_english_repeats_the_answer(engine: Engine) -> None:
+    """« pareil mais en anglais stp » asks the last answer again, in English."""
+    last = talk(engine, "C'est qui, Vandier ?", "son prénom ?", "pareil mais en anglais stp")[-1]
+    assert last.lang == "en" and "Pierre Vandier" in last.text
+
+
+def test_an_italian_question_off_the_topic_gets_the_languages(engine: Engine) -> None:
+    """ "What's the weather in Brussels today?" in Italian is Italian, not French."""
+    answer = engine.answer("Che tempo fa a Bruxelles oggi?", now=NOW)
+    assert answer.kind is Kind.DECLINE and "I answer in English and French" in answer.text

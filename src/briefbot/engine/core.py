@@ -175,7 +175,7 @@ def _spoken_in(text: str, before: Sequence[str]) -> bool:
 _REPEAT_WORDS = frozenset(
     "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
     "now maintenant and et ok say can could you tu peux pouvez vous repeat repete redis dis le "
-    "moi me give donne question thing reply".split()
+    "moi me give donne question thing reply but mais too aussi also".split()
 )
 # Words setting "this one" against the thing asked just before (« et celle-ci ? »).
 _THIS_ONE = frozenset("ci this these cette cet".split())

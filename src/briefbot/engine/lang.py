@@ -45,7 +45,8 @@ _STRONG: Mapping[str, frozenset[str]] = {
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
         una uno per nel nella alla al questo questa si detto posso vedere quali quale qual dell
         sul sulla ci terra sara saranno quanti quante riunione stampa conferenza
-        congiunta ora inizia iniziata inizio finita finisce parlato aperto parlano""".split()
+        congiunta ora inizia iniziata inizio finita finisce parlato aperto parlano oggi domani
+        ieri""".split()
     ),
     "de": frozenset(
         """der die das den dem und ist sind wer was wann wo wie warum welche ein eine einen zu
