@@ -955,3 +955,31 @@ def test_an_italian_question_off_the_topic_gets_the_languages(engine: Engine) ->
     """ "What's the weather in Brussels today?" in Italian is Italian, not French."""
     answer = engine.answer("Che tempo fa a Bruxelles oggi?", now=NOW)
     assert answer.kind is Kind.DECLINE and "I answer in English and French" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Bauer, Cavoli and Vandier say during their joint press conference?",
+        "qu'ont dit Bauer et Cavoli pendant la conférence de presse ?",
+    ],
+)
+def test_what_several_said_at_an_event_is_asked_of_that_event(
+    engine: Engine, question: str
+) -> None:
+    """The event named at the end is where all the people named were asked to have
+    spoken: the announcement does not say what was said there, so no other words of
+    theirs (Bauer's opening remarks) are given."""
+    answer = engine.answer(question, now=NOW)
+    assert {a.kind for a in answer.asks} == {AskKind.NOT_SAID}
+    assert answer.asks[0].cell == "press_conference.said"
+
+
+def test_what_one_said_of_a_topic_stays_his_own_question(engine: Engine) -> None:
+    """ "What did Bauer say about democracy, and what did Cavoli say at the press
+    conference?" asks Bauer's words, then the press conference."""
+    answer = engine.answer(
+        "What did Bauer say about democracy, and what did Cavoli say at the press conference?",
+        now=NOW,
+    )
+    assert cells(answer)[0] == "bauer.said"

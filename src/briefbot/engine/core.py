@@ -431,11 +431,24 @@ class Engine:
             # "Moreau and Keller said what?", "what did Moreau and Keller say?"
             if not sig.cues and (not sig.opens or self._people_only(sig, siblings[:1])):
                 sig.soft_cues = [c for s in siblings for c in s.cues]
+            # "what did Keller, Moreau and Silva say at the opening?": all at the event
+            sig.mentions += self._events_of(sig, siblings)
             # "Moreau's quote, how is it worded in English?": the version is the sentence's;
             # not "… and where do I find the English version?", which asks for the version
             lent = (s.version for s in siblings if s.version and not _LOCATING & {*s.cues})
             sig.version = sig.version or next(lent, None)
         return read
+
+    def _events_of(self, sig: Signals, next_to: Sequence[Signals]) -> list[str]:
+        """For a part naming only people, asked what they said, the events the other parts
+        of its sentence name with people: what they said there was asked of all of them."""
+        person = self._resolver.subjects
+        if not sig.mentions or not all(person[m].person for m in sig.mentions):
+            return []
+        if sig.topical or "said" not in (*sig.cues, *sig.soft_cues):
+            return []  # "what did Keller say about X, and …": a question of its own
+        spoken = (s.mentions for s in next_to if any(person[m].person for m in s.mentions))
+        return list(dict.fromkeys(m for names in spoken for m in names if not person[m].person))
 
     def _people_only(self, sig: Signals, next_to: Sequence[Signals]) -> bool:
         """Whether a part names people only, and the part next to it a person too ("what did
