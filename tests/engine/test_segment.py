@@ -35,6 +35,9 @@ def parts(engine: Engine, text: str, lang: str = "en") -> list[tuple[bool, str]]
          ["c est quand la reunion celle des chefs d etat major"]),
         ("Où est la conférence de presse, celle de jeudi ?",
          ["ou est la conference de presse celle de jeudi"]),
+        # a day named says which one is meant, it asks nothing
+        ("Pour celle de jeudi, elle a duré combien de temps ?",
+         ["pour celle de jeudi elle a dure combien de temps"]),
         # a relative « qui » after a noun asks nothing: the part names what is asked of
         ("Le point de l'ordre du jour qui mentionne 2030, c'est le numéro combien ?",
          ["le point de l ordre du jour qui mentionne 2030 c est le numero combien"]),

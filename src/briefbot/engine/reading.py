@@ -129,6 +129,7 @@ _LANGUAGES = (frozenset(("french", "francais")), frozenset(("english", "anglais"
 # Letters two words must share at their start to be one word across languages and endings
 # ("europe", "Europa"), when telling persons apart by the words that name them.
 ALIAS_START = 5
+_WEEKDAY = "weekday"  # the concept of the days of the week (concepts.yaml)
 # Concepts placing a meeting in time ("next", "last year"): whether they speak of this
 # one depends on the clock (timing.in_frame); either way they ask about its status. A
 # month named ("month_9", "last September") asks when, and is this event's only if it
@@ -374,7 +375,8 @@ class Reader:
         # What each feature contributes to a question; "the second one" names an agenda item.
         self._roles: dict[str, Role] = {OFF_SCOPE: Role.OFF}
         self._roles.update({stem(w): Role.SUBJECT for w in _ORDINALS})
-        self._roles.update({f"#{c}": Role.CUE for c in (*self._cues, *self._weak)})
+        # a day named says which one (« celle de jeudi, elle a duré … ? »), asking nothing
+        self._roles.update({f"#{c}": Role.CUE for c in (*self._cues, *self._weak) if c != _WEEKDAY})
         self._roles.update({f"#{c}": Role.SUBJECT for c in self._names})
 
     def role(self, unit: Unit) -> Role | None:
