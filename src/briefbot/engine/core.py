@@ -445,7 +445,7 @@ class Engine:
         person = self._resolver.subjects
         if not sig.mentions or not all(person[m].person for m in sig.mentions):
             return []
-        if sig.topical or "said" not in (*sig.cues, *sig.soft_cues):
+        if sig.topical or ("said" not in sig.cues and "said" not in sig.soft_cues):
             return []  # "what did Keller say about X, and …": a question of its own
         spoken = (s.mentions for s in next_to if any(person[m].person for m in s.mentions))
         return list(dict.fromkeys(m for names in spoken for m in names if not person[m].person))

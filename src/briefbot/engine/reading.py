@@ -19,7 +19,7 @@ from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.lexer import OFF_SCOPE, Unit, Words, stem
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import fold
-from briefbot.engine.segment import OPENERS, Role, relative
+from briefbot.engine.segment import OPENERS, RELATIVES, Role, relative
 from briefbot.engine.types import Lang, Match
 
 # A follow-up without a subject of its own has at most this many content words.
@@ -498,7 +498,12 @@ class Reader:
     def _unasked(self, units: list[Unit], message: Words) -> list[Unit]:
         """The units less relative pronouns, which ask nothing (« le point qui mentionne
         2030 »)."""
-        return [u for n, u in enumerate(units) if not relative(units, n, message, self.role)]
+        words = message.words
+        return [
+            u
+            for n, u in enumerate(units)
+            if words[u.start] not in RELATIVES or not relative(units, n, message, self.role)
+        ]
 
     def _strangers(
         self, units: Sequence[Unit], message: Words, places: Sequence[Unit]

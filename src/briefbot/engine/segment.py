@@ -86,7 +86,7 @@ class Part:
 # "Who" after the subject it speaks of opens a relative clause, which asks nothing
 # (« le point qui mentionne 2030 », "the admiral who chairs it"); the subject is a noun
 # put by one of these, not a verb (« ils rencontrent qui ? »).
-_RELATIVES = frozenset("qui who".split())
+RELATIVES = frozenset("qui who".split())
 _DETERMINERS = frozenset(
     "the a an this these le la les l un une des du de d ce cet cette ces son sa ses".split()
 )
@@ -100,7 +100,7 @@ def relative(
     return (
         n > 0
         and unit.end - unit.start == 1
-        and words.words[unit.start] in _RELATIVES
+        and words.words[unit.start] in RELATIVES
         and role(units[n - 1]) is Role.SUBJECT
         and units[n - 1].start > 0
         and words.words[units[n - 1].start - 1] in _DETERMINERS
@@ -111,7 +111,7 @@ def _roles(units: Sequence[Unit], role: Callable[[Unit], Role | None], words: Wo
     return {
         r
         for n, u in enumerate(units)
-        if (r := role(u)) is not None and not relative(units, n, words, role)
+        if (r := role(u)) is not None and (r is not Role.CUE or not relative(units, n, words, role))
     }
 
 
