@@ -17,7 +17,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -121,19 +120,39 @@ class Words:
 _Reading = tuple[str, bool, str, "str | None"]
 
 
-class Unit(NamedTuple):
+class Unit:
     """One word or known phrase: its feature, and the words it spans.
 
-    A named tuple, not a dataclass: a message makes dozens, and this is the
-    engine's hottest allocation.
+    A plain class with slots and its own ``__init__``, not a dataclass or a named tuple:
+    a message makes dozens, it is the engine's hottest allocation, and the compiled build
+    makes such a class native (a named tuple or a dataclass's generated ``__init__`` stays
+    interpreted). Units are compared by identity: each is made once per message.
     """
 
-    feature: str  # "#concept", OFF_SCOPE, or a stemmed word
-    start: int
-    end: int
-    content: bool  # False for stop words: they carry no topic
-    scope: str = "any"  # the language an off-scope phrase belongs to
-    concept: str | None = None  # the concept id, for concept units
+    __slots__ = ("concept", "content", "end", "feature", "scope", "start")
+
+    def __init__(
+        self,
+        feature: str,  # "#concept", OFF_SCOPE, or a stemmed word
+        start: int,
+        end: int,
+        content: bool,  # False for stop words: they carry no topic
+        *,
+        scope: str = "any",  # the language an off-scope phrase belongs to
+        concept: str | None = None,  # the concept id, for concept units
+    ) -> None:
+        self.feature = feature
+        self.start = start
+        self.end = end
+        self.content = content
+        self.scope = scope
+        self.concept = concept
+
+    def __repr__(self) -> str:
+        return (
+            f"Unit({self.feature!r}, {self.start}, {self.end}, {self.content}, {self.scope!r}, "
+            f"{self.concept!r})"
+        )
 
 
 def split_words(text: str) -> Words:
@@ -420,12 +439,12 @@ class Lexer:
             )
             if feature is not None:
                 concept = feature[1:] if feature[0] == "#" else None
-                out.append(Unit(feature, i, i + size, True, scope or "any", concept))
+                out.append(Unit(feature, i, i + size, True, scope=scope or "any", concept=concept))
                 i += size
                 continue
             reading = self._readings.get((seq[i], scopes)) or self._read(seq[i], scopes)
             feature, content, scope, concept = reading
-            out.append(Unit(feature, i, i + 1, content, scope, concept))
+            out.append(Unit(feature, i, i + 1, content, scope=scope, concept=concept))
             i += 1
         return out
 
