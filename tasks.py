@@ -55,6 +55,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev17.yaml"],
         ["briefbot", "eval", "tests/dev18.yaml"],
         ["briefbot", "eval", "tests/dev19.yaml"],
+        ["briefbot", "eval", "tests/dev20.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
