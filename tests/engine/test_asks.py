@@ -834,6 +834,13 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         ("Qu'est-ce que Cavoli a répondu aux journalistes ?", ["cavoli.said"]),
         ("I wrote down the wrong dates for the meeting. What were the exact dates?",
          ["meeting.when_where"]),
+        ("Tu peux me faire un quick recap de l'agenda ?", ["agenda.list"]),
+        # « en format … » says which session, it asks no format
+        ("Qui présidait cette session en format chefs d'état-major ?", ["meeting.chair"]),
+        ("jpeux regarder la conf ou jsuis pas a bxl", ["press_conference.watch"]),
+        ("do other countries take part?", ["meeting.participants"]),
+        # a relative « où » asks no place
+        ("Que dit exactement le point de l'ordre du jour où elle apparaît ?", ["agenda.list"]),
         # the commands the two commanders head name them
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
@@ -918,6 +925,12 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
         ("We argued about whether NATO's top commander in Europe is always an American. "
          "What's his name?", ["cavoli.role"]),
         ("Can someone tell me in plain words what this meeting is?", ["meeting.purpose"]),
+        # who is right about a place claimed: where, whatever the chatter around the claims
+        ("Hier au dîner mon beau-frère jurait que la réunion se tenait à Mons, moi je dis au "
+         "siège de l'OTAN. Qui de nous deux a raison ?", ["meeting.when_where"]),
+        # « il » is the speaker named, not the chiefs he spoke to, whose words are not said
+        ("Il paraît que Mark Rutte a tenu un discours martial devant les chefs militaires. "
+         "Il a dit quoi au juste ?", ["rutte.said"]),
     ],
 )  # fmt: skip
 def test_preambles_and_conditions_say_what_is_asked(

@@ -552,6 +552,10 @@ class Engine:
             # "… met in Lyon. I said Geneva. Who's right?": what the claims are of; not the
             # words telling who claims what ("she says", « affirmait »)
             whole.cues = [c for c in whole.cues if c not in _CLAIMING]
+            # the words of the telling (« au dîner », "my brother-in-law") are not asked of
+            whole.topical = []
+            if whole.places:  # "… it was in Lyon": a place claimed asks where, whatever else
+                whole.cues = ["where"]
             if whole.mentions:
                 whole.borrowed.append("asks what the preamble's claims are about")
                 return whole

@@ -502,10 +502,22 @@ class Resolver:
                 return [person]
         near = recent.subjects[:ORDINAL_REACH]
         said = it and sig.cues[:1] == ["said"] and recent.people
-        if said and not any(self._chooser.can(s, "said") for s in near):  # none near quoted
+        if said and not any(map(self._quoted, near)):  # none near quoted
             return [recent.people[0]]
-        able = [s for s in near if sig.cues and self._chooser.can(s, sig.cues[0])]
+        able = [
+            s
+            for s in near
+            if sig.cues and (self._quoted(s) if said else self._chooser.can(s, sig.cues[0]))
+        ]
         return [(able or recent.subjects)[0]] if recent.subjects else []
+
+    def _quoted(self, sid: str) -> bool:
+        """Whether "what did it say?" can be asked of a subject: one the announcement quotes,
+        or an event people speak at; not one whose only "said" is a silence on something
+        else (the meeting's decisions)."""
+        s = self.subjects[sid]
+        cell = s.serving("said")
+        return cell is not None and (not cell.not_said or bool(s.people))
 
     def _they(self, sig: Signals, recent: Recent) -> list[str]:
         """What "they" are: asked who ("who gave them?"), things said or done, not people;

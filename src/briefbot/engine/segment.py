@@ -83,10 +83,11 @@ class Part:
     sentence: int
 
 
-# "Who" after the subject it speaks of opens a relative clause, which asks nothing
-# (« le point qui mentionne 2030 », "the admiral who chairs it"); the subject is a noun
-# put by one of these, not a verb (« ils rencontrent qui ? »).
-RELATIVES = frozenset("qui who".split())
+# "Who" or "where" after the subject it speaks of opens a relative clause, which asks
+# nothing (« le point qui mentionne 2030 », « le point où elle apparaît », "the admiral
+# who chairs it"); the subject is a noun put by one of these, not a verb (« ils
+# rencontrent qui ? »).
+RELATIVES = frozenset("qui who ou where".split())
 _DETERMINERS = frozenset(
     "the a an this these le la les l un une des du de d ce cet cette ces son sa ses".split()
 )
@@ -98,7 +99,7 @@ def relative(
     """Whether unit ``n`` is a relative pronoun right after a unit naming a subject."""
     unit = units[n]
     return (
-        n > 0
+        0 < n < len(units) - 1  # « la réunion où ? » asks where
         and unit.end - unit.start == 1
         and words.words[unit.start] in RELATIVES
         and role(units[n - 1]) is Role.SUBJECT
