@@ -39,7 +39,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
         pero tambien dijo es son fue una por para celebra sobre hora decidio que se al hablo
         hablaron habla preside estuvo asistio participo quienes quien dan conjunta
-        cuanto dura oye era eran enero verdad""".split()
+        cuanto dura oye era eran enero verdad hacer manana tiempo hoy ayer""".split()
     ),
     "it": frozenset(
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno

@@ -102,8 +102,8 @@ _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
 _EVENT_NOUNS = frozenset("meeting meetings summit conference talks group format".split())
 # Articles between "in" / « à » and a place guessed ("in The …", « à La … »).
 _ARTICLES = frozenset("the la le".split())
-# "The other one", « l'autre »: the person named with the one just answered.
-_OTHER = frozenset("other autre".split())
+# "The other one", « l'autre », "who else?": the person named with the one just answered.
+_OTHER = frozenset("other autre else".split())
 # Words putting one name in place of another ("sorry, I meant Keller", « pardon, je voulais
 # dire Moreau »): the question stays the previous one, about the name given.
 _AMENDING = frozenset(

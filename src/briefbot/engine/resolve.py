@@ -77,6 +77,8 @@ _EVENT_ASKS = (["where"], ["when"], ["status"])
 _THERE = frozenset("there y".split())
 # "What" words: with a person and his speaking ("what were Keller's remarks?"), what he said.
 _WHAT = frozenset("what whats quoi".split())
+_FIGURE = "#figure"  # money, percentages (concepts.yaml)
+_HOW_MANY = frozenset("many combien number nombre".split())
 # "The second one?" counts the speakers of an event among the last few subjects spoken
 # of; "it" points to the latest of them that answers what is asked.
 ORDINAL_REACH = 3
@@ -333,6 +335,11 @@ class Resolver:
             subjects = [head]
         if aspect == "position" and (part := self._part_spoken_of(subjects, recent)):
             subjects = [part]  # « … et c'est quel point de l'ordre du jour ? »
+        if aspect == "count" and (whole := self._counted_whole(sig, subjects)):
+            subjects = [whole]  # "… the second item? and how many in French?": the agenda's
+        if aspect == "said" and (speaker := self._still_speaking(sig, subjects, recent)):
+            subjects = [speaker]  # « qu'a dit Keller sur X ? … et sur Y ? »: Keller on Y
+            sig.borrowed.append("still the previous question's speaker")
         if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
             aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
         if aspect == "role" and len(subjects) == 1 and _names_a_day(sig.features):
@@ -476,6 +483,28 @@ class Resolver:
             # "what will they discuss?", "where is it held?", first thing asked: the meeting
             return [self.root] if self.root else []
         return []
+
+    def _counted_whole(self, sig: Signals, subjects: list[str]) -> str | None:
+        """The list an item of it belongs to, asked how many with nothing else counted
+        ("… the second item? and how many in French?"): only the list answers."""
+        if len(subjects) != 1 or not self.subjects[subjects[0]].item:
+            return None
+        if sig.topical or _FIGURE in sig.features or self._chooser.can(subjects[0], "count"):
+            return None  # "how much money for the 2030 item?": money counted, not items
+        if _HOW_MANY.isdisjoint(fold(sig.text).split()):
+            return None  # "which ones exactly?" lists what the item covers, no number
+        whole = self.subjects[subjects[0]].part_of
+        return whole if whole and self._chooser.can(whole, "count") else None
+
+    def _still_speaking(self, sig: Signals, subjects: list[str], recent: Recent) -> str | None:
+        """The person a follow-up still asks the words of: asked what someone said, "and
+        about Y?" names only things that say nothing themselves, and asks no aspect of its
+        own; the answer is the person's words, whatever they touch on."""
+        speaker = recent.subjects[0] if recent.subjects else None
+        if sig.cues or recent.aspect != "said" or not sig.follow_up or speaker is None:
+            return None
+        things = all(not (self.subjects[s].person or self.subjects[s].people) for s in subjects)
+        return speaker if self.subjects[speaker].person and things else None
 
     def _part_spoken_of(self, wholes: list[str], recent: Recent) -> str | None:
         """The latest subject spoken of that is a part of the one whole named, if any."""

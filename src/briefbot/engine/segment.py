@@ -43,7 +43,7 @@ OPENERS = frozenset(
 # Words that may come before a question's first word ("anyway, who …", « bon, qui … »).
 _FILLERS = frozenset(
     """anyway so ok okay btw and but well hey also then plus bon alors donc et mais sinon aussi
-    puis ensuite next""".split()
+    puis ensuite next first firstly abord""".split()
 )
 # A part opening with these says more of the one before it: « celui des chefs », "the one".
 _APPOSITIVES = frozenset(
