@@ -1011,6 +1011,14 @@ def test_and_about_another_theme_still_asks_the_speakers_words(engine: Engine) -
     assert "coopération" in turns[-1].text
 
 
+def test_anything_about_a_theme_after_a_speakers_words_asks_his_words(engine: Engine) -> None:
+    """ "anything about partners?" after what Rutte said: did he say anything about them;
+    "what about the agenda?" asks the agenda itself."""
+    first = "What did Rutte say a wartime mindset means in practice?"
+    assert cells(talk(engine, first, "anything about partners?")[-1]) == ["rutte.said"]
+    assert cells(talk(engine, first, "what about the agenda?")[-1]) == ["agenda.list"]
+
+
 def test_who_else_is_the_other_one(engine: Engine) -> None:
     """ "who else?" after one of two speakers is the other one."""
     last = talk(engine, "Who opened the meeting?", "what did he say?", "who else?")[-1]

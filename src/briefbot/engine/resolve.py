@@ -79,6 +79,8 @@ _THERE = frozenset("there y".split())
 _WHAT = frozenset("what whats quoi".split())
 _FIGURE = "#figure"  # money, percentages (concepts.yaml)
 _HOW_MANY = frozenset("many combien number nombre".split())
+_ANYTHING = frozenset("anything something quelque".split())
+_SAID_OR_ABOUT = frozenset({"said", "about"})
 # "The second one?" counts the speakers of an event among the last few subjects spoken
 # of; "it" points to the latest of them that answers what is asked.
 ORDINAL_REACH = 3
@@ -337,8 +339,8 @@ class Resolver:
             subjects = [part]  # « … et c'est quel point de l'ordre du jour ? »
         if aspect == "count" and (whole := self._counted_whole(sig, subjects)):
             subjects = [whole]  # "… the second item? and how many in French?": the agenda's
-        if aspect == "said" and (speaker := self._still_speaking(sig, subjects, recent)):
-            subjects = [speaker]  # « qu'a dit Keller sur X ? … et sur Y ? »: Keller on Y
+        if aspect in _SAID_OR_ABOUT and (speaker := self._still_speaking(sig, subjects, recent)):
+            subjects, aspect = [speaker], "said"  # « qu'a dit Keller sur X ? … et sur Y ? »
             sig.borrowed.append("still the previous question's speaker")
         if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
             aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
@@ -498,10 +500,15 @@ class Resolver:
 
     def _still_speaking(self, sig: Signals, subjects: list[str], recent: Recent) -> str | None:
         """The person a follow-up still asks the words of: asked what someone said, "and
-        about Y?" names only things that say nothing themselves, and asks no aspect of its
-        own; the answer is the person's words, whatever they touch on."""
+        about Y?" (or "anything about Y?") names only things that say nothing themselves,
+        and asks no aspect of its own; the answer is the person's words, whatever they
+        touch on."""
         speaker = recent.subjects[0] if recent.subjects else None
-        if sig.cues or recent.aspect != "said" or not sig.follow_up or speaker is None:
+        # "anything about Y?": did he say anything about it
+        anything = sig.cues == ["about"] and not _ANYTHING.isdisjoint(fold(sig.text).split())
+        if (sig.cues and not anything) or recent.aspect != "said" or speaker is None:
+            return None
+        if not sig.follow_up:
             return None
         things = all(not (self.subjects[s].person or self.subjects[s].people) for s in subjects)
         return speaker if self.subjects[speaker].person and things else None
