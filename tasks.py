@@ -56,6 +56,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev18.yaml"],
         ["briefbot", "eval", "tests/dev19.yaml"],
         ["briefbot", "eval", "tests/dev20.yaml"],
+        ["briefbot", "eval", "tests/dev21.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
