@@ -1061,3 +1061,25 @@ def test_an_order_after_first_is_declined_and_the_question_answered(engine: Engi
 def test_a_spanish_weather_question_gets_the_languages(engine: Engine) -> None:
     answer = engine.answer("¿Qué tiempo va a hacer mañana en Bruselas?", now=NOW)
     assert answer.kind is Kind.DECLINE and "I answer in English and French" in answer.text
+
+
+def test_english_typed_carelessly_is_still_english(engine: Engine) -> None:
+    answer = engine.answer("wats on teh agenda", now=NOW)
+    assert answer.lang == "en" and cells(answer) == ["agenda.list"]
+
+
+def test_the_name_of_an_item_is_its_wording(engine: Engine) -> None:
+    """An agenda item's name is the item as worded, in the reply's language."""
+    answer = engine.answer("what's the English name of the planification de défense item?", now=NOW)
+    assert cells(answer) == ["defence_planning.item"] and "Defence Planning" in answer.text
+
+
+def test_which_partner_countries_take_part_in_german_is_not_said(engine: Engine) -> None:
+    """ "nehmen teil" asks who takes part; the announcement names no partner country."""
+    answer = engine.answer("Welche Partnerländer nehmen teil?", now=NOW)
+    assert [(a.kind, a.subject) for a in answer.asks] == [(AskKind.NOT_SAID, "meeting")]
+
+
+def test_what_the_agenda_says_of_partners_names_both_items(engine: Engine) -> None:
+    text = engine.answer("What does the agenda say about partners?", now=NOW).text
+    assert "support partners" in text and "interoperability with partners" in text

@@ -33,7 +33,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         have has had can could will would should may might must i you he she it we they me him
         her us them my your his its our their this that these those there here not whats whos
         wheres hows lets pls please tell thanks hi hello re ll ve dont doesnt didnt isnt wasnt
-        im u ur wen gonna wanna know give any""".split()
+        im u ur wen gonna wanna know give any wats teh""".split()
     ),
     "es": frozenset(
         """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
