@@ -1084,3 +1084,24 @@ def test_which_partner_countries_take_part_in_german_is_not_said(engine: Engine)
 def test_what_the_agenda_says_of_partners_names_both_items(engine: Engine) -> None:
     text = engine.answer("What does the agenda say about partners?", now=NOW).text
     assert "support partners" in text and "interoperability with partners" in text
+
+
+def test_the_item_before_or_after_the_last_one(engine: Engine) -> None:
+    """ "and the one before?", « et le suivant ? » place an item against the one asked
+    last, in the asker's language's list; "before" there is no predecessor in office."""
+    fr = talk(
+        engine,
+        "C'est quoi le point sur 2030 à l'ordre du jour ?",
+        "et le point juste avant ?",
+        "et le suivant ?",
+    )
+    assert [cells(t) for t in fr] == [
+        ["multidomain_2030.item"],
+        ["defence_planning.item"],
+        ["multidomain_2030.item"],
+    ]
+    en = talk(engine, "what is the 2030 item?", "and the one before?")[-1]
+    assert cells(en) == ["readiness.item"]
+    assert engine.answer("who was SACEUR before Cavoli?", now=NOW).asks[0].kind is (
+        AskKind.OFF_TOPIC
+    )

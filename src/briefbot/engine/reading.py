@@ -115,6 +115,14 @@ _TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
 _INDEFINITE = frozenset("a an un une".split())
 _MOMENT = frozenset("second seconde".split())
 _ITEM_WORDS = frozenset("item items point points number numero".split())
+# Words placing an item against the one asked last ("and the one before?", « et le suivant ? »).
+_BEFORE = frozenset("before avant precedent previous".split())
+_AFTER = frozenset("after apres suivant following".split())
+_ONES = frozenset(("one", "celui", "celle", *_ITEM_WORDS))
+_PREVIOUS_ONE = frozenset("precedent precedente".split())
+_NEXT_ONE = frozenset(("suivant", "suivante", *_PREVIOUS_ONE))  # places an item alone
+_PLACING = _BEFORE | _AFTER | _NEXT_ONE
+ONE_REACH = 3  # words looked back from "before" for the item it places
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
 # A quoted span of fewer words is a term ("the word 'charity'"), not a quotation.
@@ -282,6 +290,7 @@ class Signals:
     version: Lang | None = None  # "the French version": answer from that language's text
     pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
     ordinal: int | None = None
+    step: int = 0  # "the item before" (-1), « le point suivant » (+1): from the last one asked
     off_scope: bool = False
     follow_up: bool = False  # short, or opens with "and" / "what about"
     bare: bool = False  # names and nothing else, or opens with "and": "and Silva?"
@@ -411,7 +420,7 @@ class Reader:
                 pointer = pointer or _pointer(words, unit.start)  # a stop word: a pronoun counts
                 continue
             if unit.feature == OFF_SCOPE:
-                off.append(unit)
+                off.extend(() if _item_step(words, unit.start) else (unit,))
             elif concept in FRAMES:
                 frames.append(concept)
                 weak.append("when" if concept in MONTHS else "status")
@@ -450,12 +459,13 @@ class Reader:
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
-        content = [  # a month, a day or a time of day ("moved to 20:00?") is a time, not a topic
-            u
+        content = [  # a month, a day or a time of day ("moved to 20:00?") is a time, not a topic,
+            u  # and "before" of an item a place in its list
             for u in kept
             if u.content
             and u.concept not in _WHEN_WORDS
             and not (u.concept is None and _TIME_OF_DAY.fullmatch(words[u.start]))
+            and not _item_step(words, u.start)
         ]
         return Signals(
             text=message.text[start:end],
@@ -470,6 +480,7 @@ class Reader:
             version=named.version,
             pointer=pointer,
             ordinal=ordinal,
+            step=_step(words[units[0].start : units[-1].end]),
             off_scope=bool(off),
             follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
             # "and Keller?", "Moreau?"; not "is he at the press conference?", a question
@@ -741,6 +752,27 @@ def _opening(units: Sequence[Unit], words: Sequence[str]) -> tuple[str, bool]:
         return "", False
     n = units[0].start
     return words[n], n > 0 and words[n - 1] in _FOLLOW
+
+
+def _item_step(words: Sequence[str], n: int) -> bool:
+    """Whether the word at ``n`` places an item against another ("the one before", « le
+    point juste avant », « le suivant »), not a predecessor in office ("who was chair
+    before him?") or a time ("after the meeting")."""
+    word = words[n]
+    if word in _NEXT_ONE:
+        return True
+    placing = word in _BEFORE or word in _AFTER
+    return placing and not _ONES.isdisjoint(words[max(0, n - ONE_REACH) : n])
+
+
+def _step(words: Sequence[str]) -> int:
+    """How far from the item asked last a part asks ("the one before", « le suivant »)."""
+    if _PLACING.isdisjoint(words):
+        return 0  # the common case, in one lookup
+    placing = [words[n] for n in range(len(words)) if _item_step(words, n)]
+    if not placing:
+        return 0
+    return -1 if placing[0] in _BEFORE or placing[0] in _PREVIOUS_ONE else 1
 
 
 def _ordinal(word: str, before: str) -> int | None:

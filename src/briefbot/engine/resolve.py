@@ -634,9 +634,10 @@ class Resolver:
         )
 
     def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> list[str]:
-        """ "The second item": the item at that place of a list, in the asker's language."""
+        """ "The second item": the item at that place of a list, in the asker's language;
+        "and the one before?": the item next to the one asked last."""
         if sig.ordinal is None:
-            return []
+            return self._next_item(sig, lang, recent) if sig.step else []
         # The list named or asked about last, or an item of it asked about last ("and the last?")
         lists = [
             s
@@ -656,6 +657,20 @@ class Resolver:
             whole = next((s for s in self.subjects.values() if s.items == list_id), None)
             return [whole.id] if whole else []
         item = self._items.get(entries[index]["ids"][0])
+        return [item] if item else []
+
+    def _next_item(self, sig: Signals, lang: Lang, recent: Recent) -> list[str]:
+        """The item just before or after the one asked last, in the asker's language's list,
+        for a part naming nothing else ("et le point juste avant ?")."""
+        last = self.subjects[recent.subjects[0]] if recent.subjects else None
+        list_id = self._list_of.get(last.item or "") if last and not sig.mentions else None
+        if last is None or list_id is None:
+            return []
+        entries = self._lists[list_id].items[lang]
+        at = next((n for n, e in enumerate(entries) if last.item in e["ids"]), None)
+        if at is None or not 0 <= at + sig.step < len(entries):
+            return []
+        item = self._items.get(entries[at + sig.step]["ids"][0])
         return [item] if item else []
 
     def _ordinal_person(self, sig: Signals, recent: Recent) -> list[str]:
