@@ -842,6 +842,7 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         # a relative « où » asks no place
         ("Que dit exactement le point de l'ordre du jour où elle apparaît ?", ["agenda.list"]),
         ("what did Rutte open with?", ["rutte.said"]),
+        ("le prénom du général ?", ["cavoli.role"]),
         # the commands the two commanders head name them
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
