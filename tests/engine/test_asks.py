@@ -842,7 +842,6 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         # a relative « où » asks no place
         ("Que dit exactement le point de l'ordre du jour où elle apparaît ?", ["agenda.list"]),
         ("what did Rutte open with?", ["rutte.said"]),
-        ("le prénom du général ?", ["cavoli.role"]),
         # the commands the two commanders head name them
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
@@ -1106,3 +1105,14 @@ def test_the_item_before_or_after_the_last_one(engine: Engine) -> None:
     assert engine.answer("who was SACEUR before Cavoli?", now=NOW).asks[0].kind is (
         AskKind.OFF_TOPIC
     )
+
+
+def test_the_general_after_several_speakers_is_the_general(engine: Engine) -> None:
+    """« et le prénom du général ? » after the press conference's three speakers is
+    Cavoli's, not the first speaker's."""
+    last = talk(
+        engine,
+        "Qui sont les intervenants de la conférence de presse ?",
+        "et le prénom du général ?",
+    )[-1]
+    assert cells(last) == ["cavoli.role"]
