@@ -1116,3 +1116,14 @@ def test_the_general_after_several_speakers_is_the_general(engine: Engine) -> No
         "et le prénom du général ?",
     )[-1]
     assert cells(last) == ["cavoli.role"]
+
+
+def test_a_meeting_in_may_is_another_one(engine: Engine) -> None:
+    """ "in May" is a month ("May" alone is left out: it is a verb as often): the chiefs'
+    meeting in May 2025 is not this January one."""
+    answer = engine.answer(
+        "What happened at the Military Committee's Chiefs of Defence meeting in May 2025?",
+        now=NOW,
+    )
+    assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC]
+    assert cells(engine.answer("may I ask when the meeting is?", now=NOW)) == ["meeting.when_where"]
