@@ -842,6 +842,8 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         # a relative « où » asks no place
         ("Que dit exactement le point de l'ordre du jour où elle apparaît ?", ["agenda.list"]),
         ("what did Rutte open with?", ["rutte.said"]),
+        # a name that opens with its question word is what is asked
+        ("which NATO body are these chiefs meeting as?", ["committee.body"]),
         # the commands the two commanders head name them
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),

@@ -212,7 +212,10 @@ def _local_clock(message: Words, n: int) -> int | None:
 
 def _put(words: Sequence[str], n: int) -> bool:
     """Whether a question word puts the name at ``n`` as what is asked: "which budget",
-    "what is the agenda of …", « c'est quoi l'agenda du … », « quel est le programme »."""
+    "what is the agenda of …", « c'est quoi l'agenda du … », « quel est le programme », or
+    opens the name itself ("which NATO body")."""
+    if words[n] in _WHICH:
+        return True
     k = n - 1
     if k > 0 and words[k] in _PUT_ARTICLES:
         k -= 1
