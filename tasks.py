@@ -57,6 +57,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev19.yaml"],
         ["briefbot", "eval", "tests/dev20.yaml"],
         ["briefbot", "eval", "tests/dev21.yaml"],
+        ["briefbot", "eval", "tests/dev22.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
