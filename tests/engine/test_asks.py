@@ -713,6 +713,8 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Waarover praten de defensiechefs?", "meeting.purpose"),  # Dutch, not French "de"
         ("Di cosa parlano i capi della difesa?", "meeting.purpose"),
         ("Sobre o que falam os chefes de defesa?", "meeting.purpose"),
+        ("Qual é o foco principal da reunião?", "meeting.purpose"),
+        ("Wofür steht die Abkürzung SACT?", "vandier.role"),
         # a word of one commander's title tells which of the two the shared title means
         ("Quem é o comandante supremo aliado na Europa?", "cavoli.role"),
     ],
@@ -842,6 +844,9 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         # a relative « où » asks no place
         ("Que dit exactement le point de l'ordre du jour où elle apparaît ?", ["agenda.list"]),
         ("what did Rutte open with?", ["rutte.said"]),
+        # words reported after "which of them said" are looked up among the quotations
+        ("Which of them said sovereignty is not an abstract term?", ["bauer.said"]),
+        ("what's the stated focus of the Brussels meeting?", ["meeting.purpose"]),
         # a name that opens with its question word is what is asked
         ("which NATO body are these chiefs meeting as?", ["committee.body"]),
         # the commands the two commanders head name them
@@ -1129,3 +1134,15 @@ def test_a_meeting_in_may_is_another_one(engine: Engine) -> None:
     )
     assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC]
     assert cells(engine.answer("may I ask when the meeting is?", now=NOW)) == ["meeting.when_where"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("what's on l'ordre du jour?", "en"), ("l'agenda ?", "fr"), ("l'ordre du jour ?", "fr")],
+)
+def test_the_article_of_a_borrowed_name_is_the_names(
+    engine: Engine, question: str, lang: str
+) -> None:
+    """The elided article of a French name in an English sentence does not make it French;
+    alone with the name, it still tells the language."""
+    assert engine.answer(question, now=NOW).lang == lang

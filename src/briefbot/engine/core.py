@@ -171,6 +171,7 @@ def _spoken_in(text: str, before: Sequence[str]) -> bool:
     return both or not _HELD_IN.isdisjoint(before[-1:])
 
 
+_ELIDED_ARTICLES = frozenset("l d".split())
 # What is left of "same in French" once the language is taken out: a request to repeat.
 _REPEAT_WORDS = frozenset(
     "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
@@ -270,7 +271,11 @@ class Engine:
         }
         for start, end in quoted_spans(words.text):  # "who said 'pas un acte de charité'?"
             named.update(i for i, (a, b) in enumerate(words.spans) if start < a and b <= end)
-        own = [w for i, w in enumerate(words.words) if i not in named or w in FOREIGN]
+        kept = [i for i, w in enumerate(words.words) if i not in named or w in FOREIGN]
+        # the elided article of a borrowed name is the name's ("what's on l'ordre du jour?"),
+        # unless nothing else is left to tell (« l'agenda ? »)
+        articles = {i - 1 for i in named if i > 0 and words.words[i - 1] in _ELIDED_ARTICLES}
+        own = [words.words[i] for i in ([i for i in kept if i not in articles] or kept)]
         stripped = text
         for token in {words.raw[i] for i in named if words.words[i] not in FOREIGN}:
             stripped = stripped.replace(token, " ")

@@ -51,7 +51,8 @@ _STRONG: Mapping[str, frozenset[str]] = {
     "de": frozenset(
         """der die das den dem und ist sind wer was wann wo wie warum welche ein eine einen zu
         mit von auf fur im nicht hat haben wird werden uber bei auch oder ich sie er es statt
-        findet welcher welches welchen worum geht woruber sprechen besprechen""".split()
+        findet welcher welches welchen worum geht woruber sprechen besprechen wofur steht
+        abkurzung""".split()
     ),
     "nl": frozenset(
         """het een van wat wie waar wanneer hoe waarom zijn op voor met bij niet er ik je hij

@@ -185,6 +185,8 @@ _AUXILIARIES = frozenset("do does did to".split())
 # Words after "said" that open the words reported, unquoted: "Moreau said that …",
 # « Keller a dit que … ». They are cited as a quotation would be.
 _REPORTED = frozenset("that que qu".split())
+_WHO_SAID = frozenset("who which qui lequel laquelle".split())
+WHO_REACH = 3  # words looked back from "said" for the "who" asking who said it
 
 # Words that turn "where" about a person into where the person comes from ("where is
 # Keller from?", « il vient d'où ? »), which is the person's background, not a venue.
@@ -246,11 +248,14 @@ def _without_asides(units: Sequence[Unit], places: Sequence[Unit], message: Word
 
 def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
     """The words a speaker is said to have said, unquoted, after the ``said`` cue to the
-    end of the part (folded), if "that" / « que » opens them and they are enough to be a
-    quotation."""
+    end of the part (folded), if "that" / « que » opens them or "who" asks who said them
+    ("which of them said X?"), and they are enough to be a quotation."""
     n, end = said.end, part[-1].end
     if n < end and words[n] in _REPORTED and end - n - 1 >= QUOTED_WORDS:
         return " ".join(words[n + 1 : end])
+    asked_who = not _WHO_SAID.isdisjoint(words[max(0, said.start - WHO_REACH) : said.start])
+    if asked_who and end - n > QUOTED_WORDS:  # "which of them said X?": X, the words
+        return " ".join(words[n:end])
     return ""
 
 
