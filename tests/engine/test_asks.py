@@ -847,6 +847,8 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         # words reported after "which of them said" are looked up among the quotations
         ("Which of them said sovereignty is not an abstract term?", ["bauer.said"]),
         ("what's the stated focus of the Brussels meeting?", ["meeting.purpose"]),
+        ("c chelou jcomprends pa ki fait la conf de presse", ["press_conference.who"]),
+        ("Cavoli, il commande quoi ?", ["cavoli.role"]),
         # a name that opens with its question word is what is asked
         ("which NATO body are these chiefs meeting as?", ["committee.body"]),
         # the commands the two commanders head name them
