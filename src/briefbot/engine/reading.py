@@ -215,7 +215,7 @@ def _local_clock(message: Words, n: int) -> int | None:
 def _put(words: Sequence[str], n: int) -> bool:
     """Whether a question word puts the name at ``n`` as what is asked: "which budget",
     "what is the agenda of …", « c'est quoi l'agenda du … », « quel est le programme », or
-    opens the name itself ("which NATO body")."""
+    opens the name itself ("which harbour body")."""
     if words[n] in _WHICH:
         return True
     k = n - 1
