@@ -171,6 +171,7 @@ def _spoken_in(text: str, before: Sequence[str]) -> bool:
     return both or not _HELD_IN.isdisjoint(before[-1:])
 
 
+# French articles elided before a name (« l'ordre du jour », « d'état-major »).
 _ELIDED_ARTICLES = frozenset("l d".split())
 # What is left of "same in French" once the language is taken out: a request to repeat.
 _REPEAT_WORDS = frozenset(
