@@ -1029,12 +1029,6 @@ def test_anything_about_a_theme_after_a_speakers_words_asks_his_words(engine: En
     assert cells(talk(engine, first, "what about the agenda?")[-1]) == ["agenda.list"]
 
 
-def test_who_else_is_the_other_one(engine: Engine) -> None:
-    """ "who else?" after one of two speakers is the other one."""
-    last = talk(engine, "Who opened the meeting?", "what did he say?", "who else?")[-1]
-    assert cells(last) == ["bauer.role"]
-
-
 def test_how_many_after_an_item_counts_the_list(engine: Engine) -> None:
     """ "… the second one? and how many in the French version?": the French agenda's items."""
     last = talk(
@@ -1045,16 +1039,6 @@ def test_how_many_after_an_item_counts_the_list(engine: Engine) -> None:
     )[-1]
     assert cells(last) == ["agenda.list"]
     assert "Cinq points" in last.text
-
-
-def test_about_which_country_is_in_the_speakers_words(engine: Engine) -> None:
-    """« à propos de quel pays ? » after a quotation asks what it speaks of."""
-    last = talk(
-        engine,
-        "Qui a dit « la souveraineté n'est pas un terme abstrait » ?",
-        "à propos de quel pays ?",
-    )[-1]
-    assert cells(last) == ["bauer.said"]
 
 
 def test_an_order_after_first_is_declined_and_the_question_answered(engine: Engine) -> None:
@@ -1116,17 +1100,6 @@ def test_the_item_before_or_after_the_last_one(engine: Engine) -> None:
     )
 
 
-def test_the_general_after_several_speakers_is_the_general(engine: Engine) -> None:
-    """« et le prénom du général ? » after the press conference's three speakers is
-    Cavoli's, not the first speaker's."""
-    last = talk(
-        engine,
-        "Qui sont les intervenants de la conférence de presse ?",
-        "et le prénom du général ?",
-    )[-1]
-    assert cells(last) == ["cavoli.role"]
-
-
 def test_a_meeting_in_may_is_another_one(engine: Engine) -> None:
     """ "in May" is a month ("May" alone is left out: it is a verb as often): the chiefs'
     meeting in May 2025 is not this January one."""
@@ -1148,3 +1121,22 @@ def test_the_article_of_a_borrowed_name_is_the_names(
     """The elided article of a French name in an English sentence does not make it French;
     alone with the name, it still tells the language."""
     assert engine.answer(question, now=NOW).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # « à propos de quel pays ? » after a quotation asks what it speaks of
+        (("Qui a dit « la souveraineté n'est pas un terme abstrait » ?",
+          "à propos de quel pays ?"), ["bauer.said"]),
+        # the general after the press conference's three speakers is Cavoli, not the first
+        (("Qui sont les intervenants de la conférence de presse ?",
+          "et le prénom du général ?"), ["cavoli.role"]),
+        # "who else?" after one of two speakers is the other one
+        (("Who opened the meeting?", "what did he say?", "who else?"), ["bauer.role"]),
+    ],
+)  # fmt: skip
+def test_a_follow_up_takes_what_it_leaves_out_from_before(
+    engine: Engine, turns: tuple[str, ...], expected: list[str]
+) -> None:
+    assert cells(talk(engine, *turns)[-1]) == expected
