@@ -473,7 +473,7 @@ class Reader:
             if u.content
             and u.concept not in _WHEN_WORDS
             and not (u.concept is None and _TIME_OF_DAY.fullmatch(words[u.start]))
-            and not _item_step(words, u.start)
+            and not (words[u.start] in _PLACING and _item_step(words, u.start))
         ]
         return Signals(
             text=message.text[start:end],
