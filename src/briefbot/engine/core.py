@@ -319,7 +319,7 @@ class Engine:
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         requested = _LANG_REQUEST.search(text[:MAX_QUESTION_CHARS])
         before = fold(text[: requested.start()]).split()[-2:] if requested else []
-        if _TEXT_WORDS.intersection(before) or _spoken_in(text, before):
+        if requested and (_TEXT_WORDS.intersection(before) or _spoken_in(text, before)):
             requested = None  # "does it exist (too) in English?", "held in English or French?"
         if requested and force_lang is None:
             force_lang = "en" if requested.group(1).lower() in ("anglais", "english") else "fr"

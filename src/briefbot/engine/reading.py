@@ -458,9 +458,7 @@ class Reader:
             ):
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
-        cues, mentions, medium = self._said_by(
-            cues, named, said, pointer is not None, {u.feature for u in kept if not u.concept}
-        )
+        cues, mentions, medium = self._said_by(cues, named, said, pointer is not None, kept)
         cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
         # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
         if off and self._guessed(off, named.mentions, message):
@@ -576,14 +574,12 @@ class Reader:
         person = any(self._subjects[m].person for m in mentions) or pointer == "he"
         if "where" in cues and person and any(w in ORIGIN for w in words):
             cues = ["bio" if c == "where" else c for c in cues]
-        if not cues and mentions and "what" in words and words[-1] in _BE:
+        if cues or not mentions:
+            return cues
+        if "what" in words and words[-1] in _BE:
             return ["about"]  # "tell me what this meeting is": what it is
         named = [not lang.isdisjoint(words) for lang in _LANGUAGES]
-        if (
-            not cues
-            and mentions
-            and (all(named) or (any(named) and all(map(self._speaks, mentions))))
-        ):
+        if all(named) or (any(named) and all(map(self._speaks, mentions))):
             return ["language"]  # "was the talk held in English?", "… in French or English?"
         return cues
 
@@ -593,7 +589,7 @@ class Reader:
         named: _Named,
         said: Sequence[tuple[int, int, Unit]],
         pointed: bool,
-        words: set[str],
+        units: Sequence[Unit],
     ) -> tuple[list[str], list[str], bool]:
         """The aspects and subjects asked, once each "say" has its sayer: the last speaker
         or text named before the verb, else the first after it (« que dit l'annonce ? »),
@@ -603,9 +599,9 @@ class Reader:
         or of another aspect ("what does the notice say about the time?"), is only where
         the answer is read (the medium): the question is about that subject or aspect, or
         what a pronoun points to (``pointed``: « que dit l'annonce là-dessus ? »).
-        ``words`` are the part's words naming no concept (stemmed).
+        ``units`` are the part's, read.
         Returns the aspects, the subjects and whether a medium was set aside."""
-        cues, mentions, order = list(cues), self._prune(named, words), named.mentions
+        cues, mentions, order = list(cues), self._prune(named, units), named.mentions
         medium = False
         for at, cue_at, _ in said:
             sayers = (
@@ -714,15 +710,15 @@ class Reader:
         if len(subjects) > 1:
             named.ambiguous.update(subjects)
 
-    def _prune(self, named: _Named, words: set[str]) -> list[str]:
+    def _prune(self, named: _Named, units: Sequence[Unit]) -> list[str]:
         """The subjects named, less one when a part of it is also named ("the opening of
         the meeting") unless both came from one word naming several ("partners"), less
         a person named only by a rank when another is named by name (« le général
         Laurent »), and less the persons a shared title names when the part's other
-        ``words`` name only one of them ("the supreme commander in Europe")."""
+        words (its ``units`` naming no concept) name only one of them ("the supreme
+        commander in Europe")."""
         mentions, ambiguous = named.mentions, named.ambiguous
-        starts = {w[:ALIAS_START] for w in words if len(w) >= ALIAS_START}
-        fits = {m for m in ambiguous if not starts.isdisjoint(self._alias_starts.get(m, ()))}
+        fits = self._fitting(ambiguous, units) if ambiguous else set()
         if len(fits) == 1:  # the one meant is named, no longer ambiguous
             mentions = [m for m in mentions if m not in ambiguous or m in fits]
             named.ambiguous = ambiguous = ambiguous - fits
@@ -735,6 +731,16 @@ class Reader:
         if named.by_name:
             covered |= {m for m in mentions if self._subjects[m].person and m not in named.by_name}
         return [m for m in mentions if m not in covered]
+
+    def _fitting(self, subjects: set[str], units: Sequence[Unit]) -> set[str]:
+        """Those of ``subjects`` that a word of the units, naming no concept, names too,
+        by how it starts ("Europa" for "allied commander europe")."""
+        starts = {
+            u.feature[:ALIAS_START]
+            for u in units
+            if not u.concept and len(u.feature) >= ALIAS_START
+        }
+        return {m for m in subjects if not starts.isdisjoint(self._alias_starts.get(m, ()))}
 
     def related(self, first: Sequence[Unit], second: Sequence[Unit]) -> bool:
         """Whether two parts name a subject and a part of it ("defence planning — on the
