@@ -58,6 +58,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev20.yaml"],
         ["briefbot", "eval", "tests/dev21.yaml"],
         ["briefbot", "eval", "tests/dev22.yaml"],
+        ["briefbot", "eval", "tests/dev23.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],

@@ -1,10 +1,10 @@
 """Accuracy bars: the question sets must stay at or above the figures the README reports.
 
-The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev22.yaml``) were used to
-build and tune the engine (``dev3`` to ``dev22`` after their first runs as fresh
+The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev23.yaml``) were used to
+build and tune the engine (``dev3`` to ``dev23`` after their first runs as fresh
 sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the knowledge
 base and later informed changes too (their headers say how). The fresh set
-(``fresh16.yaml``) is not here: it is a report, never a target.
+(``fresh21.yaml``) is not here: it is a report, never a target.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
         ("dev20.yaml", 0.97),
         ("dev21.yaml", 0.97),
         ("dev22.yaml", 0.96),
+        ("dev23.yaml", 0.95),
     ],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:
