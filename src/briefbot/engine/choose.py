@@ -35,18 +35,41 @@ ATTENDING = frozenset({"attend"})
 _EVENT_ASPECTS = ("when", "clock", "where", "watch", "status", "duration")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Resolved:
-    """One question understood: what it asks and which cell (if any) answers it."""
+    """One question understood: what it asks and which cell (if any) answers it.
+
+    Not frozen, with its own ``__init__``: made for every answer (see ``types``).
+    """
 
     kind: AskKind
-    subject: str | None = None
-    aspect: str | None = None
-    cell: str | None = None
-    status: bool = False  # answered from the clock (the subject's event status)
-    confidence: float = 0.0
-    evidence: tuple[str, ...] = ()
-    candidates: tuple[Match, ...] = ()
+    subject: str | None
+    aspect: str | None
+    cell: str | None
+    status: bool  # answered from the clock (the subject's event status)
+    confidence: float
+    evidence: tuple[str, ...]
+    candidates: tuple[Match, ...]
+
+    def __init__(  # noqa: PLR0917 (positional as the fields, like a dataclass's)
+        self,
+        kind: AskKind,
+        subject: str | None = None,
+        aspect: str | None = None,
+        cell: str | None = None,
+        status: bool = False,
+        confidence: float = 0.0,
+        evidence: tuple[str, ...] = (),
+        candidates: tuple[Match, ...] = (),
+    ) -> None:
+        self.kind = kind
+        self.subject = subject
+        self.aspect = aspect
+        self.cell = cell
+        self.status = status
+        self.confidence = confidence
+        self.evidence = evidence
+        self.candidates = candidates
 
 
 class Chooser:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -190,12 +190,17 @@ DISCORD_CHOICE_CHARS = 100
 PLANS_KEPT = 2048
 
 
-@dataclass(frozen=True, slots=True)
 class _Plan:
-    """A question read and resolved, before its reply is written for a given moment."""
+    """A question read and resolved, before its reply is written for a given moment.
 
-    lang: Lang
-    found: tuple[tuple[Signals, Resolved], ...]  # every ask, even past the first MAX_ASKS
+    A plain class with its own ``__init__``: made for every answer (see ``types``).
+    """
+
+    __slots__ = ("found", "lang")
+
+    def __init__(self, lang: Lang, found: tuple[tuple[Signals, Resolved], ...]) -> None:
+        self.lang = lang
+        self.found = found  # every ask, even past the first MAX_ASKS
 
 
 class Engine:

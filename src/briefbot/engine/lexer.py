@@ -103,9 +103,12 @@ class Lexicon:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Words:
-    """A message cut into folded words, with where its sentences and commas fall."""
+    """A message cut into folded words, with where its sentences and commas fall.
+
+    Not frozen, with its own ``__init__``: made for every answer (see ``types``).
+    """
 
     words: tuple[str, ...]
     raw: tuple[str, ...]  # each word as typed
@@ -114,6 +117,24 @@ class Words:
     breaks: frozenset[int]  # a sentence ends before word i
     commas: frozenset[int]  # a comma falls before word i
     asked: frozenset[int]  # the sentence ending before word i ended with "?"
+
+    def __init__(  # noqa: PLR0917 (positional as the fields, like a dataclass's)
+        self,
+        words: tuple[str, ...],
+        raw: tuple[str, ...],
+        spans: tuple[tuple[int, int], ...],
+        text: str,
+        breaks: frozenset[int],
+        commas: frozenset[int],
+        asked: frozenset[int],
+    ) -> None:
+        self.words = words
+        self.raw = raw
+        self.spans = spans
+        self.text = text
+        self.breaks = breaks
+        self.commas = commas
+        self.asked = asked
 
 
 # A word's reading outside any phrase: its unit's feature, content, scope and concept.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from briefbot.engine.kb import KnowledgeBase
 from briefbot.engine.lexer import OFF_SCOPE, Unit, Words, stem
@@ -280,42 +280,108 @@ def _hearsay(words: Sequence[str], n: int) -> bool:
     return any(w in _HEARSAY for w in words[max(0, n - HEARSAY_REACH) : n])
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Signals:
-    """What one part of a message says, before context fills its gaps."""
+    """What one part of a message says, before context fills its gaps.
+
+    With its own ``__init__``: made for every answer (see ``types``).
+    """
 
     text: str
     lang: str | None  # the question's language, which says which words are common
     features: list[str]  # content features, for the matcher
     mentions: list[str]  # subjects named, most specific, in order
     cues: list[str]  # aspects asked, most specific first
-    topical: list[
-        str
-    ]  # content features that say what the question is about, beyond names and cues
-    names: set[str] = field(default_factory=set)  # the features that named subjects
-    by_name: set[str] = field(default_factory=set)  # persons named by name, not by a rank
-    ambiguous: set[str] = field(default_factory=set)  # named only by a word naming several
-    version: Lang | None = None  # "the French version": answer from that language's text
-    pointer: str | None = None  # "he", "they" or "it": a pronoun pointing back
-    ordinal: int | None = None
-    step: int = 0  # "the item before" (-1), « le point suivant » (+1): from the last one asked
-    off_scope: bool = False
-    follow_up: bool = False  # short, or opens with "and" / "what about"
-    bare: bool = False  # names and nothing else, or opens with "and": "and Silva?"
-    opens: bool = False  # starts with a question word ("what …")
-    yes_no: bool = False  # asks yes or no: "is …", « est-ce que … », "Keller at the opening?"
-    soft_cues: list[str] = field(default_factory=list)  # asked by a sibling question
-    borrowed: list[str] = field(default_factory=list)  # how gaps were filled, for --explain
-    ranked: tuple[Match, ...] | None = None  # the best cells overall, once computed
-    quoted: tuple[str, ...] = ()  # quotations it cites, folded
-    reported: str = ""  # words said to be said, unquoted ("… said that …"), folded
-    other: bool = False  # "the other one", « l'autre »
-    places: tuple[str, ...] = ()  # unknown place names: the asker's guess at "where"
-    cued_by: frozenset[str] = frozenset()  # the concepts that asked the aspects
-    frames: tuple[str, ...] = ()  # time frames named ("next", "last year"), see FRAMES
-    medium: bool = False  # a text named only as where to read the answer ("what does … say")
-    head: str | None = None  # the subject put by a question word: « quel budget pour X ? »
-    strangers: tuple[str, ...] = ()  # names the announcement never uses: "did China attend?"
+    topical: list[str]  # content features saying what it is about, beyond names and cues
+    names: set[str]  # the features that named subjects
+    by_name: set[str]  # persons named by name, not by a rank
+    ambiguous: set[str]  # named only by a word naming several
+    version: Lang | None  # "the French version": answer from that language's text
+    pointer: str | None  # "he", "they" or "it": a pronoun pointing back
+    ordinal: int | None
+    step: int  # "the item before" (-1), « le point suivant » (+1): from the last one asked
+    off_scope: bool
+    follow_up: bool  # short, or opens with "and" / "what about"
+    bare: bool  # names and nothing else, or opens with "and": "and Silva?"
+    opens: bool  # starts with a question word ("what …")
+    yes_no: bool  # asks yes or no: "is …", « est-ce que … », "Keller at the opening?"
+    soft_cues: list[str]  # asked by a sibling question
+    borrowed: list[str]  # how gaps were filled, for --explain
+    ranked: tuple[Match, ...] | None  # the best cells overall, once computed
+    quoted: tuple[str, ...]  # quotations it cites, folded
+    reported: str  # words said to be said, unquoted ("… said that …"), folded
+    other: bool  # "the other one", « l'autre »
+    places: tuple[str, ...]  # unknown place names: the asker's guess at "where"
+    cued_by: frozenset[str]  # the concepts that asked the aspects
+    frames: tuple[str, ...]  # time frames named ("next", "last year"), see FRAMES
+    medium: bool  # a text named only as where to read the answer ("what does … say")
+    head: str | None  # the subject put by a question word: « quel budget pour X ? »
+    strangers: tuple[str, ...]  # names the announcement never uses: "did China attend?"
+
+    def __init__(  # noqa: PLR0917 (positional as the fields, like a dataclass's)
+        self,
+        text: str,
+        lang: str | None,
+        features: list[str],
+        mentions: list[str],
+        cues: list[str],
+        topical: list[str],
+        *,
+        names: set[str] | None = None,
+        by_name: set[str] | None = None,
+        ambiguous: set[str] | None = None,
+        version: Lang | None = None,
+        pointer: str | None = None,
+        ordinal: int | None = None,
+        step: int = 0,
+        off_scope: bool = False,
+        follow_up: bool = False,
+        bare: bool = False,
+        opens: bool = False,
+        yes_no: bool = False,
+        soft_cues: list[str] | None = None,
+        borrowed: list[str] | None = None,
+        ranked: tuple[Match, ...] | None = None,
+        quoted: tuple[str, ...] = (),
+        reported: str = "",
+        other: bool = False,
+        places: tuple[str, ...] = (),
+        cued_by: frozenset[str] = frozenset(),
+        frames: tuple[str, ...] = (),
+        medium: bool = False,
+        head: str | None = None,
+        strangers: tuple[str, ...] = (),
+    ) -> None:
+        self.text = text
+        self.lang = lang
+        self.features = features
+        self.mentions = mentions
+        self.cues = cues
+        self.topical = topical
+        self.names = set() if names is None else names
+        self.by_name = set() if by_name is None else by_name
+        self.ambiguous = set() if ambiguous is None else ambiguous
+        self.version = version
+        self.pointer = pointer
+        self.ordinal = ordinal
+        self.step = step
+        self.off_scope = off_scope
+        self.follow_up = follow_up
+        self.bare = bare
+        self.opens = opens
+        self.yes_no = yes_no
+        self.soft_cues = [] if soft_cues is None else soft_cues
+        self.borrowed = [] if borrowed is None else borrowed
+        self.ranked = ranked
+        self.quoted = quoted
+        self.reported = reported
+        self.other = other
+        self.places = places
+        self.cued_by = cued_by
+        self.frames = frames
+        self.medium = medium
+        self.head = head
+        self.strangers = strangers
 
 
 def merged(parts: Sequence[Signals]) -> Signals:
@@ -345,16 +411,18 @@ def merged(parts: Sequence[Signals]) -> Signals:
     )
 
 
-@dataclass(slots=True)
 class _Named:
-    """What a part names, gathered unit by unit."""
+    """What a part names, gathered unit by unit (a plain class: made for every answer)."""
 
-    mentions: list[str] = field(default_factory=list)  # subjects, in order
-    ambiguous: set[str] = field(default_factory=set)  # named by a word naming several
-    by_name: set[str] = field(default_factory=set)  # persons named by name, not by a rank
-    features: set[str] = field(default_factory=set)  # the features that named something
-    version: Lang | None = None  # "the French version"
-    head: str | None = None  # the subject a question word puts: "which budget …"
+    __slots__ = ("ambiguous", "by_name", "features", "head", "mentions", "version")
+
+    def __init__(self) -> None:
+        self.mentions: list[str] = []  # subjects, in order
+        self.ambiguous: set[str] = set()  # named by a word naming several
+        self.by_name: set[str] = set()  # persons named by name, not by a rank
+        self.features: set[str] = set()  # the features that named something
+        self.version: Lang | None = None  # "the French version"
+        self.head: str | None = None  # the subject a question word puts: "which budget …"
 
 
 class Reader:

@@ -92,15 +92,30 @@ _TOPIC_ASPECTS = frozenset({None, "said", "about"})
 _MAIN_ASPECTS = frozenset({"status", "outcome", "duration", "schedule"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Recent:
     """What the asker spoke of before this question (this message's preamble, their
-    previous question): subjects latest first, the people of the last answer, its aspect."""
+    previous question): subjects latest first, the people of the last answer, its aspect.
 
-    subjects: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    aspect: str | None = None
-    listed: tuple[str, ...] = ()  # the last answer naming several people: its people
+    Not frozen, with its own ``__init__``: made for every answer (see ``types``).
+    """
+
+    subjects: tuple[str, ...]
+    people: tuple[str, ...]
+    aspect: str | None
+    listed: tuple[str, ...]  # the last answer naming several people: its people
+
+    def __init__(
+        self,
+        subjects: tuple[str, ...] = (),
+        people: tuple[str, ...] = (),
+        aspect: str | None = None,
+        listed: tuple[str, ...] = (),
+    ) -> None:
+        self.subjects = subjects
+        self.people = people
+        self.aspect = aspect
+        self.listed = listed
 
 
 class Resolver:

@@ -74,13 +74,21 @@ class Role(Enum):
     OFF = "off"  # takes the question outside the announcement
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Part:
-    """One question's words, and whether its sentence asked something."""
+    """One question's words, and whether its sentence asked something.
+
+    Not frozen, with its own ``__init__``: made for every answer (see ``types``).
+    """
 
     units: tuple[Unit, ...]
     asks: bool
     sentence: int
+
+    def __init__(self, units: tuple[Unit, ...], asks: bool, sentence: int) -> None:
+        self.units = units
+        self.asks = asks
+        self.sentence = sentence
 
 
 # "Who" or "where" after the subject it speaks of opens a relative clause, which asks
