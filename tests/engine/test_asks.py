@@ -524,6 +524,15 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
          "minutes"),
         ("is the presser live yet?", BEFORE_PRESS, "Not yet: the press conference takes "
          "place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), in 30 minutes."),
+        # "a long time ago", "about to start": how far it is, asked without "how long"
+        ("was the meeting a long time ago?", LONG_AFTER, "It is over: the meeting took place "
+         "on Wednesday 15 and Thursday 16 January 2025, 1 year and 10 months ago."),
+        ("la conférence de presse est sur le point de commencer ?", BEFORE_PRESS, "Pas encore : "
+         "la conférence de presse a lieu le jeudi 16 janvier 2025 à 17h30, heure de Bruxelles "
+         "(16h30 UTC), dans 30 minutes."),
+        ("is the press conference about to begin?", BEFORE_PRESS, "Not yet: the press "
+         "conference takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), "
+         "in 30 minutes."),
         # a person speaking at one timed event: that event's status
         ("has general Cavoli spoken yet?", AFTER_PRESS, "It has started: the press conference "
          "began on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), 30 minutes ago"),
