@@ -162,6 +162,14 @@ _TEXT_WORDS = frozenset(
 _HELD_IN = frozenset("held given conducted delivered done tenue tenu donnee donne sera".split())
 
 
+def _requested(text: str) -> re.Match[str] | None:
+    """The first request for a reply language ("in English", « en français »), if any."""
+    lowered = text.lower()  # the search only where a language is named (the common case: none)
+    if any(name in lowered for name in ("fran", "fren", "engl", "angl")):
+        return _LANG_REQUEST.search(text)
+    return None
+
+
 def _spoken_in(text: str, before: Sequence[str]) -> bool:
     """Whether "in English" asks the language something is held in, not for a reply."""
     named = {m.group(1).lower().replace("ç", "c") for m in _LANG_REQUEST.finditer(text)}
@@ -322,7 +330,7 @@ class Engine:
         if plan is not None:
             return self._reply(plan, now, time_style, None)
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
-        requested = _LANG_REQUEST.search(text[:MAX_QUESTION_CHARS])
+        requested = _requested(text[:MAX_QUESTION_CHARS])
         before = fold(text[: requested.start()]).split()[-2:] if requested else []
         if requested and (_TEXT_WORDS.intersection(before) or _spoken_in(text, before)):
             requested = None  # "does it exist (too) in English?", "held in English or French?"

@@ -63,9 +63,14 @@ def clean(text: str) -> str:
         text = _LINK.sub(" ", text)
     if "://" in text:
         text = _URL.sub(" ", text)
-    if text.isascii():  # the common case: the only control characters are these
+    # Printable text (the common case) has no control character, and no space but " ".
+    if text.isprintable():
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip()
+    if text.isascii():  # the only control characters are these
         text = _ASCII_CONTROL.sub(" ", text)
-    elif not text.isprintable():  # printable text (accents, emoji) has no "Other" character
+    else:
         text = "".join(
             " " if unicodedata.category(ch)[0] == "C" and ch != "\n" else ch for ch in text
         )

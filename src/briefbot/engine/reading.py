@@ -10,6 +10,7 @@ what it is about beyond all that. No context yet: :mod:`resolve` adds it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -865,11 +866,20 @@ def _ordinal(word: str, before: str) -> int | None:
     return int(word) if word.isdigit() and before in _ITEM_WORDS else None
 
 
+# A message's quotations are looked for by several readings of its parts.
+@functools.lru_cache(maxsize=64)
+def _marked(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Each span of ``text`` in quotation marks: its words, where it starts and ends."""
+    if not any(mark in text for mark in "\"“«‘'"):
+        return ()
+    return tuple(
+        (next(g for g in m.groups() if g), m.start(), m.end()) for m in _QUOTED.finditer(text)
+    )
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Where text in quotation marks lies: cited words, not the asker's own grammar."""
-    if not any(mark in text for mark in "\"“«‘'"):
-        return []
-    return [m.span() for m in _QUOTED.finditer(text)]
+    return [(start, end) for _, start, end in _marked(text)]
 
 
 def _in_quotes(units: Sequence[Unit], message: Words) -> set[int]:
@@ -887,14 +897,12 @@ def _quotations(text: str, start: int, end: int) -> list[tuple[str, tuple[int, i
     a space) of a few words or more. A span ending in a question mark is a question quoted
     (``print('when is it?')``), not words someone said. Each comes with where it lies in
     ``text``."""
-    if not any(mark in text for mark in "\"“«‘'"):
-        return []
     spans = (
-        (span, m.span())
-        for m in _QUOTED.finditer(text)
-        if m.start() < end
-        and (m.start() >= start or not text[m.start() + 1 : start].strip())
-        and not (span := next(g for g in m.groups() if g)).rstrip().endswith("?")
+        (span, (left, right))
+        for span, left, right in _marked(text)
+        if left < end
+        and (left >= start or not text[left + 1 : start].strip())
+        and not span.rstrip().endswith("?")
     )
     folded = ((fold(span), where) for span, where in spans)
     return [(f, where) for f, where in folded if len(f.split()) >= QUOTED_WORDS]
