@@ -298,6 +298,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("and is it online somewhere, the press conference?", "press_conference.watch"),
         # how many spoke: the speakers, counted in the answer
         ("how many people spoke at the opening?", "opening.speakers"),
+        # those holding it are its speakers too
+        ("combien sont-ils à tenir la conférence de presse ?", "press_conference.who"),
+        ("how many officers hold the press conference?", "press_conference.who"),
         ("how many speakers at the press conference?", "press_conference.who"),
         # what something contains is what it is about
         ("l'agenda, il contient quoi ?", "agenda.list"),

@@ -608,6 +608,10 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          "short one, from the person who chairs the Military Committee. Do you have that?",
          ["bauer.said"]),
         ("Qu'a dit celui qui préside le comité militaire ?", ["bauer.said"]),
+        ("what did the one who chairs the committee say?", ["bauer.said"]),
+        # but a text named before "say", asked "who" after it, says who someone is
+        ("does the announcement say who the SACT is?", ["vandier.role"]),
+        ("Est-ce que l'annonce dit qui est le SACEUR ?", ["cavoli.role"]),
         # "is that right?" asks whether the claim before it holds: the facts it is about
         ("J'ai entendu dire que la réunion durait trois jours. C'est exact ?",
          ["meeting.when_where"]),

@@ -426,6 +426,10 @@ class _Named:
         self.head: str | None = None  # the subject a question word puts: "which budget …"
 
 
+# What a text may be asked to say of someone: who they are, their role.
+_PERSON_ASKED = frozenset(("who", *PERSON_ASPECTS))
+
+
 class Reader:
     """Reads question parts with one knowledge base's names and cues."""
 
@@ -673,19 +677,21 @@ class Reader:
         cues, mentions, order = list(cues), self._prune(named, units), named.mentions
         medium = False
         for at, cue_at, _ in said:
-            sayers = (
-                [m for m in order[:at] if self._can_say(m)][-1:]
-                or [m for m in order[at:] if self._can_say(m)][:1]
-                or order[:at][-1:]
-            )
+            before = [m for m in order[:at] if self._can_say(m)][-1:]
+            sayers = before or [m for m in order[at:] if self._can_say(m)][:1] or order[:at][-1:]
             if not sayers or self._speaks(sayer := sayers[0]):
                 continue
             cues[cue_at] = "about"
             others = [m for m in mentions if m != sayer and m not in self.ancestors(sayer)]
             asked = [c for n, c in enumerate(cues) if n > cue_at]
             besides = {c for n, c in enumerate(cues) if n != cue_at}
-            if "who" in besides or not PERSON_ASPECTS.isdisjoint(besides):
-                cues[cue_at] = "said"  # « qu'a dit celui qui préside X ? »: a person said it
+            # « qu'a dit celui qui préside X ? »: a person said it; but a text named before
+            # the verb, asked "who" after it, says who someone is ("does the notice say who
+            # chairs it?")
+            person = "who" in besides or not PERSON_ASPECTS.isdisjoint(besides)
+            told = before and self.is_text(sayer) and not _PERSON_ASKED.isdisjoint(asked)
+            if person and not told:
+                cues[cue_at] = "said"
                 continue
             if self.is_text(sayer) and (others or asked or (pointed and self._whole(sayer))):
                 mentions, medium = others, True

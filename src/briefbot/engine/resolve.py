@@ -63,6 +63,9 @@ REPORTED_MATCH = 0.6
 REPORTED_STEM = 5
 # The concept of speaking ("spoke", "speakers", « intervenants »).
 _SPOKE = "#spoke"
+# Words of those who speak at an event or hold it ("speakers", « tenir »): "how many" of
+# them counts its people.
+_SPEAKING = frozenset((_SPOKE, "#holds"))
 # Asked which of several speakers said something, the one whose words fit it by at least
 # this much more than each other's is the answer, alone.
 CHOICE_LEAD = 0.2
@@ -357,7 +360,11 @@ class Resolver:
         if aspect in _SAID_OR_ABOUT and (speaker := self._still_speaking(sig, subjects, recent)):
             subjects, aspect = [speaker], "said"  # « qu'a dit Keller sur X ? … et sur Y ? »
             sig.borrowed.append("still the previous question's speaker")
-        if aspect == "count" and _SPOKE in sig.features and self._speaking(subjects):
+        if (
+            aspect == "count"
+            and not _SPEAKING.isdisjoint(sig.features)
+            and self._speaking(subjects)
+        ):
             aspect = "who"  # "how many people spoke at the opening?": its speakers, counted
         if aspect == "role" and len(subjects) == 1 and _names_a_day(sig.features):
             # « il fait quoi jeudi ? »: what he does that day, the event he speaks at
