@@ -219,11 +219,16 @@ class Renderer:
         # filled once per language and style. The knowledge base's templates bound it, and
         # only answers given are kept (not every one, as all_texts fills).
         self._filled: dict[tuple[str, Lang, TimeStyle], str] = {}
+        # In UTC: a question's moment (UTC too, as the front ends take it) then compares
+        # field by field, not through each side's zone (a zone's offset costs a lookup).
+        self._spans = {
+            key: (e.start.astimezone(UTC), e.end.astimezone(UTC) if e.end else None)
+            for key, e in facts.events.items()
+        }
 
     def span(self, event: str) -> tuple[datetime, datetime | None]:
         """When an event starts, and when it ends (None: the announcement does not say)."""
-        found = self._facts.events[event]
-        return found.start, found.end
+        return self._spans[event]
 
     def all_texts(self, cells: Iterable[Cell]) -> dict[str, dict[Lang, list[str]]]:
         """Every cell's answers in every tense, for the matcher's vocabulary."""
