@@ -320,6 +320,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("What budget is planned for the standardization item?", "spending.figures"),
         # the format of the meeting: the Chiefs of Defence session
         ("in what format does the Military Committee meet this time?", "committee.meets"),
+        # « quoi comme réunion », « quel genre de réunion »: the kind of meeting, its format
+        ("c'était quoi comme réunion ?", "meeting.participants"),
+        ("c'est quel genre de réunion ?", "meeting.participants"),
         ("who sits in this Military Committee session?", "meeting.participants"),
         # which partners, borrowed in French or not: the announcement names none
         ("which pays partenaires will they see?", "meeting.attendance"),
