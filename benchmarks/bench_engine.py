@@ -8,8 +8,11 @@ One run measures, and prints (it asserts nothing and always exits 0):
    latency of ``Engine.answer`` and of a naive baseline, one
    ``rapidfuzz.process.extractOne(q, every_paraphrase, scorer=fuzz.WRatio)``;
    twice: with the engine keeping the readings of questions asked before (the
-   default: a repeat is only written for the moment), and keeping none (every
-   question read anew, which is what a question never asked before costs);
+   default: a repeat is only written for the moment), and on questions never asked
+   before: every distinct question of the repository's question sets (about 6,000,
+   the unseen fresh sets aside), with the engine keeping no readings, each question
+   coming back only after thousands of others (so its text is in no cache; common
+   words are, as in use);
 3. the same on a synthetic knowledge base of 10,000 subjects (generated in
    memory, one answer each), with its build time;
 4. process start to first answer of ``briefbot ask --no-log``, next to the
@@ -73,6 +76,7 @@ BAD_INPUTS = {
 SYNTHETIC_TOPICS = 10_000
 PSEUDO_WORDS = 3_000
 ASK = "who spoke at the opening?"
+NOVEL_WARM = 500  # questions to warm up on before the never-asked stream (not in it)
 R = TypeVar("R")
 TARGETS = {"shipped_rate": 10_000.0, "shipped_p99_ms": 1.0, "scaled_p99_ms": 10.0, "start_s": 0.5}
 
@@ -182,6 +186,23 @@ def shipped_stream(size: int, rng: random.Random) -> tuple[list[str], list[str]]
     stream = [unique[n % len(unique)] for n in range(size)]
     rng.shuffle(stream)
     return unique, stream
+
+
+def novel_stream(size: int, rng: random.Random) -> tuple[list[str], list[str]]:
+    """Questions never asked before: some to warm up on, and a stream of ``size`` others,
+    shuffled, each coming back only after all the others (the sets hold thousands)."""
+    found: dict[str, None] = {}
+    for path in sorted((ROOT / "tests").glob("*.yaml")):
+        if path.name.startswith("fresh") or path.name == "port-questions.yaml":
+            continue  # the unseen sets are a report; the port set asks another knowledge base
+        doc = yaml.safe_load(path.read_text("utf-8"))
+        found.update(dict.fromkeys(str(item["q"]) for item in doc.get("questions", ())))
+        for case in doc.get("cases", ()):
+            found.update(dict.fromkeys(str(turn["q"]) for turn in case["turns"]))
+    questions = list(found)
+    rng.shuffle(questions)
+    warm, rest = questions[:NOVEL_WARM], questions[NOVEL_WARM:]
+    return warm, [rest[n % len(rest)] for n in range(size)]
 
 
 def bad_input_latencies(engine: Engine, baseline: Callable[[str], object]) -> list[dict[str, Any]]:
@@ -377,19 +398,23 @@ def paraphrase_count(kb: KnowledgeBase) -> int:
 def run_shipped(n: int, rng: random.Random) -> dict[str, Any]:
     kb = knowledge.load()
     engine, baseline = Engine(kb, knowledge.lexicon()), baseline_for(kb)
-    # The same engine keeping no readings: every question read anew, as a new one is.
+    # The same engine keeping no readings, on questions it never saw: as a new one is.
     anew = Engine(kb, knowledge.lexicon(), plans_kept=0)
     unique, stream = shipped_stream(n, rng)
     for q in unique:  # warm up: first-call paths, the spelling memo, the kept readings
         engine.answer(q, now=NOW)
-        anew.answer(q, now=NOW)
         baseline(q)
     (e, _), (b, _) = compare((engine_for(engine), baseline), (stream, stream))
-    (fresh, _), (b2, _) = compare((engine_for(anew), baseline), (stream, stream))
+    warm, novel = novel_stream(n, rng)
+    for q in warm:
+        anew.answer(q, now=NOW)
+        baseline(q)
+    (fresh, _), (b2, _) = compare((engine_for(anew), baseline), (novel, novel))
     return {
         "answers": len(kb.cells),
         "paraphrases": paraphrase_count(kb),
         "unique_questions": len(unique),
+        "novel_questions": len(set(novel)),
         "engine": asdict(e),
         "baseline": asdict(b),
         "engine_anew": asdict(fresh),
@@ -535,7 +560,8 @@ def report(r: dict[str, Any]) -> str:
             *table(s["engine"], s["baseline"]),
             verdict("shipped_rate", t, f">= {TARGETS['shipped_rate']:,.0f} answers/s"),
             verdict("shipped_p99_ms", t, f"p99 <= {TARGETS['shipped_p99_ms']:g} ms"),
-            "   the engine keeping nothing (every question read anew, as a new one is):",
+            f"   questions never asked before ({s['novel_questions']:,} distinct, from the "
+            "question sets), the engine keeping nothing:",
             *table(s["engine_anew"], s["baseline_anew"]),
             verdict("anew_rate", t, f">= {TARGETS['shipped_rate']:,.0f} answers/s"),
             verdict("anew_p99_ms", t, f"p99 <= {TARGETS['shipped_p99_ms']:g} ms"),
