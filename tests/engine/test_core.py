@@ -64,6 +64,9 @@ def test_messy_questions_find_their_answer(
         "recommend a pasta recipe",
         "when is the next nato summit",
         "Où se trouve le SHAPE ?",
+        # a status asked of a name the announcement never uses is not the meeting's
+        "did Arsenal win yesterday?",
+        "Le PSG a gagné hier soir ?",
     ],
 )
 def test_off_topic_questions_are_declined(engine: Engine, question: str) -> None:

@@ -610,7 +610,10 @@ class Resolver:
 
     def _main_subject(self, sig: Signals) -> list[str]:
         """For a question asking an aspect of nothing named ("is it over?", "what did they
-        decide?"), the one top-level subject answering that aspect."""
+        decide?"), the one top-level subject answering that aspect; none when it names what
+        the announcement never does ("did Arsenal win yesterday?")."""
+        if sig.strangers:
+            return []
         fitting = self._main.get(sig.cues[0], []) if sig.cues else []
         if sig.medium and sig.cues and len(fitting) != 1:
             # "what does the notice say about the dates?": of the event it announces
