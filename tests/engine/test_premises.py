@@ -608,6 +608,10 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          "short one, from the person who chairs the Military Committee. Do you have that?",
          ["bauer.said"]),
         ("Qu'a dit celui qui préside le comité militaire ?", ["bauer.said"]),
+        # « il » after a person and the theme he spoke of: the person says, the theme is
+        # spoken of (his words are not given: not said)
+        ("Il paraît qu'à la conférence de presse, Vandier a parlé de l'Ukraine. Qu'est-ce "
+         "qu'il a dit ?", ["vandier.said"]),
         ("what did the one who chairs the committee say?", ["bauer.said"]),
         # but a text named before "say", asked "who" after it, says who someone is
         ("does the announcement say who the SACT is?", ["vandier.role"]),
