@@ -533,6 +533,9 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
         # "a long time ago", "about to start": how far it is, asked without "how long"
         ("was the meeting a long time ago?", LONG_AFTER, "It is over: the meeting took place "
          "on Wednesday 15 and Thursday 16 January 2025, 1 year and 10 months ago."),
+        ("la conf de presse, c'était il y a une éternité ?", LONG_AFTER, "C’est passé : la "
+         "conférence de presse a eu lieu le jeudi 16 janvier 2025 à 17h30, heure de Bruxelles "
+         "(16h30 UTC), il y a 1 an et 10 mois."),
         ("la conférence de presse est sur le point de commencer ?", BEFORE_PRESS, "Pas encore : "
          "la conférence de presse a lieu le jeudi 16 janvier 2025 à 17h30, heure de Bruxelles "
          "(16h30 UTC), dans 30 minutes."),
