@@ -322,6 +322,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("in what format does the Military Committee meet this time?", "committee.meets"),
         # « quoi comme réunion », « quel genre de réunion »: the kind of meeting, its format
         ("c'était quoi comme réunion ?", "meeting.participants"),
+        # who takes part besides the Allies: the partners, named in who meets
+        ("et à part les alliés, qui participe ?", "meeting.participants"),
         ("c'est quel genre de réunion ?", "meeting.participants"),
         ("who sits in this Military Committee session?", "meeting.participants"),
         # which partners, borrowed in French or not: the announcement names none
@@ -1086,9 +1088,20 @@ def test_the_name_of_an_item_is_its_wording(engine: Engine) -> None:
     assert cells(answer) == ["defence_planning.item"] and "Defence Planning" in answer.text
 
 
-def test_which_partner_countries_take_part_in_german_is_not_said(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welche Partnerländer nehmen teil?",
+        # "anwesend", "aanwezig": present, so taking part
+        "Welche Partnerländer waren anwesend?",
+        "Welke partnerlanden waren erbij aanwezig?",
+    ],
+)
+def test_which_partner_countries_take_part_in_another_language_is_not_said(
+    engine: Engine, question: str
+) -> None:
     """ "nehmen teil" asks who takes part; the announcement names no partner country."""
-    answer = engine.answer("Welche Partnerländer nehmen teil?", now=NOW)
+    answer = engine.answer(question, now=NOW)
     assert [(a.kind, a.subject) for a in answer.asks] == [(AskKind.NOT_SAID, "meeting")]
 
 
