@@ -38,8 +38,8 @@ _HELD = re.compile(r"([^\W\d])\1{2,}")
 # Any character three times, looked for first: five times cheaper, and rarely there.
 _TRIPLED = re.compile(r"(.)\1\1")
 _NON_WORD = re.compile(r"[\W_]+")
-# The same for ASCII text, as a table: every character not a letter or a digit is a space.
-_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# The same for ASCII text, as a table of bytes: every one not a letter or a digit is a space.
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() else ord(" ") for c in range(256))
 
 # Ligatures and letters NFKD does not split into base + accent.
 _LETTERS_FROM = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o"}
@@ -112,7 +112,7 @@ def fold(text: str) -> str:
     # Lower-case again after NFKD: compatibility forms can decompose to capitals.
     text = strip_accents(text.lower()).lower().replace("%", " percent ")
     if text.isascii():  # the common case: a table, ten times cheaper than the pattern
-        text = " ".join(text.translate(_ASCII_NON_WORD).split())
+        text = " ".join(text.encode().translate(_ASCII_NON_WORD).decode().split())
     else:
         text = _NON_WORD.sub(" ", text).strip()
     return _HELD.sub(r"\1", text) if _TRIPLED.search(text) else text
