@@ -131,6 +131,7 @@ OTHER_MIN = 3
 # The last letter of the Latin script's extended blocks; a text mostly past it is in
 # another script, and gets this code.
 LATIN_END = "\u024f"
+_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 OTHER_SCRIPT = "other-script"
 # A marked letter counts once; the inverted marks of Spanish, used by no other
 # language, twice.
@@ -194,6 +195,11 @@ def _other_script(raw: str) -> bool:
     """Whether most letters are of a script other than the Latin one (Cyrillic, Greek,
     Arabic, Chinese…): a language the bot does not answer in, whatever its words."""
     if raw.isascii():
+        return False
+    # No more characters past ASCII than ASCII letters: never mostly another script (the
+    # common case, checked without going through the characters one by one).
+    ascii_part = raw.encode("ascii", "ignore")
+    if len(raw) - len(ascii_part) <= len(ascii_part.translate(None, _NOT_LETTERS)):
         return False
     letters = [ch for ch in raw if ch.isalpha()]
     return sum(ch > LATIN_END for ch in letters) * 2 > len(letters)
