@@ -323,7 +323,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         # « quoi comme réunion », « quel genre de réunion »: the kind of meeting, its format
         ("c'était quoi comme réunion ?", "meeting.participants"),
         # a "job title" is a person's role, not a text's title
-        ("what is admiral Vandier's job title?", "vandier.role"),
+        ("every person named in the announcement, with their job title?",
+         "announcement.people"),
         # who takes part besides the Allies: the partners, named in who meets
         ("et à part les alliés, qui participe ?", "meeting.participants"),
         ("c'est quel genre de réunion ?", "meeting.participants"),
