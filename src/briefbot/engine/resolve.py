@@ -562,7 +562,7 @@ class Resolver:
         said = it and sig.cues[:1] == ["said"] and recent.people
         if said and not any(map(self._quoted, near)):  # none near quoted
             return [recent.people[0]]
-        # « … Cavoli y a parlé de l'Ukraine. Qu'a-t-il dit ? »: the latest who speaks (a
+        # « … Moreau y a parlé du port. Qu'a-t-il dit ? »: the latest who speaks (a
         # person, or an event people speak at) says; a theme is spoken of
         speakers = [s for s in near if self.subjects[s].person or self.subjects[s].people]
         if it and sig.cues[:1] == ["said"] and speakers and self.subjects[speakers[0]].person:
