@@ -67,6 +67,8 @@ def test_messy_questions_find_their_answer(
         # a status asked of a name the announcement never uses is not the meeting's
         "did Arsenal win yesterday?",
         "Le PSG a gagné hier soir ?",
+        # another body's committee, named before the name the announcement uses
+        "What happened at the EU Military Committee meeting last month?",
     ],
 )
 def test_off_topic_questions_are_declined(engine: Engine, question: str) -> None:

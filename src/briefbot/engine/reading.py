@@ -260,11 +260,14 @@ def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
     return ""
 
 
-def _guessed_place(unit: Unit, message: Words) -> bool:
+def _guessed_place(unit: Unit, message: Words, names: set[int]) -> bool:
     """Whether an off-scope name is a place put as a guess: capitalised, after "in", « à »
     (and an article): "in Geneva", « à Genève »; not a name given to an event ("at the
-    Geneva meeting"), which is another event."""
+    Geneva meeting"), which is another event, nor one put before a name the announcement
+    uses (``names``: where those start), another body's ("at the EU Harbour Board")."""
     n = unit.start
+    if unit.end in names:
+        return False
     before = n - 1 if n and message.words[n - 1] not in _ARTICLES else n - 2
     after = message.words[unit.end] if unit.end < len(message.words) else ""
     return (
@@ -534,7 +537,7 @@ class Reader:
         cues, mentions, medium = self._said_by(cues, named, said, pointer is not None, kept)
         cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
         # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
-        if off and self._guessed(off, named.mentions, message):
+        if off and self._guessed(off, named.mentions, message, kept):
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
         first, joined = _opening(units, words)
@@ -626,11 +629,14 @@ class Reader:
             and not self._known(unit.feature)
         )
 
-    def _guessed(self, off: list[Unit], mentions: list[str], message: Words) -> bool:
+    def _guessed(
+        self, off: list[Unit], mentions: list[str], message: Words, units: Sequence[Unit]
+    ) -> bool:
         """Whether the off-scope words of a part naming an event are all places put as a
-        guess at where it is ("is the meeting in Geneva?")."""
+        guess at where it is ("is the meeting in Geneva?"); ``units``: the part's."""
         event = any(not (s := self._subjects[m]).person and (s.time or s.people) for m in mentions)
-        return event and all(_guessed_place(u, message) for u in off)
+        names = {u.start for u in units if u.concept in self._names}
+        return event and all(_guessed_place(u, message, names) for u in off)
 
     def _recast(
         self, cues: list[str], mentions: list[str], pointer: str | None, words: Sequence[str]
