@@ -325,8 +325,7 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         # "tldr": how to answer (in short), not a word of what is asked
         ("ok so the agenda tldr pls", "agenda.list"),
         # a "job title" is a person's role, not a text's title
-        ("every person named in the announcement, with their job title?",
-         "announcement.people"),
+        ("every person named in the announcement, with their job title?", "announcement.people"),
         # who takes part besides the Allies: the partners, named in who meets
         ("et à part les alliés, qui participe ?", "meeting.participants"),
         ("c'est quel genre de réunion ?", "meeting.participants"),

@@ -148,9 +148,9 @@ MONTHS = tuple(f"month_{n}" for n in range(1, 13))
 PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 FRAMES = frozenset({"upcoming", "last_year", *MONTHS})
 # Concepts that place a question in time rather than say what it is about: a month, a day of
-# the event ("on day two"). "What did they eat on day two?" is about eating, which the
-# announcement never speaks of, not about the days.
-_WHEN_WORDS = frozenset({*MONTHS, "meeting_day"})
+# the event ("on day two"), a time frame ("last year"). "What did they eat on day two?" is
+# about eating, which the announcement never speaks of, not about the days.
+_WHEN_WORDS = frozenset({*FRAMES, "meeting_day"})
 
 
 # Where the asker asks from ("from my hotel room", « depuis mon bureau »): their own place,
