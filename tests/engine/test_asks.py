@@ -322,8 +322,6 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("in what format does the Military Committee meet this time?", "committee.meets"),
         # « quoi comme réunion », « quel genre de réunion »: the kind of meeting, its format
         ("c'était quoi comme réunion ?", "meeting.participants"),
-        # "tldr": how to answer (in short), not a word of what is asked
-        ("ok so the agenda tldr pls", "agenda.list"),
         # a "job title" is a person's role, not a text's title
         ("every person named in the announcement, with their job title?", "announcement.people"),
         # who takes part besides the Allies: the partners, named in who meets
