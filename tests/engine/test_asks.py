@@ -996,6 +996,12 @@ def test_same_but_in_english_repeats_the_answer(engine: Engine) -> None:
     assert last.lang == "en" and "Pierre Vandier" in last.text
 
 
+def test_thanks_before_same_in_english_change_nothing(engine: Engine) -> None:
+    """ "merci ! same in English?" repeats the last answer (the meeting's purpose) in English."""
+    last = talk(engine, "c'est pour parler de quoi, la réunion ?", "merci ! same in English?")[-1]
+    assert last.lang == "en" and [a.cell for a in last.asks] == ["meeting.purpose"]
+
+
 def test_an_italian_question_off_the_topic_gets_the_languages(engine: Engine) -> None:
     """ "What's the weather in Brussels today?" in Italian is Italian, not French."""
     answer = engine.answer("Che tempo fa a Bruxelles oggi?", now=NOW)

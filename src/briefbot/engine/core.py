@@ -185,7 +185,8 @@ _ELIDED_ARTICLES = frozenset("l d".split())
 _REPEAT_WORDS = frozenset(
     "same again please pls plz svp stp the it that answer pareil meme chose la reponse ca idem "
     "now maintenant and et ok say can could you tu peux pouvez vous repeat repete redis dis le "
-    "moi me give donne question thing reply but mais too aussi also".split()
+    "moi me give donne question thing reply but mais too aussi also "
+    "merci thanks thank thx ty cool great super parfait nice".split()  # "merci ! same in English?"
 )
 # Words setting "this one" against the thing asked just before (« et celle-ci ? »).
 _THIS_ONE = frozenset("ci this these cette cet".split())
