@@ -322,6 +322,7 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("in what format does the Military Committee meet this time?", "committee.meets"),
         # « quoi comme réunion », « quel genre de réunion »: the kind of meeting, its format
         ("c'était quoi comme réunion ?", "meeting.participants"),
+        ("ca parle de koi la reunion", "meeting.purpose"),  # sms spelling of « quoi »
         # a "job title" is a person's role, not a text's title
         ("every person named in the announcement, with their job title?", "announcement.people"),
         # who takes part besides the Allies: the partners, named in who meets
@@ -736,6 +737,7 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Di cosa parlano i capi della difesa?", "meeting.purpose"),
         ("Sobre o que falam os chefes de defesa?", "meeting.purpose"),
         ("Qual é o foco principal da reunião?", "meeting.purpose"),
+        ("Vad handlar mötet om?", "meeting.purpose"),  # Swedish "is about"
         ("Wofür steht die Abkürzung SACT?", "vandier.role"),
         # a word of one commander's title tells which of the two the shared title means
         ("Quem é o comandante supremo aliado na Europa?", "cavoli.role"),
