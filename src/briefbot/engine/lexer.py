@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from briefbot.engine.common_words import COMMON_WORDS
-from briefbot.engine.normalize import fold
+from briefbot.engine.normalize import fold, has_held
 from briefbot.engine.stopwords import STOPWORDS
 
 OFF_SCOPE = "!off_scope"
@@ -71,10 +71,6 @@ _TOKEN = re.compile(
 )
 # French words elided before a vowel: l', d', j', qu', c', n', s', t', m'.
 _ELIDED = frozenset("l d j qu c n s t m".split())
-# Three or more of the same letter: a letter held down, folded away (normalize.fold).
-# Any character three times is looked for first: five times cheaper, and rarely there.
-_HELD = re.compile(r"([^\W\d])\1{2,}")
-_TRIPLED = re.compile(r"(.)\1\1")
 # After an unaccented "ou", these words make it the French "where" (« c ou la réunion »,
 # « ou est », « ou regarder »), not "or".
 _WHERE_NEXT = frozenset(
@@ -189,8 +185,7 @@ def split_words(text: str) -> Words:
     asked: set[int] = set()
     items = 0  # numbers of a list seen ("1. … 2. …")
     # Plain text (the common case) is lowered once; a word token then needs no folding.
-    plain = text.isascii() and "%" not in text
-    plain = plain and not (_TRIPLED.search(text) and _HELD.search(text))
+    plain = text.isascii() and "%" not in text and not has_held(text)
     lowered = text.lower() if plain else text
     for match in _TOKEN.finditer(lowered):
         kind = "word" if match.lastgroup == "letters" else match.lastgroup

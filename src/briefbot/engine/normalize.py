@@ -118,6 +118,12 @@ def fold(text: str) -> str:
     return _HELD.sub(r"\1", text) if _TRIPLED.search(text) else text
 
 
+def has_held(text: str) -> bool:
+    """Whether a letter is held down somewhere in ``text`` ("quanddd"): what ``fold``
+    folds away."""
+    return bool(_TRIPLED.search(text) and _HELD.search(text))
+
+
 def has_letters(text: str) -> bool:
     """True when ``text`` holds at least one letter or digit of any script."""
     return any(ch.isalnum() for ch in text)

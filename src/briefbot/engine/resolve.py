@@ -559,14 +559,16 @@ class Resolver:
             if person:
                 return [person]
         near = recent.subjects[:ORDINAL_REACH]
-        said = it and sig.cues[:1] == ["said"] and recent.people
+        asks_said = it and sig.cues[:1] == ["said"]
+        said = asks_said and recent.people
         if said and not any(map(self._quoted, near)):  # none near quoted
             return [recent.people[0]]
-        # « … Moreau y a parlé du port. Qu'a-t-il dit ? »: the latest who speaks (a
-        # person, or an event people speak at) says; a theme is spoken of
-        speakers = [s for s in near if self.subjects[s].person or self.subjects[s].people]
-        if it and sig.cues[:1] == ["said"] and speakers and self.subjects[speakers[0]].person:
-            return speakers[:1]
+        if asks_said:
+            # « … Moreau y a parlé du port. Qu'a-t-il dit ? »: the latest who speaks (a
+            # person, or an event people speak at) says; a theme is spoken of
+            speakers = [s for s in near if self.subjects[s].person or self.subjects[s].people]
+            if speakers and self.subjects[speakers[0]].person:
+                return speakers[:1]
         able = [
             s
             for s in near
