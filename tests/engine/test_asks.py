@@ -417,6 +417,9 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ("y aura-t-il une rediffusion si je rate la conférence de presse ?", "press_conference"),
         # how long a person stays in post: no event's clock tells
         ("How much longer will Admiral Bauer stay in his post?", "bauer"),
+        # when a person took up a post is his past, not when he speaks
+        ("When did Admiral Bauer become Chair of the Military Committee?", "bauer"),
+        ("Cavoli est devenu commandant suprême quand ?", "cavoli"),
         # a country the announcement never names: whether it took part is not said
         ("Did China attend the meeting?", "meeting"),
         # "which ones" of things the item names but does not list
