@@ -130,6 +130,28 @@ def test_what_the_announcement_never_names_heading_a_question_takes_it_off(
     assert [a.kind for a in answer.asks] == [AskKind.OFF_TOPIC]
 
 
+@pytest.mark.parametrize(
+    ("message", "subject"),
+    [
+        ("L'objectif multimilieux pour 2030, il est en bonne voie ou pas ?", "multidomain_2030"),
+        ("The goal for 2030, is it on track?", "multidomain_2030"),
+    ],
+)
+def test_a_heading_naming_a_subject_is_the_question_pointing_back_to_it(
+    engine: Engine, message: str, subject: str
+) -> None:
+    """« The 2030 goal, is it on track? » is one question of the goal, whose progress the
+    announcement does not give: never the goal's agenda item answered as a second ask."""
+    answer = engine.answer(message, now=NOW)
+    assert [(a.kind, a.subject) for a in answer.asks] == [(AskKind.NOT_SAID, subject)]
+
+
+def test_a_question_word_before_the_comma_keeps_its_own_ask(engine: Engine) -> None:
+    """ "How long does it last, what is it about?": two questions, each answered."""
+    answer = engine.answer("La réunion dure jusqu'à quand, elle porte sur quoi ?", now=NOW)
+    assert len(answer.asks) == 2
+
+
 def test_a_pronoun_pointing_to_an_off_topic_question_is_off_topic_too(engine: Engine) -> None:
     """ "Does the UN have a committee too? What is it for?": "it" is the UN's, not ours."""
     answer = engine.answer("L'ONU a aussi un comité militaire ? Il sert à quoi ?", now=NOW)
