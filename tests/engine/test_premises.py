@@ -111,9 +111,14 @@ def test_a_wrong_or_changed_time_gets_the_stated_one(engine: Engine, question: s
     [
         "What did the chiefs discuss at the meeting last September?",
         "l'ordre du jour de la réunion de mars, c'était quoi ?",
+        # a year other than the event's is another meeting too, with or without its month
+        "What did the Chiefs of Defence discuss at their May 2024 meeting?",
+        "la réunion de 2023, elle parlait de quoi ?",
     ],
 )
-def test_a_meeting_in_another_month_is_another_meeting(engine: Engine, question: str) -> None:
+def test_a_meeting_in_another_month_or_year_is_another_meeting(
+    engine: Engine, question: str
+) -> None:
     assert engine.answer(question, now=LONG_AFTER).kind is Kind.DECLINE
 
 
@@ -123,12 +128,28 @@ def test_a_meeting_in_another_month_is_another_meeting(engine: Engine, question:
         ("Was the meeting held in October?", "meeting.when_where"),
         ("la conférence de presse, c'était en février ?", "press_conference.when"),
         ("who spoke at the January meeting?", "opening.speakers"),
+        ("was the meeting in 2024?", "meeting.when_where"),
+        ("who spoke at the 2025 meeting?", "opening.speakers"),
     ],
 )
 def test_a_month_guessed_for_an_event_gets_its_date(
     engine: Engine, question: str, cell: str
 ) -> None:
     assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Combien d'argent l'OTAN a-t-elle donné à l'Ukraine en 2024 ?", "ukraine"),
+        ("How big is NATO's common budget for 2025?", "spending"),
+    ],
+)
+def test_a_year_of_a_theme_places_no_meeting(engine: Engine, question: str, subject: str) -> None:
+    """ "Money for Ukraine in 2024" asks of the theme, which the announcement leaves open:
+    the year names no other meeting, so the question is not declined."""
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert [(a.kind, a.subject) for a in answer.asks] == [(AskKind.NOT_SAID, subject)]
 
 
 def test_an_off_scope_place_of_another_event_stays_off_scope(engine: Engine) -> None:

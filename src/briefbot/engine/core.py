@@ -618,10 +618,13 @@ class Engine:
         time_only = not (set(sig.cues) - {"status", "when"} or others)
         if "last_year" in sig.frames and not time_only:
             return False
-        held = all(in_frame(f, now, start, end or start, self._zone) for f in sig.frames)
+        # a year places an event ("their 2024 meeting"), not a budget or a war ("in 2024")
+        events = len(others) < len(sig.mentions)
+        frames = [f for f in sig.frames if events or not f.startswith("year_")]
+        held = all(in_frame(f, now, start, end or start, self._zone) for f in frames)
         # "was it in September?" guesses when this one was; "the September meeting's
         # agenda" is another meeting's
-        return held or (time_only and all(f in MONTHS for f in sig.frames))
+        return held or (time_only and all(f in MONTHS or f.startswith("year_") for f in frames))
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
         """A question pointing back to its preamble: "… talked about Canada. Did they?"

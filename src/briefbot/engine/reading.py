@@ -144,9 +144,18 @@ _WEEKDAY = "weekday"  # the concept of the days of the week (concepts.yaml)
 # month named ("month_9", "last September") asks when, and is this event's only if it
 # falls in that month.
 MONTHS = tuple(f"month_{n}" for n in range(1, 13))
+# A year named ("their 2024 meeting", frame "year_2024") is this event's only if it falls
+# in that year; a year the vocabulary knows ("by 2030", a goal) is that subject instead.
+_YEAR = re.compile(r"(19|20)\d\d")
 # Aspects of a person themself, never of an event they speak at.
 PERSON_ASPECTS = frozenset({"role", "name", "bio", "lead", "meaning"})
 FRAMES = frozenset({"upcoming", "last_year", *MONTHS})
+# What a frame asks: a month when ("in September?"), the others the status ("next").
+_FRAME_ASKS = {
+    **{m: ("when",) for m in MONTHS},
+    "upcoming": ("status",),
+    "last_year": ("status",),
+}
 # Concepts that place a question in time rather than say what it is about: a month, a day of
 # the event ("on day two"), a time frame ("last year"). "What did they eat on day two?" is
 # about eating, which the announcement never speaks of, not about the days.
@@ -225,6 +234,13 @@ def _put(words: Sequence[str], n: int) -> bool:
         if k > 0 and words[k] in _BEING:
             k -= 1
     return k >= 0 and words[k] in _WHICH | _WHAT_IS
+
+
+def _frame(concept: str | None, word: str) -> str | None:
+    """The time frame a unit names: a frame concept, or a year no concept knows."""
+    if concept in FRAMES:
+        return concept
+    return f"year_{word}" if concept is None and _YEAR.fullmatch(word) else None
 
 
 def _without_asides(units: Sequence[Unit], places: Sequence[Unit], message: Words) -> list[Unit]:
@@ -505,9 +521,9 @@ class Reader:
                 continue
             if unit.feature == OFF_SCOPE:
                 off.extend(() if _item_step(words, unit.start) else (unit,))
-            elif concept in FRAMES:
-                frames.append(concept)
-                weak.append("when" if concept in MONTHS else "status")
+            elif (frame := _frame(concept, word)) is not None:
+                frames.append(frame)
+                weak.extend(_FRAME_ASKS.get(frame, ()))
             elif concept in self._names or concept in _VERSIONS:
                 self._name(concept, unit.feature, named, _put(words, unit.start))
             elif concept in self._cues and unit.start not in quoted:

@@ -53,11 +53,14 @@ def phase(now: datetime, start: datetime, end: datetime | None) -> Phase:
 def in_frame(frame: str, now: datetime, start: datetime, end: datetime, zone: tzinfo) -> bool:
     """Whether an event from ``start`` to ``end`` is the one a time frame speaks of at
     ``now``: "the next meeting" until it is over, "last year's" in the year after it, "the
-    September meeting" if it falls in September (``month_9``)."""
+    September meeting" if it falls in September (``month_9``), "the 2024 meeting" if it
+    falls in 2024 (``year_2024``)."""
     if frame == "upcoming":
         return now < end
     if frame.startswith("month_"):
         return start.astimezone(zone).month <= int(frame[6:]) <= end.astimezone(zone).month
+    if frame.startswith("year_"):
+        return start.astimezone(zone).year <= int(frame[5:]) <= end.astimezone(zone).year
     return now.astimezone(zone).year == start.astimezone(zone).year + 1
 
 
