@@ -939,12 +939,41 @@ def test_a_preamble_or_a_guess_is_read_for_what_it_asks(
         ("ça a été annoncé quand ?", "announcement.published"),
         # what was announced is what the meeting decided, which it does not say
         ("what was announced at the end?", "meeting.outcome"),
+        # "it", first thing asked, with a word only the text's facts use: the text
+        ("when was it published?", "announcement.published"),
+        ("et elle a été publiée quand ?", "announcement.published"),
+        # a text has no clock: whether it is out yet is when it came out
+        ("has the announcement been published yet?", "announcement.published"),
+        ("l'annonce est déjà sortie ?", "announcement.published"),
     ],
 )
 def test_when_it_was_announced_is_the_announcements_date(
     engine: Engine, question: str, cell: str
 ) -> None:
     assert only(engine.answer(question, now=LONG_AFTER))[2] == cell
+
+
+def test_a_title_several_hold_is_the_one_the_preamble_named_before(engine: Engine) -> None:
+    """The preamble names the SACEUR, then the "supreme commander" two people are: the
+    post asked of is the one named first, not the meeting nor the other commander."""
+    answer = engine.answer(
+        "Je vous écris au sujet du SACEUR dont parle l'annonce. Mon grand-père était "
+        "militaire et il me parlait toujours du « commandant suprême », sans jamais dire qui "
+        "c'était. Aujourd'hui, d'après le texte, qui occupe ce poste ?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "cavoli.role"
+
+
+def test_an_item_asked_by_its_place_after_a_preamble_is_that_item(engine: Engine) -> None:
+    """ "What is the first item?" after a preamble naming the committee and the agenda
+    asks the agenda's first item, not the preamble's subjects."""
+    answer = engine.answer(
+        "Next week we're simulating a session of the Military Committee and I want the "
+        "agenda to be realistic. What is the first item, exactly?",
+        now=LONG_AFTER,
+    )
+    assert only(answer)[2] == "readiness.item"
 
 
 def test_who_held_a_post_named_in_the_preamble_is_its_holder(engine: Engine) -> None:

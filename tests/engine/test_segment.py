@@ -38,6 +38,12 @@ def parts(engine: Engine, text: str, lang: str = "en") -> list[tuple[bool, str]]
         # a day named says which one is meant, it asks nothing
         ("Pour celle de jeudi, elle a duré combien de temps ?",
          ["pour celle de jeudi elle a dure combien de temps"]),
+        # a moment or a source before a comma places the question, it asks nothing
+        ("Aujourd'hui, qui est le SACEUR ?", ["aujourd hui qui est le saceur"]),
+        ("Right now, is the meeting over?", ["right now is the meeting over"]),
+        ("D'après le texte, qui est le SACEUR ?", ["d apres le texte qui est le saceur"]),
+        # a heading naming more than a subject, pointed back to by "it"
+        ("The goal for 2030, is it on track?", ["the goal for 2030 is it on track"]),
         # a relative « qui » after a noun asks nothing: the part names what is asked of
         ("Le point de l'ordre du jour qui mentionne 2030, c'est le numéro combien ?",
          ["le point de l ordre du jour qui mentionne 2030 c est le numero combien"]),

@@ -194,6 +194,8 @@ class Chooser:
         if aspect == "status" and subject.time:
             return [Resolved(AskKind.ANSWER, subject.id, aspect, subject.default, status=True)]
         cell = subject.serving(aspect)
+        if cell is None and aspect == "status" and not subject.person:
+            cell = subject.serving("when")  # "is the text out yet?": when, having no clock
         if cell is not None:
             return [self.found(subject, aspect, cell)]
         reached = self._through_facts(subject, aspect)

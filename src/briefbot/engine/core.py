@@ -502,8 +502,9 @@ class Engine:
         for part, read in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not read.mentions):
                 # A preamble says what a later "he" or "it" points to, and about what; not
-                # a word naming several ("the two harbour pilots").
-                named = [m for m in read.mentions if m not in read.ambiguous]
+                # a word naming several ("the two harbour pilots"), unless one of them was
+                # named before ("I write about Keller. … the harbour pilot …": Keller)
+                named = [m for m in read.mentions if m not in read.ambiguous or m in subjects]
                 subjects[:0] = named[::-1]  # latest first, as the message runs
                 people[:0] = [m for m in named if self._resolver.subjects[m].person]
                 if preamble:  # every quotation of the preamble, in order
@@ -630,7 +631,7 @@ class Engine:
         """A question pointing back to its preamble: "… talked about Canada. Did they?"
         asks the preamble itself; "… Keller's quote … What word does it use?" takes its
         known words and what it asked; "I read 'not charity'. Who said that?" its quotation."""
-        asks_nothing = not (sig.mentions or sig.cues)
+        asks_nothing = not (sig.mentions or sig.cues or sig.ordinal)  # "… the first one?"
         # "… a quote from the one who chairs the committee. Have you got that?": the pronoun
         # points to a preamble that names and asks
         pointing = bool(sig.pointer and preamble.mentions and preamble.cues)

@@ -154,14 +154,27 @@ class Matcher:
         assoc.pop(OFF_SCOPE, None)
         return assoc
 
-    def generic(self, spread: int, subject_of: Mapping[str, str]) -> frozenset[str]:
-        """Features associated (beyond answer words) with cells of ``spread`` subjects or more."""
+    def _subjects(self, subject_of: Mapping[str, str]) -> dict[str, set[str]]:
+        """Each feature's subjects: those with a cell it is associated with beyond answer
+        words."""
         subjects: dict[str, set[str]] = defaultdict(set)
         for n, assoc in enumerate(self._assoc):
             for f, a in assoc.items():
                 if a >= ASSOC_BASE:
                     subjects[f].add(subject_of[self.cells[n]])
-        return frozenset(f for f, s in subjects.items() if len(s) >= spread)
+        return subjects
+
+    def generic(self, spread: int, subject_of: Mapping[str, str]) -> frozenset[str]:
+        """Features associated (beyond answer words) with cells of ``spread`` subjects or more."""
+        return frozenset(f for f, s in self._subjects(subject_of).items() if len(s) >= spread)
+
+    def owners(self, subject_of: Mapping[str, str]) -> dict[str, str]:
+        """The concepts (a vocabulary's word groups, not single words, which chance may
+        confine to one subject) only one subject's cells are associated with, and that
+        subject."""
+        return {
+            f: min(s) for f, s in self._subjects(subject_of).items() if len(s) == 1 and f[0] == "#"
+        }
 
     def known(self, feature: str) -> bool:
         """Whether any cell uses ``feature``."""

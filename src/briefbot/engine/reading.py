@@ -139,6 +139,8 @@ _LANGUAGES = (frozenset(("french", "francais")), frozenset(("english", "anglais"
 # ("europe", "Europa"), when telling persons apart by the words that name them.
 ALIAS_START = 5
 _WEEKDAY = "weekday"  # the concept of the days of the week (concepts.yaml)
+# Concepts that place a question in time (a day, a moment) without asking anything.
+_PLACING_ONLY = frozenset({_WEEKDAY, "moment"})
 # Concepts placing a meeting in time ("next", "last year"): whether they speak of this
 # one depends on the clock (timing.in_frame); either way they ask about its status. A
 # month named ("month_9", "last September") asks when, and is this event's only if it
@@ -484,8 +486,11 @@ class Reader:
         # What each feature contributes to a question; "the second one" names an agenda item.
         self._roles: dict[str, Role] = {OFF_SCOPE: Role.OFF}
         self._roles.update({stem(w): Role.SUBJECT for w in _ORDINALS})
-        # a day named says which one (« celle de jeudi, elle a duré … ? »), asking nothing
-        self._roles.update({f"#{c}": Role.CUE for c in (*self._cues, *self._weak) if c != _WEEKDAY})
+        # a day named says which one (« celle de jeudi, elle a duré … ? »), a moment when
+        # (« Aujourd'hui, qui … ? »): they ask nothing alone before a comma
+        self._roles.update(
+            {f"#{c}": Role.CUE for c in (*self._cues, *self._weak) if c not in _PLACING_ONLY}
+        )
         self._roles.update({f"#{c}": Role.SUBJECT for c in self._names})
 
     def role(self, unit: Unit) -> Role | None:

@@ -165,6 +165,8 @@ class Resolver:
             for c in said
         }
         self._matcher = matcher
+        # The words only one subject's cells use: "published" is the text's
+        self._owners = matcher.owners({c.id: c.subject for c in kb.cells})
         self._ancestors = reader.ancestors
         self._is_text = reader.is_text
         self._cue_features = reader.cue_features
@@ -504,7 +506,12 @@ class Resolver:
             and asks_event
             and not (recent.subjects or sig.mentions or unknown)
         ):
-            # "what will they discuss?", "where is it held?", first thing asked: the meeting
+            # "what will they discuss?", "where is it held?", first thing asked: the meeting;
+            # or the one subject all its own words are of ("when was it published?": the text)
+            owners = {self._owners.get(f) for f in sig.topical}
+            owner = owners.pop() if len(owners) == 1 and sig.pointer == "it" else None
+            if owner and self._chooser.can(owner, sig.cues[0]):
+                return [owner]
             return [self.root] if self.root else []
         return []
 
