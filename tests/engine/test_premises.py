@@ -652,6 +652,9 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
         # a moment named in passing asks no status of what has no time
         ("I'm making slides for a briefing tomorrow morning and I need the agenda exactly "
          "as listed. Can you give it to me?", ["agenda.list"]),
+        # nor a month naming which meeting a time of what has none
+        ("J'aimerais montrer à mes élèves l'ordre du jour de la réunion de janvier 2025. Tu "
+         "peux me le donner ?", ["agenda.list"]),
         # "he" finds no person, but his words name one speaker's quotation
         ("The man who runs the Military Committee gave a speech everyone quoted. What did "
          "he say about charity?", ["bauer.said"]),

@@ -775,9 +775,9 @@ class Resolver:
         """The aspect asked: the most specific cue (where "born" asks more precisely than
         "when", the announcement does not say); else one asked by another question of the
         sentence; for a bare follow-up ("and Silva?"), the previous question's aspect. A
-        moment named in passing asks no status of what has no time ("… slides for
-        tomorrow: the agenda?")."""
-        untimed = sig.cues[:1] == ["status"] and not any(
+        moment or month named in passing asks no status or time of what has none ("… slides
+        for tomorrow: the agenda?", « l'ordre du jour de la réunion de janvier »)."""
+        untimed = sig.cues[:1] in (["status"], ["when"]) and not any(
             self.subjects[s].time or self.subjects[s].person for s in subjects
         )
         if sig.cues and not (untimed and not sig.cued_by):
