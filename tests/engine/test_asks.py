@@ -1207,6 +1207,11 @@ def test_the_article_of_a_borrowed_name_is_the_names(
           "et le prénom du général ?"), ["cavoli.role"]),
         # "who else?" after one of two speakers is the other one
         (("Who opened the meeting?", "what did he say?", "who else?"), ["bauer.role"]),
+        # "who spoke after him?" is the next of the speakers listed, in their order
+        (("who opened the meeting?", "what's his job?", "and who spoke after him?"),
+         ["bauer.role"]),
+        (("who speaks at the press conference?", "what does Cavoli do?",
+          "who speaks after him?"), ["vandier.role"]),
     ],
 )  # fmt: skip
 def test_a_follow_up_takes_what_it_leaves_out_from_before(

@@ -124,6 +124,7 @@ _PREVIOUS_ONE = frozenset("precedent precedente".split())
 _NEXT_ONE = frozenset(("suivant", "suivante", *_PREVIOUS_ONE))  # places an item alone
 _PLACING = _BEFORE | _AFTER | _NEXT_ONE
 ONE_REACH = 3  # words looked back from "before" for the item it places
+_HIM = frozenset((("him",), ("her",), ("lui",), ("elle",)))  # "after him" places a person
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
 # A quoted span of fewer words is a term ("the word 'charity'"), not a quotation.
@@ -881,11 +882,20 @@ def _item_step(words: Sequence[str], n: int) -> bool:
     return placing and not _ONES.isdisjoint(words[max(0, n - ONE_REACH) : n])
 
 
+def _person_step(words: Sequence[str], n: int) -> bool:
+    """Whether the word at ``n`` places a person against another ("after him", « avant
+    lui »): a speaker's place in a list if "spoke" is asked, else a predecessor in office."""
+    return (words[n] in _BEFORE or words[n] in _AFTER) and words[n + 1 : n + 2] in _HIM
+
+
 def _step(words: Sequence[str]) -> int:
-    """How far from the item asked last a part asks ("the one before", « le suivant »)."""
+    """How far from the item (or person) asked last a part asks ("the one before", « le
+    suivant », "after him")."""
     if _PLACING.isdisjoint(words):
         return 0  # the common case, in one lookup
-    placing = [words[n] for n in range(len(words)) if _item_step(words, n)]
+    placing = [
+        words[n] for n in range(len(words)) if _item_step(words, n) or _person_step(words, n)
+    ]
     if not placing:
         return 0
     return -1 if placing[0] in _BEFORE or placing[0] in _PREVIOUS_ONE else 1

@@ -441,6 +441,7 @@ class Resolver:
             ("ordinal", lambda: self._ordinal_item(sig, lang, recent)),
             ("ordinal", lambda: self._ordinal_person(sig, recent)),
             ("the other one", lambda: self._other_person(sig, recent)),
+            ("the one speaking next", lambda: self._next_speaker(sig, recent)),
             ("the one described", lambda: self._described_person(sig, recent)),
             ("named", lambda: self._named_subjects(sig, recent)),
             ("pronoun", lambda: self._pointed(sig, recent)),
@@ -738,6 +739,17 @@ class Resolver:
             *recent.people,
         ]
         return [p for p in pool if p != recent.people[0]][:1]
+
+    def _next_speaker(self, sig: Signals, recent: Recent) -> list[str]:
+        """ "Who spoke after him?" after an answer naming several speakers: the one named
+        right after (or before) the person last spoken of, in the order of that answer."""
+        if not (sig.step and _SPOKE in sig.features and recent.people) or sig.mentions:
+            return []
+        listed = list(recent.listed)
+        at = listed.index(recent.people[0]) if recent.people[0] in listed else None
+        if at is None or not 0 <= at + sig.step < len(listed):
+            return []
+        return [listed[at + sig.step]]
 
     def _described_person(self, sig: Signals, recent: Recent) -> list[str]:
         """ "Which one is the Europe one?" after an answer naming several people, « et
