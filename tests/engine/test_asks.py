@@ -763,6 +763,10 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Sobre o que falam os chefes de defesa?", "meeting.purpose"),
         ("Qual é o foco principal da reunião?", "meeting.purpose"),
         ("Vad handlar mötet om?", "meeting.purpose"),  # Swedish "is about"
+        # the text's own date, not the meeting's
+        ("När publicerades meddelandet om mötet?", "announcement.published"),
+        ("Wann wurde die Mitteilung veröffentlicht?", "announcement.published"),
+        ("Quando è stato pubblicato il comunicato?", "announcement.published"),
         ("Wofür steht die Abkürzung SACT?", "vandier.role"),
         # a word of one commander's title tells which of the two the shared title means
         ("Quem é o comandante supremo aliado na Europa?", "cavoli.role"),
