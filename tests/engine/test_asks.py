@@ -345,6 +345,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         # « quoi comme réunion », « quel genre de réunion »: the kind of meeting, its format
         ("c'était quoi comme réunion ?", "meeting.participants"),
         ("ca parle de koi la reunion", "meeting.purpose"),  # sms spelling of « quoi »
+        ("cavoli cqui", "cavoli.role"),  # « c'est qui », run together
+        ("ckoi l'ordre du jour", "agenda.list"),
         # a "job title" is a person's role, not a text's title
         ("every person named in the announcement, with their job title?", "announcement.people"),
         # who takes part besides the Allies: the partners, named in who meets

@@ -45,6 +45,8 @@ def _detect(text: str) -> str | None:
         # chat words of one language tell it too
         ("mdr ptdr 😂", "fr"),
         ("oye, era el jueves, verdad?", "es"),
+        ("cavoli cqui", "fr"),  # « c'est qui », typed on a phone
+        ("¿Qué pasa con 2030 en la agenda?", "es"),
     ],
 )
 def test_detect(question: str, lang: str) -> None:

@@ -25,7 +25,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         pouvez sais savez suis va vont sera seront aura etre avoir moi toi lui leur mon ma mes
         ton ta tes son ses notre votre nos vos ne pas aussi deja encore combien ou parle parlent
         svp stp merci bonjour salut koi kwa qd ki chu ai avez voudrais veux dis que se veut
-        kes kel kil ke keske jsuis mdr ptdr jpp
+        kes kel kil ke keske jsuis mdr ptdr jpp cqui ckoi cki cquoi
         font faut doit""".split()
     ),
     "en": frozenset(
@@ -39,7 +39,7 @@ _STRONG: Mapping[str, frozenset[str]] = {
         """el los las del quien quienes donde cuando como cual cuales esta estan hay muy
         pero tambien dijo es son fue una por para celebra sobre hora decidio que se al hablo
         hablaron habla preside estuvo asistio participo quienes quien dan conjunta
-        cuanto dura oye era eran enero verdad hacer manana tiempo hoy ayer""".split()
+        cuanto dura oye era eran enero verdad hacer manana tiempo hoy ayer pasa paso con""".split()
     ),
     "it": frozenset(
         """il lo gli della delle dei degli che chi cosa come dove quando perche sono e ha hanno
