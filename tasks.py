@@ -61,6 +61,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev23.yaml"],
         ["briefbot", "eval", "tests/dev24.yaml"],
         ["briefbot", "eval", "tests/dev25.yaml"],
+        ["briefbot", "eval", "tests/dev26.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
