@@ -346,6 +346,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("c'était quoi comme réunion ?", "meeting.participants"),
         ("ca parle de koi la reunion", "meeting.purpose"),  # sms spelling of « quoi »
         ("cavoli cqui", "cavoli.role"),  # « c'est qui », run together
+        # which channel airs it: where to watch; « Chine » is no « chaîne »
+        ("what channel is the press conference on?", "press_conference.watch"),
+        ("la conf de presse passe sur quelle chaîne ?", "press_conference.watch"),
         ("ckoi l'ordre du jour", "agenda.list"),
         # a "job title" is a person's role, not a text's title
         ("every person named in the announcement, with their job title?", "announcement.people"),
@@ -1218,6 +1221,11 @@ def test_the_article_of_a_borrowed_name_is_the_names(
          ["bauer.role"]),
         (("who speaks at the press conference?", "what does Cavoli do?",
           "who speaks after him?"), ["vandier.role"]),
+        # an interjection before "and X?" leaves it the same follow-up
+        (("what did bauer say", "hm and rutte?"), ["rutte.said"]),
+        (("qu'a dit Bauer ?", "ah et Rutte ?"), ["rutte.said"]),
+        # who chairs, after an agenda item that has no chair: the committee's chair
+        (("c'est quoi le 3e point ?", "merci ! et qui préside ?"), ["committee.chair"]),
     ],
 )  # fmt: skip
 def test_a_follow_up_takes_what_it_leaves_out_from_before(

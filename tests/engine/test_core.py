@@ -297,14 +297,24 @@ def test_answer_topic_takes_a_subject_for_its_default(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("greeting", "lang"),
-    [("hello", "en"), ("Bonjour !", "fr"), ("merci beaucoup", "fr"), ("what can you do?", "en")],
+    [
+        ("hello", "en"),
+        ("Bonjour !", "fr"),
+        ("merci beaucoup", "fr"),
+        ("what can you do?", "en"),
+        ("lol ok thx", "en"),  # chat interjections are small talk too
+        ("ah ok merci", "fr"),
+    ],
 )
 def test_small_talk_gets_the_help_text(engine: Engine, greeting: str, lang: str) -> None:
-    """A greeting or "what are you" is met with what the bot does, not a refusal."""
+    """A greeting or "what are you" is met with what the bot does, not a refusal; after a
+    question, neither is thanks a follow-up repeating its answer."""
     answer = engine.answer(greeting, now=NOW)
     assert answer.kind is Kind.DECLINE and answer.lang == lang
     assert answer.text == engine.help_text(lang)
     assert len(answer.suggestions) >= 2
+    after = engine.answer("what's on the agenda?", now=NOW)
+    assert not engine.answer(greeting, now=NOW, context=after.context).asks
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ CONTEXT_TTL = timedelta(minutes=5)
 SMALL_TALK_WORDS = frozenset(
     """hello hi hey yo hola bonjour bonsoir salut coucou thanks thank you thx ty cheers merci
     beaucoup help aide please svp stp ok okay cool great super parfait good morning bye ciao
-    au revoir""".split()
+    au revoir lol mdr ptdr haha xd ah oh hm hmm yeah yep ouais nice top genial np""".split()
 )
 SMALL_TALK_PHRASES = frozenset(
     fold(p)

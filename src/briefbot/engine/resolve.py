@@ -91,8 +91,9 @@ ORDINAL_REACH = 3
 _QUOTE_ASPECTS = frozenset({"said", "who", "about"})
 # Aspects a question about a person may ask with words of a quotation: none, said, about.
 _TOPIC_ASPECTS = frozenset({None, "said", "about"})
-# Aspects that, asked of nothing named, mean the announcement's main event ("is it over?").
-_MAIN_ASPECTS = frozenset({"status", "outcome", "duration", "schedule"})
+# Aspects that, asked of nothing named, mean the announcement's main event ("is it over?", "who
+# chairs?").
+_MAIN_ASPECTS = frozenset({"status", "outcome", "duration", "schedule", "lead"})
 
 
 @dataclass(slots=True, init=False, unsafe_hash=True)
