@@ -62,6 +62,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev24.yaml"],
         ["briefbot", "eval", "tests/dev25.yaml"],
         ["briefbot", "eval", "tests/dev26.yaml"],
+        ["briefbot", "eval", "tests/dev27.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
