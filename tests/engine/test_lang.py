@@ -67,6 +67,8 @@ def test_no_sign_gives_none(question: str) -> None:
         ("what's on the ordre du jour?", "en"),
         ("C’est quand la press conference ?", "fr"),
         ("Il a dit quoi, le Secretary General ?", "fr"),
+        # « des » between two parts of a name is the name's
+        ("is the réunion des chefs d'état-major on mercredi or jeudi?", "en"),
     ],
 )
 def test_borrowed_names_do_not_decide(engine: Engine, question: str, lang: str) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from briefbot.engine.kb import Cell, KnowledgeBase, Subject
 from briefbot.engine.matcher import Matcher
+from briefbot.engine.normalize import fold
 from briefbot.engine.reading import PERSON_ASPECTS, Reader, Signals
 from briefbot.engine.types import AskKind, Match
 
@@ -31,6 +32,10 @@ EXPLAINED_AT_LEAST = 0.45
 # people speak, not who attends, so such a question stays with the whole event; and a
 # theme "at" an event is then a guest, not something spoken of.
 ATTENDING = frozenset({"attend"})
+# "Which" in the languages read: which ones of a group take part, never named.
+_WHICH = frozenset(
+    "which quel quels quelle quelles welche welcher welke quali cuales quais".split()
+)
 # Aspects a person has through the events they speak at ("when does Silva speak?").
 _EVENT_ASPECTS = ("when", "clock", "where", "watch", "status", "duration")
 
@@ -131,8 +136,9 @@ class Chooser:
         if events and themes and aspect == "who":
             spoken_of = any(self.subjects[t].serving("said") for t in themes)
             if ATTENDING & sig.cued_by or not spoken_of:
-                # "Was Canada at the meeting?": whether someone not named as taking part did
-                return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
+                # "Was Canada at the meeting?": whether someone not named as taking part
+                # did; "do the partners take part?" is answered where they are named
+                return [self._taking_part(sig, self.subjects[events[0]], themes)]
             subjects = events  # "who spoke of tariffs at the opening?": a theme spoken of
         if persons and aspect in ("said", "about"):
             subjects = persons
@@ -207,6 +213,23 @@ class Chooser:
         if aspect in self._vague:
             return [self.found(subject, aspect, self.cells[subject.default])]
         return [Resolved(AskKind.NOT_SAID, subject.id, aspect)]
+
+    def _taking_part(self, sig: Signals, event: Subject, themes: list[str]) -> Resolved:
+        """Whether those a question names take part in an event: its "who" cell if that
+        cell's words name them all, else the announcement's silence; never which of them
+        (« welche Partnerländer ? »), which it does not say."""
+        cell = event.serving("who")
+        named = (
+            cell is not None
+            and _WHICH.isdisjoint(fold(sig.text).split())
+            and all(
+                any(self._matcher.uses(cell.id, f"#{c}") for c in self.subjects[t].concepts)
+                for t in themes
+            )
+        )
+        if cell is not None and named:
+            return self.found(event, "who", cell)
+        return Resolved(AskKind.NOT_SAID, event.id, "who")
 
     def _person_at_event(self, person: str, event: str, aspect: str | None) -> Resolved:
         """A person and an event named together: what the person said there (or that the

@@ -179,6 +179,8 @@ def _spoken_in(text: str, before: Sequence[str]) -> bool:
     return both or not _HELD_IN.isdisjoint(before[-1:])
 
 
+# Words linking two parts of one name (« réunion des chefs », "chiefs of defence").
+_NAME_LINKS = frozenset("de des du d of".split())
 # French articles elided before a name (« l'ordre du jour », « d'état-major »).
 _ELIDED_ARTICLES = frozenset("l d".split())
 # What is left of "same in French" once the language is taken out: a request to repeat.
@@ -286,6 +288,12 @@ class Engine:
         }
         for start, end in quoted_spans(words.text):  # "who said 'pas un acte de charité'?"
             named.update(i for i, (a, b) in enumerate(words.spans) if start < a and b <= end)
+        # a link between two names is the name's too: « réunion des chefs d'état-major »
+        named.update(
+            i
+            for i in range(1, len(words.words) - 1)
+            if words.words[i] in _NAME_LINKS and i - 1 in named and i + 1 in named
+        )
         kept = [i for i, w in enumerate(words.words) if i not in named or w in FOREIGN]
         # the elided article of a borrowed name is the name's ("what's on l'ordre du jour?"),
         # unless nothing else is left to tell (« l'agenda ? »)

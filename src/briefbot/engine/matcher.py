@@ -176,6 +176,10 @@ class Matcher:
             f: min(s) for f, s in self._subjects(subject_of).items() if len(s) == 1 and f[0] == "#"
         }
 
+    def uses(self, cell: str, feature: str) -> bool:
+        """Whether a cell's own words (beyond its answer's) hold ``feature``."""
+        return self._assoc[self._index[cell]].get(feature, 0.0) >= ASSOC_BASE
+
     def known(self, feature: str) -> bool:
         """Whether any cell uses ``feature``."""
         return feature in self._idf
