@@ -709,6 +709,23 @@ def test_a_dispute_over_a_fact_gets_that_fact(engine: Engine, question: str) -> 
     assert cells(answer) == ["meeting.when_where"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the telling's own words (a bet on a restaurant) take nothing off topic
+        "Mon frère jure que la conférence de presse était le mercredi, moi je dis le jeudi. "
+        "On a parié un resto. Qui a raison ?",
+        # nor do its unknown words leave the claims unexplained
+        "my roommate and I have been going back and forth for like an hour. he says the press "
+        "conference is at 17:30 UTC, I say it's 17:30 Brussels time. loser does the dishes "
+        "for a week. who's right??",
+    ],
+)
+def test_a_dispute_told_at_length_gets_the_fact_claimed(engine: Engine, question: str) -> None:
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert cells(answer) == ["press_conference.when"]
+
+
 def test_a_claim_about_a_speakers_words_gets_his_words(engine: Engine) -> None:
     """Unquoted, "Rutte said X, right?" is checked against what Rutte did say."""
     answer = engine.answer("Bauer said aid to Kyiv was a gift, didn't he?", now=LONG_AFTER)

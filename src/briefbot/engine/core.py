@@ -583,6 +583,7 @@ class Engine:
             whole.cues = [c for c in whole.cues if c not in _CLAIMING]
             # the words of the telling (« au dîner », "my brother-in-law") are not asked of
             whole.topical = []
+            whole.features = [f for f in whole.features if self._matcher.known(f)]
             if whole.places:  # "… it was in Lyon": a place claimed asks where, whatever else
                 whole.cues = ["where"]
             if whole.mentions:

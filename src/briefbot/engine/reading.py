@@ -429,6 +429,8 @@ def merged(parts: Sequence[Signals]) -> Signals:
         places=tuple(union("places")),
         cued_by=frozenset().union(*(p.cued_by for p in parts)),
         frames=tuple(union("frames")),
+        # off scope only where it names something: not "… we bet a restaurant on it"
+        off_scope=any(p.off_scope for p in parts if p.mentions or p.places),
         borrowed=[],
         ranked=None,
     )
