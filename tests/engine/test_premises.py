@@ -985,6 +985,37 @@ def test_a_title_several_hold_is_the_one_the_preamble_named_before(engine: Engin
     assert only(answer)[2] == "cavoli.role"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "the exact wording", after a preamble on one speaker's line about a theme
+        ("On voudrait citer l'amiral Bauer mais on n'a qu'une version approximative de sa "
+         "phrase sur la démocratie. Tu peux nous donner la formulation exacte ?",
+         ["bauer.said"]),
+        # "the English version's title", after a preamble on the text about the meeting
+        ("J'ai sous les yeux l'annonce de l'OTAN sur la réunion de janvier 2025, mais "
+         "seulement en français. Quel est le titre de la version anglaise ?",
+         ["announcement.published"]),
+        # who is "on the panel" of a press conference: its speakers
+        ("My editor wants a piece tonight and I'm trying to pin down who is fronting the "
+         "joint press conference. Who's actually on the panel?", ["press_conference.who"]),
+    ],
+)  # fmt: skip
+def test_a_question_leaning_on_what_its_preamble_spoke_of(
+    engine: Engine, question: str, expected: list[str]
+) -> None:
+    assert cells(engine.answer(question, now=LONG_AFTER)) == expected
+
+
+def test_a_yes_no_question_after_and_asks_its_own_aspect(engine: Engine) -> None:
+    """ "… time in UTC, and is Rutte on the panel?": the second asks who speaks, not the
+    time again (which would fold it into the first)."""
+    answer = engine.answer(
+        "What's the press conference time in UTC, and is Rutte on the panel?", now=LONG_AFTER
+    )
+    assert cells(answer) == ["press_conference.when", "press_conference.who"]
+
+
 def test_an_item_asked_by_its_place_after_a_preamble_is_that_item(engine: Engine) -> None:
     """ "What is the first item?" after a preamble naming the committee and the agenda
     asks the agenda's first item, not the preamble's subjects."""

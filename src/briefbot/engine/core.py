@@ -653,10 +653,17 @@ class Engine:
         if cites and not (sig.quoted or sig.reported or sig.mentions):  # "… said 'X'. Who?"
             sig.quoted, sig.reported = preamble.quoted, preamble.reported
             sig.borrowed.append("the quotation its preamble cites")
-        if sig.pointer and not sig.mentions:
+        # "… a line on charity in it. Who said it, and what's the line?": what was said, of
+        # the words the preamble spoke of, as a pronoun pointing back to it asks
+        of_said = (
+            "said" in preamble.cues and not sig.topical and sig.cues[:1] in (["who"], ["said"])
+        )
+        if (sig.pointer or of_said) and not sig.mentions:
             known = [f for f in preamble.features if self._matcher.known(f)]
             sig.features, sig.ranked = [*sig.features, *known], None
             sig.soft_cues = [*sig.soft_cues, *preamble.cues]
+            if of_said and not sig.pointer:  # its own words: no earlier subject's
+                sig.topical = [f for f in preamble.topical if self._matcher.known(f)]
             sig.borrowed.append("words of the preamble it points back to")
         return sig
 

@@ -589,8 +589,9 @@ class Reader:
             step=_step(words[units[0].start : units[-1].end]),
             off_scope=bool(off),
             follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
-            # "and Keller?", "Moreau?"; not "is he at the press conference?", a question
-            bare=joined
+            # "and Keller?", "Moreau?"; not "is he at the press conference?", a question,
+            # even after "and" ("…, and is Keller at the press conference?")
+            bare=(joined and first not in _YES_NO)
             or first in _FOLLOW
             or (
                 first not in _YES_NO

@@ -481,7 +481,11 @@ class Resolver:
         cue = sig.cues[0] if sig.cues else None
         if cue in _MAIN_ASPECTS and not self._chooser.can(recent.subjects[0], cue):
             return []
-        return list(recent.subjects[:1])
+        # « … l'annonce sur la réunion … le titre de la version anglaise ? »: a version is
+        # of a text, the one spoken of that has what is asked
+        near = recent.subjects[:ORDINAL_REACH] if sig.version and cue else []
+        able = [s for s in near if self._chooser.can(s, cue or "")]
+        return [(able or recent.subjects)[0]]
 
     def _follow_up(self, sig: Signals, recent: Recent) -> list[str]:
         """A short question matching nothing on its own continues the previous one, unless
