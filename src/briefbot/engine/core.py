@@ -547,7 +547,11 @@ class Engine:
             for resolved in resolved_all:
                 if not any(_same(r, resolved) and s.version == sig.version for s, r in found):
                     found.append((sig, resolved))  # "… in English? and in French?" is two
-            subjects[:0] = [r.subject for r in resolved_all if r.subject] or sig.mentions
+            # the subjects answered, then the people asked of ("is Keller at the press
+            # conference? and who is he?": he is Keller, whoever the answer names)
+            answered_subjects = [r.subject for r in resolved_all if r.subject]
+            asked_people = [m for m in sig.mentions if self._resolver.subjects[m].person]
+            subjects[:0] = list(dict.fromkeys([*answered_subjects, *asked_people])) or sig.mentions
             answered = [p for r in resolved_all for p in self._composer.people_of(r)]
             people[:0] = answered
             listed = answered if len(answered) > 1 else listed
