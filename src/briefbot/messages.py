@@ -64,6 +64,10 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "Dans la version {version} de l’annonce :",
         "en": "In the {version} version of the announcement:",
     },
+    "note.version_count": {
+        "fr": "La version {version} de l’annonce compte {count} :",
+        "en": "The {version} version of the announcement has {count}:",
+    },
     "version.fr": {"fr": "française", "en": "French"},
     "version.en": {"fr": "anglaise", "en": "English"},
     "status.future": {

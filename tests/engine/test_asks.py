@@ -527,12 +527,23 @@ def test_words_of_a_quotation_ask_what_was_said(engine: Engine, question: str, c
 
 
 def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> None:
-    """ "What does the French version list?" quotes the French text, introduced in English."""
+    """ "What does the French version list?" quotes the French text, introduced in English;
+    asked how many, the introduction says the count in the asker's language too."""
     answer = engine.answer("How many items does the French version of the agenda have?", now=NOW)
     assert answer.lang == "en" and cells(answer) == ["agenda.list"]
-    assert answer.text.startswith("In the French version of the announcement:\nCinq points")
+    assert answer.text.startswith(
+        "The French version of the announcement has five items:\nCinq points"
+    )
     follow = talk(engine, "quel est l'ordre du jour ?", "et dans la version anglaise ?")[1]
     assert follow.text.startswith("Dans la version anglaise de l’annonce :\nThe agenda has four")
+    counted = talk(
+        engine,
+        "C'est quoi l'ordre du jour ?",
+        "et dans la version anglaise, il y a combien de points ?",
+    )[1]
+    assert counted.text.startswith(
+        "La version anglaise de l’annonce compte quatre points :\nThe agenda has four"
+    )
 
 
 # --- status from the clock ------------------------------------------------------------------

@@ -119,11 +119,11 @@ class Composer:
                 text = message(f"verdict.{'yes' if verdict else 'no'}", lang) + " " + text
             if sig.version and sig.version != lang:  # "what does the French version say?"
                 version = message(f"version.{sig.version}", lang)
-                text = (
-                    message("note.version", lang, version=version)
-                    + "\n"
-                    + (self._renderer.render(cell, sig.version, now, style))
-                )
+                note = message("note.version", lang, version=version)
+                if r.aspect == "count" and subject.items:  # "how many in it?", in the asker's words
+                    counted = self._renderer.counted(subject.items, sig.version, lang)
+                    note = message("note.version_count", lang, version=version, count=counted)
+                text = note + "\n" + self._renderer.render(cell, sig.version, now, style)
         else:
             others = tuple(self.suggest(c.id, lang) for c in subject.cells if not c.not_said)
             others = others[:MAX_OTHERS]

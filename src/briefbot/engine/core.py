@@ -179,7 +179,7 @@ def _spoken_in(text: str, before: Sequence[str]) -> bool:
     return both or not _HELD_IN.isdisjoint(before[-1:])
 
 
-# Words linking two parts of one name (« réunion des chefs », "chiefs of defence").
+# Words linking two parts of one name (« réunion des chefs du port », "master of the harbour").
 _NAME_LINKS = frozenset("de des du d of".split())
 # French articles elided before a name (« l'ordre du jour », « d'état-major »).
 _ELIDED_ARTICLES = frozenset("l d".split())
@@ -288,7 +288,7 @@ class Engine:
         }
         for start, end in quoted_spans(words.text):  # "who said 'pas un acte de charité'?"
             named.update(i for i, (a, b) in enumerate(words.spans) if start < a and b <= end)
-        # a link between two names is the name's too: « réunion des chefs d'état-major »
+        # a link between two names is the name's too: « réunion des chefs du port »
         named.update(
             i
             for i in range(1, len(words.words) - 1)

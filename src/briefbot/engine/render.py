@@ -226,6 +226,12 @@ class Renderer:
             for key, e in facts.events.items()
         }
 
+    def counted(self, list_id: str, version: Lang, lang: Lang) -> str:
+        """How many items one language's version of a list has, said in ``lang`` ("four
+        items", « cinq points »): the versions need not have as many."""
+        numbered = self._facts.lists[list_id]
+        return f"{_count(len(numbered.items[version]), lang)} {numbered.noun[lang]}"
+
     def span(self, event: str) -> tuple[datetime, datetime | None]:
         """When an event starts, and when it ends (None: the announcement does not say)."""
         return self._spans[event]
