@@ -28,8 +28,8 @@ STOPWORDS = frozenset(
     serieusement honnetement basically concretely precisely specifically seriously honestly
     literally other others autre autres exact exacte exacts exactes
     lol lmao omg wtf btw fyi idk tbh imo asap urgent urgente spoiler spoilers mdr ptdr bro
-    dude yo wow oh hmm yeah yep ouais whatever anyway anyways ppl doin hm hmmm ah euh bah
-    haha hahaha xd uh um umm
+    dude yo wow oh hmm yeah yep ouais whatever anyway anyways ppl doin hm hmmm ah haha hahaha
+    xd uh um umm
     jsp px pk pq tkt dsl bcp slt jpp frr wsh chui chuis jveux jvoudrais kesk keske kske
     """.split()
 )
