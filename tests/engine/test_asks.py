@@ -1221,6 +1221,30 @@ def test_the_article_of_a_borrowed_name_is_the_names(
 
 
 @pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        # the announcement named with another subject is where the answer is read
+        ("list the agenda items from the announcement", "agenda.list"),
+        ("Could you list the agenda items as the English announcement gives them?",
+         "agenda.list"),
+        ("Qui est le SACEUR mentionné dans le statement ?", "cavoli.role"),
+        # unless the question has words only the announcement has
+        ("When was the announcement about the meeting published?", "announcement.published"),
+        # a heading pointed back to by "it", further on in the question
+        ("the NATO announcement about the chiefs of defence, what day was it published?",
+         "announcement.published"),
+        # a condition is no heading, whatever "it" points to
+        ("Just curious, if I wanted to catch the press conference from my hotel room, when "
+         "is it?", "press_conference.when"),
+    ],
+)  # fmt: skip
+def test_the_text_named_with_a_subject_is_where_it_is_read(
+    engine: Engine, question: str, cell: str
+) -> None:
+    assert cells(engine.answer(question, now=NOW)) == [cell]
+
+
+@pytest.mark.parametrize(
     ("message", "expected"),
     [
         ("Is Rutte one of the speakers at the press conference? And who is he anyway?",

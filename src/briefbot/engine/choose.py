@@ -88,6 +88,13 @@ class Chooser:
         self._matcher = matcher
         self._ancestors = reader.ancestors
         self._vague = {a.id for a in kb.aspects if a.vague}
+        self._owners = matcher.owners({c.id: c.subject for c in kb.cells})
+        # The texts answers are read in: their own answer is where to read them (a link)
+        self._texts = frozenset(
+            s.id
+            for s in kb.subjects
+            if reader.is_text(s.id) and "link" in self.cells[s.default].serves
+        )
 
     def is_event(self, sid: str) -> bool:
         """Whether a subject happens (has a time or speakers): not a person, not a theme."""
@@ -146,6 +153,18 @@ class Chooser:
             said = self._said_about(sig, themes)
             if said is not None:  # "who said spending has to go up?"
                 return [said]
+        # "the agenda items, as the notice gives them": the agenda, read in the notice;
+        # not "when was the notice on the meeting published?", words only the notice has
+        read_in = [s for s in subjects if s in self._texts]
+        others = [s for s in subjects if s not in self._texts]
+        own = any(self._owners.get(f) in read_in for f in sig.features)
+        if (
+            read_in
+            and others
+            and not own
+            and any(aspect is None or self.can(s, aspect) for s in others)
+        ):
+            subjects = others
         able = [s for s in subjects if aspect is None or self.can(s, aspect)] or subjects[:1]
         # "Isn't Keller the harbour master?", "their roles?": several people, each answered
         people = set(able) <= set(persons) and (sig.pointer == "they" or len(sig.mentions) > 1)

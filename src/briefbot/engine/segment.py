@@ -52,8 +52,7 @@ _APPOSITIVES = frozenset(
 # A part opening with these (within its first few units, after "just curious") is the
 # condition of the question after it: "if I wanted to watch it, when is it?".
 _CONDITIONS = frozenset("if si".split())
-# Subject pronouns that open a question (or follow its verb: "is it …?") about what the
-# part before them named.
+# Subject pronouns of a question about what the part before them named.
 _BACK = frozenset("il elle ils elles it they".split())
 CONDITION_REACH = 3
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
@@ -209,8 +208,9 @@ def _heading(
     """Whether the first part of a sentence only names what the question after its comma
     is about ("In the announcement, what does the agenda say …?", « Moreau, il a dit quoi ? »),
     or names what the announcement does not speak of (« L'ONU, elle y était ? »). A part
-    naming more than a subject, with no question word, is a heading too when the question
-    points back to it with a pronoun (« L'objectif pour 2030, il est en bonne voie ? »)."""
+    naming more than a subject, with no question word nor condition, is a heading too when
+    the question points back to it with a pronoun (« L'objectif pour 2030, il est en bonne
+    voie ? », "the notice about the harbour, what day was it published?")."""
     head = merged[0]
     return (
         len(merged) == 1
@@ -218,8 +218,8 @@ def _heading(
             before in ({Role.SUBJECT}, {Role.OFF}, {Role.SUBJECT, Role.OFF})
             or (
                 Role.SUBJECT in before
-                and not _BACK.isdisjoint(words.words[piece[0].start : piece[0].start + 2])
-                and OPENERS.isdisjoint(words.words[head[0].start : head[-1].end])
+                and not _BACK.isdisjoint(words.words[piece[0].start : piece[-1].end])
+                and (OPENERS | _CONDITIONS).isdisjoint(words.words[head[0].start : head[-1].end])
             )
         )
         and Role.CUE in roles
