@@ -1245,6 +1245,39 @@ def test_the_text_named_with_a_subject_is_where_it_is_read(
 
 
 @pytest.mark.parametrize(
+    ("turns", "verdict"),
+    [
+        (("who is bauer", "is he at the press conference?"), "Yes."),
+        (("Who opened the meeting?", "is he one of the press conference speakers too?"),
+         "No, not according to the announcement."),
+        (("qui est vandier ?", "il parle à la conférence de presse ?"), "Oui."),
+        (("who spoke at the opening?", "are they both at the press conference?"),
+         "No, not according to the announcement."),
+    ],
+)  # fmt: skip
+def test_is_he_at_an_event_gets_yes_or_no_for_the_one_he_is(
+    engine: Engine, turns: tuple[str, ...], verdict: str
+) -> None:
+    """A pronoun read as a person gets the same verdict as his name would."""
+    last = talk(engine, *turns)[-1]
+    assert cells(last) == ["press_conference.who"]
+    assert last.text.startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("qui est Cavoli ?", "il fait la conf de presse avec qui ?"),
+        ("Apart from Rutte, who else gave opening remarks?",),
+    ],
+)
+def test_a_who_question_gets_no_yes_or_no(engine: Engine, turns: tuple[str, ...]) -> None:
+    """ "With whom does he hold it?", "who else spoke?": who, not whether."""
+    last = talk(engine, *turns)[-1]
+    assert not last.text.startswith(("Yes", "No", "Oui", "Non"))
+
+
+@pytest.mark.parametrize(
     ("message", "expected"),
     [
         ("Is Rutte one of the speakers at the press conference? And who is he anyway?",

@@ -72,9 +72,12 @@ class Composer:
         event = self._subjects.get(r.subject or "")
         if not (sig.yes_no and r.aspect == "who" and event and event.people):
             return None
+        if "who" in sig.cued_by:  # "with whom does he hold it?" asks who, not whether
+            return None
         if event.id not in sig.mentions:
             return None
-        asked = [p for m in sig.mentions if (p := self._subjects[m].person)]
+        named = [*sig.mentions, *sig.referents]
+        asked = [p for m in named if (p := self._subjects[m].person)]
         return all(p in event.people for p in asked) if asked else None
 
     def people_of(self, resolved: Resolved) -> list[str]:

@@ -550,7 +550,8 @@ class Engine:
             # the subjects answered, then the people asked of ("is Keller at the press
             # conference? and who is he?": he is Keller, whoever the answer names)
             answered_subjects = [r.subject for r in resolved_all if r.subject]
-            asked_people = [m for m in sig.mentions if self._resolver.subjects[m].person]
+            spoken_of = [*sig.mentions, *sig.referents]
+            asked_people = [m for m in spoken_of if self._resolver.subjects[m].person]
             subjects[:0] = list(dict.fromkeys([*answered_subjects, *asked_people])) or sig.mentions
             answered = [p for r in resolved_all for p in self._composer.people_of(r)]
             people[:0] = answered

@@ -340,6 +340,7 @@ class Signals:
     medium: bool  # a text named only as where to read the answer ("what does … say")
     head: str | None  # the subject put by a question word: « quel budget pour X ? »
     strangers: tuple[str, ...]  # names the announcement never uses: "did China attend?"
+    referents: tuple[str, ...]  # the people a pronoun was read as, beside things named
 
     def __init__(  # noqa: PLR0917 (positional as the fields, like a dataclass's)
         self,
@@ -374,6 +375,7 @@ class Signals:
         medium: bool = False,
         head: str | None = None,
         strangers: tuple[str, ...] = (),
+        referents: tuple[str, ...] = (),
     ) -> None:
         self.text = text
         self.lang = lang
@@ -405,6 +407,7 @@ class Signals:
         self.medium = medium
         self.head = head
         self.strangers = strangers
+        self.referents = referents
 
 
 def merged(parts: Sequence[Signals]) -> Signals:

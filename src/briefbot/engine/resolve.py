@@ -465,6 +465,7 @@ class Resolver:
         named = [s for s in sig.mentions if self.subjects[s].person]
         titled = len(named) > 1 and not (set(named) & sig.by_name)
         if sig.mentions and persons and persons[0] not in sig.mentions and (titled or not named):
+            sig.referents = tuple(persons)  # "is he at the press conference?": he is asked of
             return [persons[0], *(s for s in sig.mentions if s != persons[0])]
         if named and named == sig.mentions and _THERE.intersection(fold(sig.text).split()):
             # "what did Keller say there?": at the event spoken of last
