@@ -1265,6 +1265,25 @@ def test_is_he_at_an_event_gets_yes_or_no_for_the_one_he_is(
 
 
 @pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        # asked whether an item is on the agenda: yes, and where
+        ("Is standardization on the agenda?", "Yes. Item 4 of 4 on the agenda"),
+        ("la planification de défense est à l'ordre du jour ?", "Oui. Le point 2 (sur 5)"),
+        # asked which or what, the place alone
+        ("What's the first item on the agenda?", "Item 1 of 4 on the agenda"),
+        ("Quel point de l'ordre du jour parle de normalisation ?", "Le point 5 (sur 5)"),
+        ("normalisation et interopérabilité c'est quoi ce point", "Le point 5 (sur 5)"),
+        ("Qu'est-ce que l'annonce dit sur le soutien aux partenaires ?", "Le point 4 (sur 5)"),
+    ],
+)
+def test_an_item_gets_yes_only_when_asked_whether(
+    engine: Engine, question: str, start: str
+) -> None:
+    assert engine.answer(question, now=NOW).text.startswith(start)
+
+
+@pytest.mark.parametrize(
     "turns",
     [
         ("qui est Cavoli ?", "il fait la conf de presse avec qui ?"),

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from briefbot.engine.choose import Resolved
 from briefbot.engine.kb import Cell, KnowledgeBase
+from briefbot.engine.normalize import fold
 from briefbot.engine.reading import Signals
 from briefbot.engine.render import Renderer, of
 from briefbot.engine.types import (
@@ -37,6 +38,12 @@ MAX_ASKS = 3
 MAX_PEOPLE = 3
 # A "does not say" answer offers at most this many things the announcement does say.
 MAX_OTHERS = 3
+# Question words anywhere in a question: it asks which, when or how, not whether
+# (« d'ici quelle année … ? », "ready by wat year").
+_ASKING = frozenset(
+    """what which when where who how why wat wats whats wen quel quelle quels quelles quand
+    ou qui comment pourquoi combien quoi koi""".split()
+)
 
 
 class Composer:
@@ -64,12 +71,23 @@ class Composer:
 
     def _verdict(self, sig: Signals, r: Resolved) -> bool | None:
         """Whether the people a yes-or-no question names speak at the event it names ("is
-        Keller speaking at the opening?"), or None when it asks no such thing. A place the
-        question guesses for an event ("is it in Geneva?") is never its place: that is a
-        place the announcement does not name."""
+        Keller speaking at the opening?"), or whether an item named is on its list; None
+        when it asks no such thing. A place the question guesses for an event ("is it in
+        Geneva?") is never its place: that is a place the announcement does not name."""
         if sig.yes_no and sig.places and r.aspect == "where":
             return False
         event = self._subjects.get(r.subject or "")
+        if (
+            event
+            and event.item
+            and sig.yes_no
+            and sig.lang in LANGS  # whose question words are known
+            and sig.ordinal is None
+            and r.aspect in (None, "about")  # not "which number is it?"
+            and event.id in sig.mentions
+        ):
+            # "is interoperability on the agenda?": named, so on the list
+            return True if _ASKING.isdisjoint(fold(sig.text).split()) else None
         if not (sig.yes_no and r.aspect == "who" and event and event.people):
             return None
         if "who" in sig.cued_by:  # "with whom does he hold it?" asks who, not whether

@@ -545,7 +545,10 @@ class Engine:
             )
             resolved_all = self._resolver.resolve(sig, lang, recent, trust_names=named_only)
             for resolved in resolved_all:
-                if not any(_same(r, resolved) and s.version == sig.version for s, r in found):
+                same = [s for s, r in found if _same(r, resolved) and s.version == sig.version]
+                for earlier in same:  # "X, c'est quoi ?" cut in two asks what, not whether
+                    earlier.yes_no = earlier.yes_no and sig.yes_no
+                if not same:
                     found.append((sig, resolved))  # "… in English? and in French?" is two
             # the subjects answered, then the people asked of ("is Keller at the press
             # conference? and who is he?": he is Keller, whoever the answer names)

@@ -36,7 +36,7 @@ _ADVERB_JOINS = frozenset("also aussi plus then puis".split())
 # Words that open a question (folded); a sentence starting with one asks something.
 OPENERS = frozenset(
     """who what when where which how why whose is are was were do does did can could will would
-    should has have any tell give list explain show qui que quoi quand ou comment pourquoi quel
+    should has have any tell give list explain show qui que qu quoi quand ou comment pourquoi quel
     quelle quels quelles lequel laquelle combien est c cest y ya dis donne explique montre liste
     rappelle peux pouvez pourrais pourriez wen wat whats whos wheres hows ki koi qd kan""".split()
 )
