@@ -1329,6 +1329,12 @@ def test_he_is_the_person_asked_of_not_the_first_the_answer_names(
          ["bauer.role"]),
         (("who speaks at the press conference?", "what does Cavoli do?",
           "who speaks after him?"), ["vandier.role"]),
+        # "what did they say?" after an event's speakers: each one's words there
+        (("who spoke at the opening?", "what did they say?"), ["rutte.said", "bauer.said"]),
+        (("qui a parlé à l'ouverture ?", "qu'est-ce qu'ils ont dit ?"),
+         ["rutte.said", "bauer.said"]),
+        (("who speaks at the press conference?", "what did they say?"),
+         ["press_conference.said"]),
         # an interjection before "and X?" leaves it the same follow-up
         (("what did bauer say", "hm and rutte?"), ["rutte.said"]),
         (("qu'a dit Bauer ?", "ah et Rutte ?"), ["rutte.said"]),

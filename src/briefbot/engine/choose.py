@@ -136,7 +136,10 @@ class Chooser:
             events = themes = []  # "their first names?": the people of the last answer's
             subjects = persons
         if persons and events:
-            return [self._person_at_event(persons[0], events[0], aspect)]
+            # "who spoke at the opening? what did they say?": each of them there, once
+            asked = persons if sig.pointer == "they" and aspect == "said" else persons[:1]
+            found = list(dict.fromkeys(self._person_at_event(p, events[0], aspect) for p in asked))
+            return [r for r in found if r.kind is AskKind.ANSWER] or found[:1]
         if events and not persons and sig.strangers and aspect == "who":
             # "Did China attend?": someone the announcement never names, so never says took part
             return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
