@@ -1329,6 +1329,9 @@ def test_he_is_the_person_asked_of_not_the_first_the_answer_names(
          ["bauer.role"]),
         (("who speaks at the press conference?", "what does Cavoli do?",
           "who speaks after him?"), ["vandier.role"]),
+        # "what did he mean by …?" asks his words, which the announcement explains
+        (("what did rutte say about ukraine?", "what did he mean by wartime mindset"),
+         ["rutte.said"]),
         # "what did they say?" after an event's speakers: each one's words there
         (("who spoke at the opening?", "what did they say?"), ["rutte.said", "bauer.said"]),
         (("qui a parlé à l'ouverture ?", "qu'est-ce qu'ils ont dit ?"),

@@ -78,6 +78,10 @@ SMALL_TALK_PHRASES = frozenset(
         "help me",
         "aide-moi",
         "what do you know",
+        "who r u",
+        "who are u",
+        "what r u",
+        "t ki",
     )
 )
 # Concepts saying that someone spoke ("said", "talked about").
@@ -387,10 +391,12 @@ class Engine:
         if not has_letters(text):
             return Answer(Kind.INVALID, lang, message("invalid.unreadable", lang))
         folded = fold(text)
+        words = folded.split()
+        greeted = next((n for n, w in enumerate(words) if w not in SMALL_TALK_WORDS), 0)
         if (
-            folded in SMALL_TALK_PHRASES
+            " ".join(words[greeted:]) in SMALL_TALK_PHRASES  # "hey, who are you?"
             or folded in _PLEAS
-            or SMALL_TALK_WORDS.issuperset(folded.split())
+            or SMALL_TALK_WORDS.issuperset(words)
         ):
             return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
         if folded in CLOCK_PHRASES:
