@@ -996,6 +996,9 @@ def test_a_title_several_hold_is_the_one_the_preamble_named_before(engine: Engin
         ("J'ai sous les yeux l'annonce de l'OTAN sur la réunion de janvier 2025, mais "
          "seulement en français. Quel est le titre de la version anglaise ?",
          ["announcement.published"]),
+        # "help me explain what it is", after a preamble naming the committee
+        ("L'un d'eux m'a demandé ce que c'est, le Comité militaire. Tu pourrais m'aider à "
+         "leur expliquer ce que c'est ?", ["committee.body"]),
         # who is "on the panel" of a press conference: its speakers
         ("My editor wants a piece tonight and I'm trying to pin down who is fronting the "
          "joint press conference. Who's actually on the panel?", ["press_conference.who"]),

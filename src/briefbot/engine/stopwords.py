@@ -26,7 +26,8 @@ STOPWORDS = frozenset(
     mean means exactly actually wat wut wht koi kwa va vont vais aller ca ils sa whats
     whos got get gets getting going go goes concretement precisement exactement franchement
     serieusement honnetement basically concretely precisely specifically seriously honestly
-    literally other others autre autres exact exacte exacts exactes
+    literally other others autre autres exact exacte exacts exactes explain expliquer
+    explique expliquez help aider
     lol lmao omg wtf btw fyi idk tbh imo asap urgent urgente spoiler spoilers mdr ptdr bro
     dude yo wow oh hmm yeah yep ouais whatever anyway anyways ppl doin hm hmmm ah haha hahaha
     xd uh um umm
