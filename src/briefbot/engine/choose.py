@@ -88,7 +88,8 @@ class Chooser:
         self._matcher = matcher
         self._ancestors = reader.ancestors
         self._vague = {a.id for a in kb.aspects if a.vague}
-        self._owners = matcher.owners({c.id: c.subject for c in kb.cells})
+        # The concepts only one subject's cells use: "published" is the text's
+        self.owners = matcher.owners({c.id: c.subject for c in kb.cells})
         # The texts answers are read in: their own answer is where to read them (a link)
         self._texts = frozenset(
             s.id
@@ -160,7 +161,7 @@ class Chooser:
         # not "when was the notice on the meeting published?", words only the notice has
         read_in = [s for s in subjects if s in self._texts]
         others = [s for s in subjects if s not in self._texts]
-        own = any(self._owners.get(f) in read_in for f in sig.features)
+        own = any(self.owners.get(f) in read_in for f in sig.features)
         if (
             read_in
             and others

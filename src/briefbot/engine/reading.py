@@ -891,7 +891,7 @@ def _item_step(words: Sequence[str], n: int) -> bool:
 def _person_step(words: Sequence[str], n: int) -> bool:
     """Whether the word at ``n`` places a person against another ("after him", « avant
     lui »): a speaker's place in a list if "spoke" is asked, else a predecessor in office."""
-    return (words[n] in _BEFORE or words[n] in _AFTER) and words[n + 1 : n + 2] in _HIM
+    return (words[n] in _BEFORE or words[n] in _AFTER) and tuple(words[n + 1 : n + 2]) in _HIM
 
 
 def _step(words: Sequence[str]) -> int:

@@ -166,8 +166,7 @@ class Resolver:
             for c in said
         }
         self._matcher = matcher
-        # The words only one subject's cells use: "published" is the text's
-        self._owners = matcher.owners({c.id: c.subject for c in kb.cells})
+        self._owners = self._chooser.owners
         self._ancestors = reader.ancestors
         self._is_text = reader.is_text
         self._cue_features = reader.cue_features

@@ -55,6 +55,8 @@ _CONDITIONS = frozenset("if si".split())
 # Subject pronouns of a question about what the part before them named.
 _BACK = frozenset("il elle ils elles it they".split())
 CONDITION_REACH = 3
+# A part with one of these asks or sets a condition: never a mere heading.
+_ASKING_OR_IF = OPENERS | _CONDITIONS
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
 _REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
 # … these only when told or given to the asker: « me dire », not « envie de dire une bêtise »
@@ -219,7 +221,7 @@ def _heading(
             or (
                 Role.SUBJECT in before
                 and not _BACK.isdisjoint(words.words[piece[0].start : piece[-1].end])
-                and (OPENERS | _CONDITIONS).isdisjoint(words.words[head[0].start : head[-1].end])
+                and _ASKING_OR_IF.isdisjoint(words.words[head[0].start : head[-1].end])
             )
         )
         and Role.CUE in roles
