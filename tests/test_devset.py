@@ -1,10 +1,10 @@
 """Accuracy bars: the question sets must stay at or above the figures the README reports.
 
-The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev27.yaml``) were used to
-build and tune the engine (``dev3`` to ``dev27`` after their first runs as fresh
+The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev28.yaml``) were used to
+build and tune the engine (``dev3`` to ``dev28`` after their first runs as fresh
 sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the knowledge
 base and later informed changes too (their headers say how). The fresh set
-(``fresh24.yaml``) is not here: it is a report, never a target.
+(``fresh26.yaml``) is not here: it is a report, never a target.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
         ("dev25.yaml", 0.93),
         ("dev26.yaml", 0.95),
         ("dev27.yaml", 0.93),
+        ("dev28.yaml", 0.95),
     ],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:
