@@ -346,7 +346,12 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("c'était quoi comme réunion ?", "meeting.participants"),
         ("ca parle de koi la reunion", "meeting.purpose"),  # sms spelling of « quoi »
         ("cavoli cqui", "cavoli.role"),  # « c'est qui », run together
-        ("kesk ya a lordre du jour", "agenda.list"),  # « qu'est-ce qu'il y a à l'ordre du jour »
+        ("kesk ya a lordre du jour", "agenda.list"),
+        # the civilian official the chiefs meet with: the Secretary General
+        (
+            "En présence de quel responsable civil se réunissent les chefs d'état-major ?",
+            "rutte.role",
+        ),  # « qu'est-ce qu'il y a à l'ordre du jour »
         # whether the partners take part: yes, the meeting's participants name them
         ("Les partner countries sont aussi dans la boucle ou pas ?", "meeting.participants"),
         ("do partners take part?", "meeting.participants"),
