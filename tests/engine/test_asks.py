@@ -561,6 +561,9 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
          "Thursday 16 January 2025, 1 year and 10 months ago."),
         ("has the meeting started?", BEFORE_MEETING, "Not yet: the meeting takes place on "
          "Wednesday 15 and Thursday 16 January 2025, in 5 days."),
+        ("is there anything left of the meeting or is it done?", LONG_AFTER, "It is over: "
+         "the meeting took place on Wednesday 15 and Thursday 16 January 2025, 1 year and 10 "
+         "months ago."),
         ("is the meeting happening right now?", DURING_MEETING, "Under way: the meeting runs "
          "on Wednesday 15 and Thursday 16 January 2025; it started today."),
         ("how long until the press conference?", BEFORE_PRESS, "Not yet: the press conference "
