@@ -1337,6 +1337,9 @@ def test_he_is_the_person_asked_of_not_the_first_the_answer_names(
          ["bauer.role"]),
         (("who speaks at the press conference?", "what does Cavoli do?",
           "who speaks after him?"), ["vandier.role"]),
+        # « ils ont raconté quoi ? » asks what was said there: not given
+        (("qui parle à la conférence de presse ?", "et ils ont raconté quoi ?"),
+         ["press_conference.said"]),
         # "what did he mean by …?" asks his words, which the announcement explains
         (("what did rutte say about ukraine?", "what did he mean by wartime mindset"),
          ["rutte.said"]),
