@@ -161,11 +161,10 @@ class Chooser:
         # not "when was the notice on the meeting published?", words only the notice has
         read_in = [s for s in subjects if s in self._texts]
         others = [s for s in subjects if s not in self._texts]
-        own = any(self.owners.get(f) in read_in for f in sig.features)
         if (
             read_in
             and others
-            and not own
+            and not any(self.owners.get(f) in read_in for f in sig.features)
             and any(aspect is None or self.can(s, aspect) for s in others)
         ):
             subjects = others
