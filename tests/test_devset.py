@@ -1,10 +1,10 @@
 """Accuracy bars: the question sets must stay at or above the figures the README reports.
 
-The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev28.yaml``) were used to
-build and tune the engine (``dev3`` to ``dev28`` after their first runs as fresh
+The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev29.yaml``) were used to
+build and tune the engine (``dev3`` to ``dev29`` after their first runs as fresh
 sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the knowledge
 base and later informed changes too (their headers say how). The fresh set
-(``fresh26.yaml``) is not here: it is a report, never a target.
+(``fresh27.yaml``) is not here: it is a report, never a target.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
         ("dev26.yaml", 0.95),
         ("dev27.yaml", 0.93),
         ("dev28.yaml", 0.95),
+        ("dev29.yaml", 0.93),
     ],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:
