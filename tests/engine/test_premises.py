@@ -667,6 +667,9 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
         # "it" is the latest thing the preamble spoke of, not the first
         ("Something in this announcement was about being multi-domain ready by a deadline. "
          "What year was it?", ["multidomain_2030.item"]),
+        # "those" points back to what the preamble reports someone said
+        ("A listener wrote in saying that Rutte tied getting ready for war to three things. "
+         "What were those three things?", ["rutte.said"]),
     ],
 )  # fmt: skip
 def test_a_question_leaning_on_its_preamble(

@@ -36,7 +36,8 @@ _POINTERS = {
     **dict.fromkeys("he him his she her lui".split(), "he"),
     **dict.fromkeys("they them their both ils elles leur leurs eux".split(), "they"),
     **dict.fromkeys(
-        "it its that there y ca cela celle celui il elle son sa ses c cest dessus".split(), "it"
+        "it its that those there y ca cela celle celui il elle son sa ses c cest dessus".split(),
+        "it",
     ),
 }
 # Elided words before « en » that make it a pronoun (« qu'en dit-il ? », « j'en parle »),
