@@ -667,6 +667,11 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
         # "it" is the latest thing the preamble spoke of, not the first
         ("Something in this announcement was about being multi-domain ready by a deadline. "
          "What year was it?", ["multidomain_2030.item"]),
+        # the question names whose words, the preamble asked for a quotation
+        ("Je prépare un cours sur la dissuasion et je cherche une vraie citation d'un "
+         "dirigeant. Vous avez quelque chose de l'amiral Bauer ?", ["bauer.said"]),
+        ("My students want a real quote from a leader. Is there something from the "
+         "Secretary General I could use?", ["rutte.said"]),
         # "those" points back to what the preamble reports someone said
         ("A listener wrote in saying that Rutte tied getting ready for war to three things. "
          "What were those three things?", ["rutte.said"]),

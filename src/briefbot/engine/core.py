@@ -672,6 +672,12 @@ class Engine:
         of_said = (
             "said" in preamble.cues and not sig.topical and sig.cues[:1] in (["who"], ["said"])
         )
+        people = [m for m in sig.mentions if self._resolver.subjects[m].person]
+        if people == sig.mentions and people and not sig.cues and preamble.cues[:1] == ["said"]:
+            # "… I'd like a real quote from a leader. Is there something from Keller I could
+            # use?": the question names whose, the preamble asked what
+            sig.cues = ["said"]
+            sig.borrowed.append("what the preamble asks for")
         if (sig.pointer or of_said) and not sig.mentions:
             known = [f for f in preamble.features if self._matcher.known(f)]
             sig.features, sig.ranked = [*sig.features, *known], None
