@@ -305,6 +305,7 @@ def test_answer_topic_takes_a_subject_for_its_default(engine: Engine) -> None:
         ("lol ok thx", "en"),  # chat interjections are small talk too
         ("ah ok merci", "fr"),
         ("hey who r u", "en"),  # a greeting before "who are you?"
+        ("vous pouvez me la redonner ?", "fr"),  # a request for nothing named
     ],
 )
 def test_small_talk_gets_the_help_text(engine: Engine, greeting: str, lang: str) -> None:

@@ -672,6 +672,11 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          "dirigeant. Vous avez quelque chose de l'amiral Bauer ?", ["bauer.said"]),
         ("My students want a real quote from a leader. Is there something from the "
          "Secretary General I could use?", ["rutte.said"]),
+        # a main idea is what was said; "can you give it again?" asks for it
+        ("Pour mon mémoire, il me manque l'idée principale du discours de l'amiral Bauer. "
+         "Vous pouvez me la redonner ?", ["bauer.said"]),
+        ("What was the main idea of the Secretary General's opening remarks?",
+         ["rutte.said"]),
         # "those" points back to what the preamble reports someone said
         ("A listener wrote in saying that Rutte tied getting ready for war to three things. "
          "What were those three things?", ["rutte.said"]),

@@ -117,10 +117,6 @@ _PLEAS = frozenset(
         # a sentence left for the bot to finish: "… it's not an abstract … what again?"
         "quoi déjà", "c'était quoi déjà", "c'est quoi déjà", "what again", "what was it again",
         "what was that again",
-        # "… the Chair said one. Could you give it to me?": the preamble's thing, given
-        "pourriez-vous me la donner", "pouvez-vous me la donner", "tu peux me la donner",
-        "pourriez-vous me le donner", "tu peux me le donner", "could you give it to me",
-        "can you give it to me", "can you give me that",
         # "… the press conference was at 18:30. Correct?": the claim made is the question
         "correct", "is that correct", "is it correct", "is that right", "is it right", "right",
         "is that true", "is it true", "true", "am i right", "is he right", "is she right",
@@ -129,6 +125,23 @@ _PLEAS = frozenset(
         "true or false",
     )
 )  # fmt: skip
+# "… the Chair said one. Could you give it to me?", « Vous pouvez me la redonner ? »: a
+# request made only of these words, one of them a verb of giving, asks for the preamble's
+# thing.
+_GIVING = frozenset("give tell remind send donner redonner dire rappeler passer".split())
+_GIVING_FRAME = _GIVING | frozenset(
+    "can could would will you u it them that this to me again please pls "
+    "vous tu pouvez peux pourriez pourrais voulez veux me m moi la le les l "
+    "encore svp stp s il te plait".split()
+)
+
+
+def _pleads(folded: str) -> bool:
+    """Whether a question only pleads for help or for the preamble's thing."""
+    words = set(folded.split())
+    return folded in _PLEAS or bool(words & _GIVING and words <= _GIVING_FRAME)
+
+
 # "What time is it?" asks the clock, not about the announcement.
 CLOCK_PHRASES = frozenset(
     fold(p)
@@ -395,7 +408,7 @@ class Engine:
         greeted = next((n for n, w in enumerate(words) if w not in SMALL_TALK_WORDS), 0)
         if (
             " ".join(words[greeted:]) in SMALL_TALK_PHRASES  # "hey, who are you?"
-            or folded in _PLEAS
+            or _pleads(folded)
             or SMALL_TALK_WORDS.issuperset(words)
         ):
             return Answer(Kind.DECLINE, lang, self.help_text(lang), suggestions=self.examples(lang))
@@ -604,10 +617,10 @@ class Engine:
                 whole.borrowed.append("asks what the preamble's claims are about")
                 return whole
             return read
-        if folded in _PLEAS and preamble is not None:
+        if _pleads(folded) and preamble is not None:
             preamble.borrowed.append("a plea for help: the preamble is the question")
             return preamble
-        if folded in SMALL_TALK_PHRASES or folded in _PLEAS:
+        if folded in SMALL_TALK_PHRASES or _pleads(folded):
             return None
         return read
 
