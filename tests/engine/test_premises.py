@@ -677,6 +677,12 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          "Vous pouvez me la redonner ?", ["bauer.said"]),
         ("What was the main idea of the Secretary General's opening remarks?",
          ["rutte.said"]),
+        # a count after "the" or "all" points back to what the preamble counted, and "I read
+        # that" tells how the asker heard, asking no link
+        ("J'ai lu que la réunion portait sur trois grands sujets. Tu peux me redonner les "
+         "trois ?", ["meeting.purpose"]),
+        ("I read that the meeting focused on three big themes. Can you remind me of all "
+         "three?", ["meeting.purpose"]),
         # "those" points back to what the preamble reports someone said
         ("A listener wrote in saying that Rutte tied getting ready for war to three things. "
          "What were those three things?", ["rutte.said"]),

@@ -46,12 +46,19 @@ _EN_PRONOUN = frozenset("qu j m t s n".split())
 # … and verbs after it (« l'annonce en dit quoi ? », « qui en parle ? »).
 _EN_VERBS = frozenset((w,) for w in "dit disent parle parlent pense pensent sait retient".split())
 
+# A count ending a question after "the" or "all" is a pronoun: « redonnez-moi les trois »,
+# "list all four" point back to what the preamble counted.
+_COUNTS = frozenset("two three four five deux trois quatre cinq".split())
+_ALL_OF = frozenset("the all both les tous toutes".split())
+
 
 def _pointer(words: Sequence[str], n: int) -> str | None:
     """The kind of pronoun word ``n`` is, if it is one."""
     if words[n] == "en":
         pronoun = (n and words[n - 1] in _EN_PRONOUN) or words[n + 1 : n + 2] in _EN_VERBS
         return "it" if pronoun else None
+    if words[n] in _COUNTS:
+        return "it" if n and words[n - 1] in _ALL_OF else None
     return _POINTERS.get(words[n])
 
 
@@ -177,6 +184,10 @@ _HEARSAY = frozenset(
     certains certaines others autres many beaucoup""".split()
 )
 HEARSAY_REACH = 3  # words looked back
+# Aspects of the ways an asker hears a claim ("I read that", "I saw on TV that"), and the
+# words opening the claim after them.
+_TOLD_BY = frozenset(("link", "watch"))
+_THAT = frozenset("that que qu".split())
 
 # "called" after a thing asks what it is; after a person, with words after it, what he
 # called something: a name only at the end ("what is Keller called?").
@@ -528,8 +539,11 @@ class Reader:
         for n, unit in enumerate(kept):
             word = words[unit.start] if unit.end - unit.start == 1 else ""
             concept = unit.concept
-            if not unit.content and concept is None and unit.feature != OFF_SCOPE:
-                pointer = pointer or _pointer(words, unit.start)  # a stop word: a pronoun counts
+            # a stop word: a pronoun counts; so does a count ending the part
+            if (not unit.content and concept is None and unit.feature != OFF_SCOPE) or (
+                word in _COUNTS and n == len(kept) - 1 and _pointer(words, unit.start)
+            ):
+                pointer = pointer or _pointer(words, unit.start)
                 continue
             if unit.feature == OFF_SCOPE:
                 off.extend(() if _item_step(words, unit.start) else (unit,))
@@ -782,8 +796,10 @@ class Reader:
             return ["about"]  # "did the meeting address X?": the verb, what it dealt with
         if cue == "role" and words[n] in _STANCE and not _ON.isdisjoint(words[n + 1 : end]):
             return ["said"]  # "his position on X": what he said of it
-        # "my teacher said it's today, is it?" asks no quotation
-        return [] if cue == "said" and _hearsay(words, n) else [cue]
+        # "my teacher said it's today, is it?" asks no quotation, "I read that …", « j'ai lu
+        # que … » no link: how the asker heard of a claim
+        claim = cue in _TOLD_BY and not _THAT.isdisjoint(words[n + 1 : min(n + 3, end - 1)])
+        return [] if (cue == "said" or claim) and _hearsay(words, n) else [cue]
 
     def is_text(self, sid: str) -> bool:
         """Whether a subject is a text, which says things of others but is quoted on nothing
