@@ -683,6 +683,12 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
          "trois ?", ["meeting.purpose"]),
         ("I read that the meeting focused on three big themes. Can you remind me of all "
          "three?", ["meeting.purpose"]),
+        # people named in one sentence of the preamble are a list to count in
+        ("J'ai vu passer ces noms dans cet ordre : Vandier, Rutte, puis Cavoli. Je m'y "
+         "perds. Le dernier de ma liste, il fait quoi ?", ["cavoli.role"]),
+        ("In the article I saw several names in this order: Cavoli, Vandier, then Bauer. "
+         "I'm confused by the titles. The second one on my list, what is his job?",
+         ["vandier.role"]),
         # "those" points back to what the preamble reports someone said
         ("A listener wrote in saying that Rutte tied getting ready for war to three things. "
          "What were those three things?", ["rutte.said"]),

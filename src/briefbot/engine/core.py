@@ -526,6 +526,7 @@ class Engine:
         preamble: Signals | None = None  # the last sentence that asked nothing
         preambles: list[Signals] = []  # all of them
         sentence = -1  # the preamble's
+        row: list[str] = []  # the people its sentence names
         for part, read in self._signals(parts, words, None if named_only else lang):
             if not part.asks or (named_only and not read.mentions):
                 # A preamble says what a later "he" or "it" points to, and about what; not
@@ -533,7 +534,11 @@ class Engine:
                 # named before ("I write about Keller. … the harbour pilot …": Keller)
                 named = [m for m in read.mentions if m not in read.ambiguous or m in subjects]
                 subjects[:0] = named[::-1]  # latest first, as the message runs
-                people[:0] = [m for m in named if self._resolver.subjects[m].person]
+                people[:0] = named_people = [m for m in named if self._resolver.subjects[m].person]
+                # "… Keller, Moreau, then Roux. The second of my list?": the people of one
+                # sentence, cut at its commas, are a list, as an answer's
+                in_sentence = row if part.sentence == sentence else []
+                listed = row if len(row := [*in_sentence, *named_people]) > 1 else listed
                 if preamble:  # every quotation of the preamble, in order
                     read.quoted = tuple(dict.fromkeys((*preamble.quoted, *read.quoted)))
                     read.reported = read.reported or preamble.reported
