@@ -689,6 +689,13 @@ def test_the_askers_own_time_and_place_are_an_aside(engine: Engine, question: st
         ("In the article I saw several names in this order: Cavoli, Vandier, then Bauer. "
          "I'm confused by the titles. The second one on my list, what is his job?",
          ["vandier.role"]),
+        # one word in quotation marks, called a word, is cited from a quotation
+        ("Pour un devoir sur l'Ukraine, ma fille cherche une phrase d'un responsable. Elle "
+         "se souvient seulement du mot « abstrait ». Quelle est la phrase exacte, et qui "
+         "l'a dite ?", ["bauer.said"]),
+        ("My nephew is writing about the war in Ukraine and wants a line from an official. "
+         "He only remembers the word \"abstract\". What's the exact line and who said it?",
+         ["bauer.said"]),
         # "those" points back to what the preamble reports someone said
         ("A listener wrote in saying that Rutte tied getting ready for war to three things. "
          "What were those three things?", ["rutte.said"]),

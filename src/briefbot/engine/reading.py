@@ -135,8 +135,11 @@ ONE_REACH = 3  # words looked back from "before" for the item it places
 _HIM = frozenset((("him",), ("her",), ("lui",), ("elle",)))  # "after him" places a person
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
-# A quoted span of fewer words is a term ("the word 'charity'"), not a quotation.
+# A quoted span of fewer words is a name or a term ("what's 'SACT'?"), not a quotation;
+# unless called a word: "the word 'charity'", « le mot « abstrait » » are cited from one.
 QUOTED_WORDS = 2
+_WORD_NOUNS = frozenset("word term mot terme".split())
+WORD_NOUN_REACH = 8  # characters looked back from the quotation mark for the noun
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
 # "… what X is", the verb last: asks what X is.
@@ -971,4 +974,14 @@ def _quotations(text: str, start: int, end: int) -> list[tuple[str, tuple[int, i
         and not span.rstrip().endswith("?")
     )
     folded = ((fold(span), where) for span, where in spans)
-    return [(f, where) for f, where in folded if len(f.split()) >= QUOTED_WORDS]
+    return [
+        (f, where)
+        for f, where in folded
+        if len(f.split()) >= QUOTED_WORDS or _called_a_word(text, where[0])
+    ]
+
+
+def _called_a_word(text: str, left: int) -> bool:
+    """Whether the quotation opening at ``left`` follows "word" or « mot »."""
+    before = fold(text[max(0, left - WORD_NOUN_REACH) : left]).split()
+    return bool(before) and before[-1] in _WORD_NOUNS
