@@ -371,6 +371,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("what's on the second day?", "meeting.days"),
         ("qu'est-ce qui se passe le premier jour ?", "meeting.days"),
         ("and the press conference, which day of the schedule?", "press_conference.when"),
+        # "which" with a moment asks which one, placing it in time: no status
+        ("Which NATO body is meeting at headquarters this week?", "committee.meets"),
+        ("Quel organe de l'OTAN est en réunion cette semaine ?", "committee.body"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:

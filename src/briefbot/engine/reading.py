@@ -197,6 +197,7 @@ _THAT = frozenset("that que qu".split())
 _CALLING = frozenset("called call calls".split())
 # Question words putting the subject asked right after them: "which budget for X?"
 _WHICH = frozenset("which what quel quelle quels quelles".split())
+_WHICH_ONE = _WHICH - {"what"}
 # … or after "is" and an article: "what is the agenda of X?", « c'est quoi l'agenda du X ? »
 _WHAT_IS = frozenset({"quoi"})
 _PUT_ARTICLES = frozenset("the le la les l".split())
@@ -561,7 +562,7 @@ class Reader:
                 cues.extend(asked)
                 cued_by.update({concept} if asked else ())
             elif concept in self._weak and unit.start not in quoted:
-                weak.append(self._weak[concept])
+                weak.extend(self._weakly_asked(concept, words[units[0].start]))
             elif (
                 (number := _ordinal(word, words[kept[n - 1].start] if n else ""))
                 or word in _ITEM_WORDS
@@ -781,6 +782,12 @@ class Reader:
             if not inside or not all(u.feature in names for u in inside):
                 out.append(span)
         return tuple(out)
+
+    def _weakly_asked(self, concept: str, opener: str) -> tuple[str, ...]:
+        """The aspect a weak cue asks, if no other does: none for a moment in a question
+        opening with "which" ("which body meets this week?" places the one asked in time)."""
+        aspect = self._weak[concept]
+        return () if aspect == "status" and opener in _WHICH_ONE else (aspect,)
 
     def _cue(
         self, concept: str, words: Sequence[str], n: int, mentions: list[str], end: int
