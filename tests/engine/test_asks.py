@@ -938,6 +938,8 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         # the commands the two commanders head name them
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
+        ("la presconf c'est quand", ["press_conference.when"]),
+        ("where's the pres conf streamed?", ["press_conference.watch"]),
     ],
 )  # fmt: skip
 def test_wordings_of_chat(engine: Engine, question: str, expected: list[str]) -> None:
