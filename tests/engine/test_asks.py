@@ -554,6 +554,19 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
     )
 
 
+def test_how_words_are_translated_in_a_version_is_that_versions_quotation(
+    engine: Engine,
+) -> None:
+    """Asked how a line is translated in a version, the words are that version's, not a
+    language the announcement does not give."""
+    answer = engine.answer(
+        "Comment la citation de Bauer est-elle traduite dans la version anglaise ?", now=NOW
+    )
+    assert cells(answer) == ["bauer.said"]
+    assert answer.text.startswith("Dans la version anglaise de l’annonce :\n")
+    assert "“Our support is not charity." in answer.text
+
+
 # --- status from the clock ------------------------------------------------------------------
 
 

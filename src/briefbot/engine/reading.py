@@ -581,7 +581,7 @@ class Reader:
                 topical.append(unit.feature)
             pointer = pointer or _POINTERS.get(word)
         cues, mentions, medium = self._said_by(cues, named, said, pointer is not None, kept)
-        cues = self._recast(cues, named.mentions, pointer, words[units[0].start : units[-1].end])
+        cues = self._recast(cues, named, pointer, words[units[0].start : units[-1].end])
         # "the meeting is in Geneva, isn't it?": a wrong guess at where, not another topic
         if off and self._guessed(off, named.mentions, message, kept):
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
@@ -686,12 +686,16 @@ class Reader:
         return event and all(_guessed_place(u, message, names) for u in off)
 
     def _recast(
-        self, cues: list[str], mentions: list[str], pointer: str | None, words: Sequence[str]
+        self, cues: list[str], named: _Named, pointer: str | None, words: Sequence[str]
     ) -> list[str]:
         """The aspects asked, once the whole part is read: « qu'en dit l'annonce ? » asks
         what a text says of what the pronoun points to; "who talked about X?" who said it;
         "where is Keller from?" asks where a person (or "he") comes from, his background;
-        "held in English?" of an event which language; "… what X is" what it is."""
+        "held in English?" of an event which language; "… what X is" what it is; « dans
+        la version française, comment est traduite sa phrase ? » the words in that version."""
+        mentions = named.mentions
+        if named.version and "said" in cues:
+            cues = [c for c in cues if c != "language"]
         asks_person = "who" in cues or not PERSON_ASPECTS.isdisjoint(cues)  # « celui qui … »
         if pointer and mentions and all(map(self.is_text, mentions)) and not asks_person:
             cues = ["about" if c == "said" else c for c in cues]
@@ -704,8 +708,8 @@ class Reader:
             return cues
         if "what" in words and words[-1] in _BE:
             return ["about"]  # "tell me what this meeting is": what it is
-        named = [not lang.isdisjoint(words) for lang in _LANGUAGES]
-        if all(named) or (any(named) and all(map(self._speaks, mentions))):
+        languages = [not lang.isdisjoint(words) for lang in _LANGUAGES]
+        if all(languages) or (any(languages) and all(map(self._speaks, mentions))):
             return ["language"]  # "was the talk held in English?", "… in French or English?"
         return cues
 
