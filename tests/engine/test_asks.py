@@ -700,6 +700,10 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
         (("Quand a lieu la conférence de presse ?", "et qui y participe ?"),
          "press_conference.who"),
         (("Who's Vandier?", "what did he say?"), "vandier.said"),
+        # "he" is the one asked of, not the speakers the answer names; what he did at an
+        # event he spoke at is what he said there
+        (("Is Rutte one of the speakers at the press conference?",
+          "what did he do at the meeting then?"), "rutte.said"),
         (("who spoke at the opening?", "what did they say?"), "rutte.said"),
         # the one of those just listed whose role holds the words
         (("who are the supreme commanders?", "which one is in charge of Europe?"), "cavoli.role"),
@@ -952,6 +956,8 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         ("who's the head of ACT?", ["vandier.role"]),
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
         ("la presconf c'est quand", ["press_conference.when"]),
+        ("what did Bauer do at the meeting?", ["bauer.said"]),
+        ("qu'a fait Rutte pendant la réunion ?", ["rutte.said"]),
         ("where's the pres conf streamed?", ["press_conference.watch"]),
     ],
 )  # fmt: skip

@@ -98,9 +98,12 @@ class Composer:
         asked = [p for m in named if (p := self._subjects[m].person)]
         return all(p in event.people for p in asked) if asked else None
 
-    def people_of(self, resolved: Resolved) -> list[str]:
-        """Person subjects a question was about or its answer names, for a later "he"."""
-        out: list[str] = []
+    def people_of(self, resolved: Resolved, sig: Signals | None = None) -> list[str]:
+        """Person subjects a question was about or its answer names, for a later "he": the
+        people it asked of first ("is Keller at the press conference?" "what did he do
+        there?": Keller, not the speakers the answer names)."""
+        asked = [*sig.mentions, *sig.referents] if sig else []
+        out = [s for s in asked if (subject := self._subjects.get(s)) and subject.person]
         subject = self._subjects.get(resolved.subject or "")
         if subject is not None and subject.person:
             out.append(subject.id)
@@ -180,9 +183,10 @@ class Composer:
         listed: tuple[str, ...] = (),
     ) -> Answer:
         """The whole reply: one section per question, and the context for the next, whose
-        people are this answer's first, then ``earlier`` ones ("who is Silva?", "and
-        Laurent?", "their first names?"); and the people of the last answer naming
-        several, this one's or ``listed`` ("… the last one?", "and the first one?")."""
+        people are the ones asked of and this answer's first, then ``earlier`` ones ("who
+        is Silva?", "and Laurent?", "their first names?"); and the people of the last
+        answer naming several, this one's or ``listed`` ("… the last one?", "and the first
+        one?")."""
         candidates = next((r.candidates for _, r in found if r.candidates), ())
         substantive = [a for a in asks if a.kind in (AskKind.ANSWER, AskKind.NOT_SAID)]
         if not substantive:
@@ -208,9 +212,10 @@ class Composer:
         first = substantive[0]
         src = self.kb.facts.sources[lang]
         named = tuple(dict.fromkeys(p for _, r in found for p in self.people_of(r)))
+        spoken_of = tuple(dict.fromkeys(p for sig, r in found for p in self.people_of(r, sig)))
         context = Context(
             asks=tuple((a.subject or "", a.aspect or "", a.cell or "") for a in substantive),
-            people=tuple(dict.fromkeys((*named, *earlier)))[:MAX_PEOPLE],
+            people=tuple(dict.fromkeys((*spoken_of, *earlier)))[:MAX_PEOPLE],
             lang=lang,
             at=now,
             question=first.question,

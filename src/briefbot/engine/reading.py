@@ -197,6 +197,9 @@ _THAT = frozenset("that que qu".split())
 _CALLING = frozenset("called call calls".split())
 # Question words putting the subject asked right after them: "which budget for X?"
 _WHICH = frozenset("which what quel quelle quels quelles".split())
+# "What did Keller do there?", « qu'a fait Keller à la réunion ? »
+_DOING = frozenset("do did does doing done fait faisait fera font".split())
+_WHAT = frozenset("what qu quoi".split())
 _WHICH_ONE = _WHICH - {"what"}
 # … or after "is" and an article: "what is the agenda of X?", « c'est quoi l'agenda du X ? »
 _WHAT_IS = frozenset({"quoi"})
@@ -706,12 +709,25 @@ class Reader:
             cues = ["bio" if c == "where" else c for c in cues]
         if cues or not mentions:
             return cues
+        if self._doing_there(mentions, pointer == "he", words):
+            return ["said"]  # "what did Keller do at the opening?": he spoke there
         if "what" in words and words[-1] in _BE:
             return ["about"]  # "tell me what this meeting is": what it is
         languages = [not lang.isdisjoint(words) for lang in _LANGUAGES]
         if all(languages) or (any(languages) and all(map(self._speaks, mentions))):
             return ["language"]  # "was the talk held in English?", "… in French or English?"
         return cues
+
+    def _doing_there(self, mentions: list[str], he: bool, words: Sequence[str]) -> bool:
+        """Whether a question asks what someone (or "he") did at an event he speaks at, or
+        at one of its parts."""
+        people = {self._subjects[m].person for m in mentions} - {None}
+        there = any(
+            (people & set(s.people)) or (he and s.people)
+            for s in self._subjects.values()
+            if s.id in mentions or s.part_of in mentions
+        )
+        return there and not _DOING.isdisjoint(words) and not _WHAT.isdisjoint(words)
 
     def _said_by(
         self,
