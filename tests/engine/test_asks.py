@@ -862,15 +862,17 @@ def test_explain_evidence_says_why(engine: Engine) -> None:
     assert 0.0 < ask.confidence <= 1.0
 
 
-def test_what_they_will_say_after_the_speakers_is_asked_of_the_same_event(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "question", ["et ils vont dire quoi ?", "et qu'est-ce qu'ils vont y dire ?"]
+)
+def test_what_they_will_say_after_the_speakers_is_asked_of_the_same_event(
+    engine: Engine, question: str
+) -> None:
     """« ils vont dire quoi ? » after the press conference's speakers asks what they will
     say there, which the announcement does not give; not how to watch it."""
-    last = talk(
-        engine,
-        "Qui anime le point presse ?",
-        "on pourra le suivre en ligne ?",
-        "et ils vont dire quoi ?",
-    )[-1]
+    last = talk(engine, "Qui anime le point presse ?", "on pourra le suivre en ligne ?", question)[
+        -1
+    ]
     assert [(a.kind, a.subject, a.aspect) for a in last.asks] == [
         (AskKind.NOT_SAID, "press_conference", "said")
     ]
