@@ -392,6 +392,22 @@ def test_asking_for_a_language_gets_it(engine: Engine, question: str, cell: str,
     assert (answer.topic, answer.lang) == (cell, lang)
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "intro"),
+    [
+        ("C'est quoi la phrase de Bauer en anglais ?", "fr", "Dans la version anglaise"),
+        ("what is Rutte's quote in French?", "en", "In the French version"),
+    ],
+)
+def test_what_the_words_are_in_a_language_is_that_versions_text(
+    engine: Engine, question: str, lang: str, intro: str
+) -> None:
+    """Asked what someone's words are in the other language, the reply stays in the
+    question's and quotes the other version."""
+    answer = engine.answer(question, now=NOW)
+    assert answer.lang == lang and answer.text.startswith(intro)
+
+
 def test_a_lone_generic_word_is_too_vague(engine: Engine) -> None:
     """'What is NATO?' carries too little to pin on an answer about this meeting."""
     assert engine.answer("what is nato", now=NOW).kind is Kind.DECLINE

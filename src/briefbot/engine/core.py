@@ -174,6 +174,23 @@ _TEXT_WORDS = frozenset(
     translated traduit traduite read lire lu lue says dit quoted cite citee sound sounds
     annonce announcement communique text texte article""".split()
 )
+# Words of a text's wording: asked with "in English" / « en anglais », the words of that
+# language's version, not a reply in it.
+_WORDING = frozenset(
+    "phrase phrases citation citations quote quotation wording formulation mots words".split()
+)
+_THIS = frozenset("this that these those ce cet cette ces".split())
+_WHAT_IS = frozenset("what which how quoi quel quelle comment".split())
+
+
+def _wording(words: Sequence[str]) -> bool:
+    """Whether a message asks what a text's words are (« la phrase officielle en anglais,
+    c'est quoi ? »), not for them, or the last answer, in a language ("give me Keller's
+    quote in French", "that quote in French, please")."""
+    asks_words = not _WORDING.isdisjoint(words) and not _WHAT_IS.isdisjoint(words)
+    return asks_words and _THIS.isdisjoint(words)
+
+
 # Right before "in English" / « en anglais », these ask in which language an event is held
 # (« la conférence sera en anglais ? »), as does naming both languages.
 _HELD_IN = frozenset("held given conducted delivered done tenue tenu donnee donne sera".split())
@@ -358,8 +375,14 @@ class Engine:
         text = clean(question[: RAW_CHARS_FACTOR * MAX_QUESTION_CHARS])
         requested = _requested(text[:MAX_QUESTION_CHARS])
         before = fold(text[: requested.start()]).split()[-2:] if requested else []
-        if requested and (_TEXT_WORDS.intersection(before) or _spoken_in(text, before)):
-            requested = None  # "does it exist (too) in English?", "held in English or French?"
+        if requested and (
+            _TEXT_WORDS.intersection(before)
+            or _spoken_in(text, before)
+            or _wording(fold(text).split())
+        ):
+            # "does it exist (too) in English?", "held in English or French?"; « et en
+            # anglais, la phrase c'est quoi ? » names the English text's words
+            requested = None
         if requested and force_lang is None:
             force_lang = "en" if requested.group(1).lower() in ("anglais", "english") else "fr"
             text = (text[: requested.start()] + text[requested.end() :]).strip()
