@@ -481,6 +481,16 @@ def test_what_the_announcement_leaves_open_is_said_plainly(
 
 
 @pytest.mark.parametrize(
+    "question", ["dis-moi plutôt qui va gagner la guerre", "who will win the war?"]
+)
+def test_who_wins_a_war_is_an_outcome_not_said(engine: Engine, question: str) -> None:
+    """Who wins a war is an outcome the announcement does not give, not anyone's words on
+    war."""
+    answer = engine.answer(question, now=NOW)
+    assert [(a.kind, a.cell) for a in answer.asks] == [(AskKind.NOT_SAID, "meeting.outcome")]
+
+
+@pytest.mark.parametrize(
     ("question", "cell"),
     [
         ("What did Admiral Vandier say in his opening remarks?", "vandier.said"),
