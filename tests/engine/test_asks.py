@@ -828,6 +828,8 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Wofür steht die Abkürzung SACT?", "vandier.role"),
         # a word of one commander's title tells which of the two the shared title means
         ("Quem é o comandante supremo aliado na Europa?", "cavoli.role"),
+        # a name typed with letters French never uses still tells the language
+        ("Cine va susține conferința de presă comună?", "press_conference.who"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from briefbot.engine.choose import Resolved
 from briefbot.engine.compose import MAX_ASKS, Composer
 from briefbot.engine.kb import Cell, KnowledgeBase
-from briefbot.engine.lang import FOREIGN, detect
+from briefbot.engine.lang import FOREIGN, detect, foreign_marks
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
@@ -335,7 +335,7 @@ class Engine:
         own = [words.words[i] for i in ([i for i in kept if i not in articles] or kept)]
         stripped = text
         for token in {words.raw[i] for i in named if words.words[i] not in FOREIGN}:
-            stripped = stripped.replace(token, " ")
+            stripped = stripped.replace(token, f" {foreign_marks(token)} ")
         # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does.
         return detect(own, stripped, self._lang_words) or detect(
             words.words, text, self._lang_words

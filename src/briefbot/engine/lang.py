@@ -124,6 +124,16 @@ _LETTERS: Mapping[str, str] = {
     "cs": "ěřůťď",
     "hu": "őű",
 }
+# Letters neither French nor English uses: a name typed with them ("conferința de
+# presă") still tells its language, though names are left out of the grammar.
+_FOREIGN_MARKS = frozenset("".join(_LETTERS.values())) - frozenset(_LETTERS["fr"])
+
+
+def foreign_marks(token: str) -> str:
+    """The letters of ``token`` that neither French nor English uses."""
+    return "" if token.isascii() else "".join(ch for ch in token.lower() if ch in _FOREIGN_MARKS)
+
+
 # A language other than French and English must lead by this much, and score at
 # least OTHER_MIN, to be called: cognates and names ("agenda", "Moreau") leak in.
 OTHER_MARGIN = 2
