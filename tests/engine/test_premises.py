@@ -727,6 +727,19 @@ def test_who_of_two_people_said_it_is_the_one_whose_words_fit(
     assert cells(answer) == [cell]
 
 
+def test_who_said_it_when_one_name_is_claimed_and_someone_else_is_the_other_claim(
+    engine: Engine,
+) -> None:
+    """ "Somebody said X. He swears it was Keller, I think it was someone else. Who's
+    right?": whoever said X, read in the words told, not the one named."""
+    answer = engine.answer(
+        "Someone online said we must prepare for war to prevent it. My uncle swears it was "
+        "Bauer, I think it was someone else. Who's right?",
+        now=LONG_AFTER,
+    )
+    assert cells(answer) == ["rutte.said"]
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -86,6 +86,8 @@ SMALL_TALK_PHRASES = frozenset(
 )
 # Concepts saying that someone spoke ("said", "talked about").
 _SPEAKING = frozenset({"said", "about"})
+_SAID = "#said"  # the feature of a say word, even one telling hearsay
+_SOMEONE_ELSE = "#other_speakers"
 # Words of another language that look like an English word with another meaning: the
 # Dutch "over" is "about" ("Wat zei Keller over vrede?"), not "is it over?".
 _FALSE_FRIENDS = {"nl": {"over": "about"}}
@@ -631,7 +633,7 @@ class Engine:
         folded = fold(read.text)
         if preambles and folded.startswith(_DISPUTES):
             whole = merged(preambles)
-            if self._dispute(whole):
+            if self._dispute(whole, preambles):
                 return whole
             # "… met in Lyon. I said Geneva. Who's right?": what the claims are of; not the
             # words telling who claims what ("she says", « affirmait »)
@@ -652,11 +654,20 @@ class Engine:
             return None
         return read
 
-    def _dispute(self, whole: Signals) -> Signals | None:
+    def _dispute(self, whole: Signals, preambles: Sequence[Signals]) -> Signals | None:
         """The question of a preamble putting people against each other: who of those it
         names said the words it speaks of ("… my friend swears it was Keller, I think it
         was Moreau. Who's right?"). Claims of other kinds are read as any question is."""
         people = [m for m in whole.mentions if self._resolver.subjects[m].person]
+        told = [p for p in preambles if _SAID in p.features and not set(p.mentions) & {*people}]
+        if len(people) == 1 and told and _SOMEONE_ELSE in whole.features:
+            # "… somebody said X. He swears it was Keller, I say someone else": who said X,
+            # whoever is claimed; read in the words told, of nobody named
+            whole.mentions, whole.cues, whole.pointer = [], ["said", "who"], None
+            whole.features = [f for f in told[-1].features if self._matcher.known(f)]
+            whole.topical, whole.ranked = [], None
+            whole.borrowed.append("asks who said what the preamble reports")
+            return whole
         if len(people) < 2 or not _SPEAKING & whole.cued_by:  # a say or talk word, whatever
             return None  # it asked there
         whole.mentions, whole.cues = people, ["said", "who"]
