@@ -119,6 +119,9 @@ def test_a_part_the_announcement_does_not_answer_is_named(engine: Engine) -> Non
     [
         "L'ONU, elle a participé à la réunion ?",
         "And the European Union, did it attend the meeting?",
+        # what of that other meeting is asked, named without a cue
+        "La réunion des ministres en février, c'était quoi l'ordre du jour ?",
+        "the ministers' meeting in June, what was on the agenda?",
     ],
 )
 def test_what_the_announcement_never_names_heading_a_question_takes_it_off(

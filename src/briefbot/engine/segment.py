@@ -224,7 +224,10 @@ def _heading(
                 and _ASKING_OR_IF.isdisjoint(words.words[head[0].start : head[-1].end])
             )
         )
-        and Role.CUE in roles
+        # the question asks something; or, after what the announcement does not speak of,
+        # names what of it is asked (« la réunion des ministres en février, c'était quoi
+        # l'ordre du jour ? »: that meeting's agenda)
+        and (Role.CUE in roles or (Role.OFF in before and Role.SUBJECT in roles))
         and words.words[head[0].start] not in OPENERS
         and words.words[piece[0].start - 1] not in joins
     )
