@@ -567,6 +567,24 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "cell", "place"),
+    [
+        ("Dans l’ordre du jour anglais, l’interopérabilité c’est quel numéro ?",
+         "standardization.item", "Item 4 of 4"),
+        ("what's the third item of the French agenda?", "multidomain_2030.item",
+         "Le point 3 (sur 5)"),
+    ],
+)  # fmt: skip
+def test_a_language_beside_the_agenda_names_its_version(
+    engine: Engine, question: str, cell: str, place: str
+) -> None:
+    """« l'ordre du jour anglais », "the French agenda": that version's list, its places
+    counted in it; "French" there is no nationality asked."""
+    answer = engine.answer(question, now=NOW)
+    assert cells(answer) == [cell] and place in answer.text
+
+
 def test_how_words_are_translated_in_a_version_is_that_versions_quotation(
     engine: Engine,
 ) -> None:

@@ -142,6 +142,11 @@ _WORD_NOUNS = frozenset("word term mot terme".split())
 WORD_NOUN_REACH = 8  # characters looked back from the quotation mark for the noun
 # Concepts meaning "the French/English version" of the announcement (concepts.yaml).
 _VERSIONS: dict[str, Lang] = {"lang_fr": "fr", "lang_en": "en"}
+# Language adjectives naming a version when put beside what they qualify.
+_LANGUAGE_OF: dict[str, Lang] = {
+    **dict.fromkeys("anglais anglaise english".split(), "en"),
+    **dict.fromkeys("francais francaise french".split(), "fr"),
+}
 # "… what X is", the verb last: asks what X is.
 _BE = frozenset("is are was were".split())
 # The two languages by name: both, or one said of an event where people speak, ask which
@@ -558,7 +563,7 @@ class Reader:
                 frames.append(frame)
                 weak.extend(_FRAME_ASKS.get(frame, ()))
             elif concept in self._names or concept in _VERSIONS:
-                self._name(concept, unit.feature, named, _put(words, unit.start))
+                self._name(concept, unit.feature, named, _put(words, unit.start), words, unit)
             elif concept in self._cues and unit.start not in quoted:
                 asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
                 said.extend([(len(named.mentions), len(cues), unit)] if asked == ["said"] else [])
@@ -603,7 +608,9 @@ class Reader:
             lang=lang,
             features=[u.feature for u in content],
             mentions=mentions,
-            cues=sorted(set(cues), key=self._rank.__getitem__) or list(dict.fromkeys(weak)),
+            # "the French agenda" names a version, not a nationality
+            cues=sorted(set(cues), key=self._rank.__getitem__)
+            or list(dict.fromkeys(w for w in weak if not (w == "bio" and named.version))),
             topical=topical,
             names=named.features,
             by_name=named.by_name,
@@ -851,14 +858,27 @@ class Reader:
             parent = self._subjects[parent].part_of
         return out
 
-    def _name(self, concept: str, feature: str, named: _Named, asked: bool) -> None:
+    def _name(  # noqa: PLR0917 (the unit, and where it lies)
+        self,
+        concept: str,
+        feature: str,
+        named: _Named,
+        asked: bool,
+        words: Sequence[str],
+        unit: Unit,
+    ) -> None:
         """Note what a unit names: subjects, or a version of the announcement; ``asked``
-        when a question word puts it ("which budget …?")."""
+        when a question word puts it ("which budget …?"). A language next to a thing
+        named names its version: « l'ordre du jour anglais », "the French agenda"."""
         named.features.add(feature)
         if concept in _VERSIONS:
             named.version = _VERSIONS[concept]
             return
         subjects = self._names[concept]
+        beside = (words[unit.end : unit.end + 1], words[unit.start - 1 : unit.start])
+        version = next((_LANGUAGE_OF[w[0]] for w in beside if w and w[0] in _LANGUAGE_OF), None)
+        if version and not any(self._subjects[s].person for s in subjects):
+            named.version = version
         named.by_name.update(s for s in subjects if self._subjects[s].person == concept)
         named.mentions.extend(s for s in subjects if s not in named.mentions)
         if asked and named.head is None and len(subjects) == 1:

@@ -438,7 +438,7 @@ class Resolver:
         """The subjects a question is about, and how they were found: the first of these
         readings that finds any."""
         readings: tuple[tuple[str, Callable[[], list[str]]], ...] = (
-            ("ordinal", lambda: self._ordinal_item(sig, lang, recent)),
+            ("ordinal", lambda: self._ordinal_item(sig, sig.version or lang, recent)),
             ("ordinal", lambda: self._ordinal_person(sig, recent)),
             ("the other one", lambda: self._other_person(sig, recent)),
             ("the one speaking next", lambda: self._next_speaker(sig, recent)),
@@ -679,8 +679,9 @@ class Resolver:
         )
 
     def _ordinal_item(self, sig: Signals, lang: Lang, recent: Recent) -> list[str]:
-        """ "The second item": the item at that place of a list, in the asker's language;
-        "and the one before?": the item next to the one asked last."""
+        """ "The second item": the item at that place of a list, in the asker's language or
+        the version named ("the French agenda's third item"); "and the one before?": the
+        item next to the one asked last."""
         if sig.ordinal is None:
             return self._next_item(sig, lang, recent) if sig.step else []
         # The list named or asked about last, or an item of it asked about last ("and the last?")
