@@ -48,7 +48,7 @@ _EN_VERBS = frozenset((w,) for w in "dit disent parle parlent pense pensent sait
 
 # A count ending a question after "the" or "all" is a pronoun: « redonnez-moi les trois »,
 # "list all four" point back to what the preamble counted.
-_COUNTS = frozenset("two three four five deux trois quatre cinq".split())
+COUNTS = frozenset("two three four five deux trois quatre cinq".split())
 _ALL_OF = frozenset("the all both les tous toutes".split())
 
 
@@ -57,7 +57,7 @@ def _pointer(words: Sequence[str], n: int) -> str | None:
     if words[n] == "en":
         pronoun = (n and words[n - 1] in _EN_PRONOUN) or words[n + 1 : n + 2] in _EN_VERBS
         return "it" if pronoun else None
-    if words[n] in _COUNTS:
+    if words[n] in COUNTS:
         return "it" if n and words[n - 1] in _ALL_OF else None
     return _POINTERS.get(words[n])
 
@@ -123,11 +123,11 @@ _TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
 # "A second", « une seconde » are a moment, not a place in a list ("wait a second").
 _INDEFINITE = frozenset("a an un une".split())
 _MOMENT = frozenset("second seconde".split())
-_ITEM_WORDS = frozenset("item items point points number numero".split())
+ITEM_WORDS = frozenset("item items point points number numero".split())
 # Words placing an item against the one asked last ("and the one before?", « et le suivant ? »).
 _BEFORE = frozenset("before avant precedent previous".split())
 _AFTER = frozenset("after apres suivant following".split())
-_ONES = frozenset(("one", "celui", "celle", *_ITEM_WORDS))
+_ONES = frozenset(("one", "celui", "celle", *ITEM_WORDS))
 _PREVIOUS_ONE = frozenset("precedent precedente".split())
 _NEXT_ONE = frozenset(("suivant", "suivante", *_PREVIOUS_ONE))  # places an item alone
 _PLACING = _BEFORE | _AFTER | _NEXT_ONE
@@ -185,6 +185,7 @@ _WHEN_WORDS = frozenset({*FRAMES, "meeting_day"})
 # not what they ask about.
 _FROM = frozenset("from depuis".split())
 _MINE = frozenset("my our mon ma mes notre nos".split())
+_ASKERS = frozenset("my mon ma mes".split())  # the asker's own, never the alliance's
 # Words just before "said" / « dit » that make it the asker's hearsay, not a question
 # about what someone in the announcement said: "my teacher said", « on m'a dit ».
 _HEARSAY = frozenset(
@@ -553,7 +554,7 @@ class Reader:
             concept = unit.concept
             # a stop word: a pronoun counts; so does a count ending the part
             if (not unit.content and concept is None and unit.feature != OFF_SCOPE) or (
-                word in _COUNTS and n == len(kept) - 1 and _pointer(words, unit.start)
+                word in COUNTS and n == len(kept) - 1 and _pointer(words, unit.start)
             ):
                 pointer = pointer or _pointer(words, unit.start)
                 continue
@@ -562,7 +563,9 @@ class Reader:
             elif (frame := _frame(concept, word)) is not None:
                 frames.append(frame)
                 weak.extend(_FRAME_ASKS.get(frame, ()))
-            elif concept in self._names or concept in _VERSIONS:
+            elif (concept in self._names or concept in _VERSIONS) and not (
+                unit.start and words[unit.start - 1] in _ASKERS  # "my partner" is the asker's
+            ):
                 self._name(concept, unit.feature, named, _put(words, unit.start), words, unit)
             elif concept in self._cues and unit.start not in quoted:
                 asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
@@ -573,7 +576,7 @@ class Reader:
                 weak.extend(self._weakly_asked(concept, words[units[0].start]))
             elif (
                 (number := _ordinal(word, words[kept[n - 1].start] if n else ""))
-                or word in _ITEM_WORDS
+                or word in ITEM_WORDS
             ) and not self._strange_next(kept, n):
                 ordinal = number or ordinal
                 named.features.add(unit.feature)
@@ -979,7 +982,7 @@ def _ordinal(word: str, before: str) -> int | None:
     « une seconde » are a moment ("wait a second")."""
     if word in _ORDINALS:
         return None if word in _MOMENT and before in _INDEFINITE else _ORDINALS[word]
-    return int(word) if word.isdigit() and before in _ITEM_WORDS else None
+    return int(word) if word.isdigit() and before in ITEM_WORDS else None
 
 
 # A message's quotations are looked for by several readings of its parts.
