@@ -727,6 +727,16 @@ def test_who_of_two_people_said_it_is_the_one_whose_words_fit(
     assert cells(answer) == [cell]
 
 
+def test_a_dispute_over_a_count_of_items_asks_how_many(engine: Engine) -> None:
+    """ "… says the agenda has five points, I say four points. Who's right?": how many."""
+    answer = engine.answer(
+        "Mon collègue dit que l'ordre du jour a cinq points, moi je dis quatre points. Qui a "
+        "raison ?",
+        now=LONG_AFTER,
+    )
+    assert [(a.cell, a.aspect) for a in answer.asks] == [("agenda.list", "count")]
+
+
 def test_who_said_it_when_one_name_is_claimed_and_someone_else_is_the_other_claim(
     engine: Engine,
 ) -> None:

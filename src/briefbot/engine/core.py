@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
@@ -28,7 +29,15 @@ from briefbot.engine.lang import FOREIGN, detect, foreign_marks
 from briefbot.engine.lexer import Lexer, Lexicon, Unit, Words, split_words
 from briefbot.engine.matcher import Matcher
 from briefbot.engine.normalize import clean, fold, has_letters
-from briefbot.engine.reading import MONTHS, Reader, Signals, merged, quoted_spans
+from briefbot.engine.reading import (
+    COUNTS,
+    ITEM_WORDS,
+    MONTHS,
+    Reader,
+    Signals,
+    merged,
+    quoted_spans,
+)
 from briefbot.engine.render import Renderer
 from briefbot.engine.resolve import Recent, Resolver
 from briefbot.engine.segment import Part, Role, segment
@@ -643,6 +652,8 @@ class Engine:
             whole.features = [f for f in whole.features if self._matcher.known(f)]
             if whole.places:  # "… it was in Lyon": a place claimed asks where, whatever else
                 whole.cues = ["where"]
+            elif _counts_items(fold(whole.text).split()):
+                whole.cues = ["count"]  # "… says it has five points, I say four": how many
             if whole.mentions:
                 whole.borrowed.append("asks what the preamble's claims are about")
                 return whole
@@ -789,6 +800,11 @@ def _points_off(sig: Signals, found: Sequence[tuple[Signals, Resolved]]) -> Reso
     if found[-1][1].kind is not AskKind.OFF_TOPIC or _THIS_ONE & set(fold(sig.text).split()):
         return None  # « et celle-ci ? », "and this one?": the one spoken of, not that
     return Resolved(AskKind.OFF_TOPIC, evidence=("points to an off-topic question",))
+
+
+def _counts_items(words: Sequence[str]) -> bool:
+    """Whether words count items of a list ("five points", « quatre points »)."""
+    return any(w in COUNTS and nxt in ITEM_WORDS for w, nxt in pairwise(words))
 
 
 def _same(a: Resolved, b: Resolved) -> bool:
