@@ -68,6 +68,10 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "La version {version} de l’annonce compte {count} :",
         "en": "The {version} version of the announcement has {count}:",
     },
+    "note.other_version_count": {
+        "fr": "(La version {version} de l’annonce en compte {count}.)",
+        "en": "(The {version} version of the announcement has {count}.)",
+    },
     "version.fr": {"fr": "française", "en": "French"},
     "version.en": {"fr": "anglaise", "en": "English"},
     "status.future": {

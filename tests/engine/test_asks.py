@@ -568,6 +568,27 @@ def test_the_other_language_version_is_quoted_with_a_note(engine: Engine) -> Non
 
 
 @pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("how many items are on the agenda?",
+         "(The French version of the announcement has five items.)"),
+        ("combien de points à l'ordre du jour ?",
+         "(La version anglaise de l’annonce en compte quatre points.)"),
+        # a version named is the one counted, alone
+        ("How many items are on the English agenda?", None),
+    ],
+)  # fmt: skip
+def test_a_count_of_items_says_the_other_versions_count(
+    engine: Engine, question: str, note: str | None
+) -> None:
+    """The two versions of the agenda do not count alike; asked how many, with no
+    version named, the reply says both, for both readers are right."""
+    answer = engine.answer(question, now=NOW)
+    assert cells(answer) == ["agenda.list"]
+    assert answer.text.splitlines()[-1] == note if note else "version" not in answer.text
+
+
+@pytest.mark.parametrize(
     ("question", "cell", "place"),
     [
         ("Dans l’ordre du jour anglais, l’interopérabilité c’est quel numéro ?",

@@ -148,6 +148,9 @@ class Composer:
                     counted = self._renderer.counted(subject.items, sig.version, lang)
                     note = message("note.version_count", lang, version=version, count=counted)
                 text = note + "\n" + self._renderer.render(cell, sig.version, now, style)
+            elif r.aspect == "count" and subject.items and not sig.version:
+                # "how many?", no version named: the other version's count too
+                text += self._other_count(subject.items, lang)
         else:
             others = tuple(self.suggest(c.id, lang) for c in subject.cells if not c.not_said)
             others = others[:MAX_OTHERS]
@@ -170,6 +173,16 @@ class Composer:
         return AskAnswer(
             r.kind, sig.text, text, title, r.subject, r.aspect, r.cell, r.confidence, evidence
         )
+
+    def _other_count(self, list_id: str, lang: Lang) -> str:
+        """The other language's count of a list, when its version has another number of
+        items: readers of both versions count differently, and both are right."""
+        other: Lang = "en" if lang == "fr" else "fr"
+        counted = self._renderer.counted(list_id, other, lang)
+        if counted == self._renderer.counted(list_id, lang, lang):
+            return ""
+        version = message(f"version.{other}", lang)
+        return "\n" + message("note.other_version_count", lang, version=version, count=counted)
 
     def reply(
         self,
