@@ -377,6 +377,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         # "which" with a moment asks which one, placing it in time: no status
         ("Which NATO body is meeting at headquarters this week?", "committee.meets"),
         ("Quel organe de l'OTAN est en réunion cette semaine ?", "committee.body"),
+        # what it was, in the past: what the meeting is
+        ("C'était quoi, cette réunion ?", "meeting.purpose"),
+        ("what was that meeting?", "meeting.purpose"),
     ],
 )
 def test_narrow_aspects_find_their_cell(engine: Engine, question: str, cell: str) -> None:
