@@ -72,6 +72,10 @@ MESSAGES: Final[dict[str, dict[Lang, str]]] = {
         "fr": "(La version {version} de l’annonce en compte {count}.)",
         "en": "(The {version} version of the announcement has {count}.)",
     },
+    "note.misquoted": {
+        "fr": "L’annonce ne cite pas ces mots. Voici ce qu’elle cite :",
+        "en": "The announcement does not quote those words. Here is what it quotes:",
+    },
     "version.fr": {"fr": "française", "en": "French"},
     "version.en": {"fr": "anglaise", "en": "English"},
     "status.future": {

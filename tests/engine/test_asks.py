@@ -543,6 +543,26 @@ def test_a_quotation_put_in_the_wrong_mouth_is_corrected(engine: Engine, questio
 
 
 @pytest.mark.parametrize(
+    ("question", "cell", "note"),
+    [
+        ("did Rutte say 'Ukraine must negotiate now'?", "rutte.said",
+         "The announcement does not quote those words. Here is what it quotes:"),
+        # the words cited above the question, pointed to by « ça »
+        ("> « l’Ukraine doit négocier sa capitulation »\nc’est bien l’amiral Bauer qui a "
+         "dit ça ?", "bauer.said", "L’annonce ne cite pas ces mots. Voici ce qu’elle cite :"),
+    ],
+)  # fmt: skip
+def test_words_put_in_a_speakers_mouth_are_said_unquoted_before_his_words(
+    engine: Engine, question: str, cell: str, note: str
+) -> None:
+    """ "Did Keller say 'X'?" of words the announcement does not quote: it says so first,
+    then gives what it does quote him saying, never his words as if they were X."""
+    answer = engine.answer(question, now=NOW)
+    assert cells(answer) == [cell]
+    assert answer.text.splitlines()[0] == note
+
+
+@pytest.mark.parametrize(
     ("question", "cell"),
     [
         ("et Bauer, il veut montrer quoi au monde ?", "bauer.said"),  # his own words

@@ -55,6 +55,7 @@ class Resolved:
     confidence: float
     evidence: tuple[str, ...]
     candidates: tuple[Match, ...]
+    misquoted: bool  # words put in the speaker's mouth that the announcement does not quote
 
     def __init__(  # noqa: PLR0917 (positional as the fields, like a dataclass's)
         self,
@@ -66,6 +67,8 @@ class Resolved:
         confidence: float = 0.0,
         evidence: tuple[str, ...] = (),
         candidates: tuple[Match, ...] = (),
+        *,
+        misquoted: bool = False,
     ) -> None:
         self.kind = kind
         self.subject = subject
@@ -75,6 +78,7 @@ class Resolved:
         self.confidence = confidence
         self.evidence = evidence
         self.candidates = candidates
+        self.misquoted = misquoted
 
 
 class Chooser:

@@ -141,6 +141,8 @@ class Composer:
             verdict = self._verdict(sig, r)
             if verdict is not None:  # "is Keller at the opening?": yes or no, then who is
                 text = message(f"verdict.{'yes' if verdict else 'no'}", lang) + " " + text
+            if r.misquoted:  # "did Keller say 'X'?" of words he is not quoted saying
+                text = message("note.misquoted", lang) + "\n" + text
             if sig.version and sig.version != lang:  # "what does the French version say?"
                 version = message(f"version.{sig.version}", lang)
                 note = message("note.version", lang, version=version)

@@ -727,7 +727,9 @@ class Engine:
             preamble.borrowed.append("the question is its preamble's")
             return preamble
         cites = preamble.quoted or preamble.reported
-        if cites and not (sig.quoted or sig.reported or sig.mentions):  # "… said 'X'. Who?"
+        # "… said 'X'. Who?"; "'X' — did Keller say that?": the words "that" points to
+        of_them = not sig.mentions or (sig.pointer == "it" and sig.cues[:1] == ["said"])
+        if cites and not (sig.quoted or sig.reported) and of_them:
             sig.quoted, sig.reported = preamble.quoted, preamble.reported
             sig.borrowed.append("the quotation its preamble cites")
         # "… a line on charity in it. Who said it, and what's the line?": what was said, of

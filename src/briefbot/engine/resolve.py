@@ -428,7 +428,7 @@ class Resolver:
         evidence = ("quotation not found",)
         if speaker and said and not said.not_said:
             return Resolved(AskKind.ANSWER, speaker.id, "said", said.id, confidence=1.0,
-                            evidence=evidence)  # fmt: skip
+                            evidence=evidence, misquoted=True)  # fmt: skip
         about = speaker.id if speaker else self.root
         if about is None:  # a knowledge base with no event to say it of
             return Resolved(AskKind.OFF_TOPIC, confidence=1.0, evidence=evidence)
