@@ -727,6 +727,23 @@ def test_who_of_two_people_said_it_is_the_one_whose_words_fit(
     assert cells(answer) == [cell]
 
 
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("My brother told me the meeting was in Paris, on the Wednesday only. He's very sure "
+         "of himself. Is he right?", "meeting.when_where"),
+        ("Someone at work said the press conference was at 18:00. She seemed sure. Is she "
+         "right?", "press_conference.when"),
+    ],
+)  # fmt: skip
+def test_is_she_right_after_a_sentence_naming_nothing_asks_the_whole_preamble(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """ "… said X. She's sure. Is she right?": the claims of the whole preamble, not only
+    its last sentence, which names nothing."""
+    assert cells(engine.answer(question, now=LONG_AFTER)) == [cell]
+
+
 def test_a_dispute_over_a_count_of_items_asks_how_many(engine: Engine) -> None:
     """ "… says the agenda has five points, I say four points. Who's right?": how many."""
     answer = engine.answer(

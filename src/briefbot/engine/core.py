@@ -644,12 +644,7 @@ class Engine:
             whole = merged(preambles)
             if self._dispute(whole, preambles):
                 return whole
-            # "… met in Lyon. I said Geneva. Who's right?": what the claims are of; not the
-            # words telling who claims what ("she says", « affirmait »)
-            whole.cues = [c for c in whole.cues if c not in _CLAIMING]
-            # the words of the telling (« au dîner », "my brother-in-law") are not asked of
-            whole.topical = []
-            whole.features = [f for f in whole.features if self._matcher.known(f)]
+            whole = self._claims(preambles)
             if whole.places:  # "… it was in Lyon": a place claimed asks where, whatever else
                 whole.cues = ["where"]
             elif _counts_items(fold(whole.text).split()):
@@ -659,11 +654,24 @@ class Engine:
                 return whole
             return read
         if _pleads(folded) and preamble is not None:
-            preamble.borrowed.append("a plea for help: the preamble is the question")
-            return preamble
+            # the last sentence of the preamble, or all of it when that one names and asks
+            # nothing ("… said the meeting was one day. She's convinced. Is she right?")
+            asked = preamble if preamble.mentions or preamble.cues else self._claims(preambles)
+            asked.borrowed.append("a plea for help: the preamble is the question")
+            return asked
         if folded in SMALL_TALK_PHRASES or _pleads(folded):
             return None
         return read
+
+    def _claims(self, preambles: Sequence[Signals]) -> Signals:
+        """A whole preamble read for what its claims are of ("… met in Lyon. I said Geneva.
+        Who's right?"): not the words telling who claims what ("she says", « affirmait »,
+        « au dîner », "my brother-in-law")."""
+        whole = merged(preambles)
+        whole.cues = [c for c in whole.cues if c not in _CLAIMING]
+        whole.topical = []
+        whole.features = [f for f in whole.features if self._matcher.known(f)]
+        return whole
 
     def _dispute(self, whole: Signals, preambles: Sequence[Signals]) -> Signals | None:
         """The question of a preamble putting people against each other: who of those it
