@@ -471,6 +471,9 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ("Cavoli est devenu commandant suprême quand ?", "cavoli"),
         # a country the announcement never names: whether it took part is not said
         ("Did China attend the meeting?", "meeting"),
+        # nor a country's chief, named by its adjective
+        ("Did the American chief of defence attend?", "meeting"),
+        ("Le chef d'état-major des armées allemand était-il présent à la réunion ?", "meeting"),
         # "which ones" of things the item names but does not list
         (
             "The first agenda item speaks of ongoing missions and operations. Which ones?",

@@ -185,6 +185,7 @@ _WHEN_WORDS = frozenset({*FRAMES, "meeting_day"})
 # not what they ask about.
 _FROM = frozenset("from depuis".split())
 _MINE = frozenset("my our mon ma mes notre nos".split())
+_NATIONALITY = "nationality"  # the concept of a country's adjectives ("French", « allemand »)
 _ASKERS = frozenset("my mon ma mes".split())  # the asker's own, never the alliance's
 # Words just before "said" / « dit » that make it the asker's hearsay, not a question
 # about what someone in the announcement said: "my teacher said", « on m'a dit ».
@@ -662,17 +663,21 @@ class Reader:
         self, units: Sequence[Unit], message: Words, places: Sequence[Unit]
     ) -> tuple[str, ...]:
         """Names the knowledge base does not know, capitalised inside their sentence ("did
-        China attend?", « la position de la France »), less the places put as a guess."""
+        China attend?", « la position de la France »), less the places put as a guess; and
+        a country's people ("the American chief", « le chef d'état-major français »)."""
         return tuple(
             u.feature
             for u in units
-            if u.concept is None
-            and u.content
-            and u.start not in message.breaks
-            and u.start > 0
-            and message.raw[u.start][:1].isupper()
-            and u not in places
-            and not self._known(u.feature)
+            if u.concept == _NATIONALITY
+            or (
+                u.concept is None
+                and u.content
+                and u.start not in message.breaks
+                and u.start > 0
+                and message.raw[u.start][:1].isupper()
+                and u not in places
+                and not self._known(u.feature)
+            )
         )
 
     def _place(self, unit: Unit, message: Words) -> bool:
