@@ -66,6 +66,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev28.yaml"],
         ["briefbot", "eval", "tests/dev29.yaml"],
         ["briefbot", "eval", "tests/dev30.yaml"],
+        ["briefbot", "eval", "tests/dev31.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
