@@ -1043,6 +1043,8 @@ def test_whether_a_speaker_spoke_is_not_asking_his_words(engine: Engine) -> None
         ("qui est le commandant de l'ACO ?", ["cavoli.role"]),
         ("la presconf c'est quand", ["press_conference.when"]),
         ("what did Bauer do at the meeting?", ["bauer.said"]),
+        # "in a nutshell" asks nothing of its own
+        ("What is this Military Committee, in a nutshell?", ["committee.body"]),
         # "my partner" is the asker's, not the alliance's partners
         ("my partner wants to know who opened the meeting", ["opening.speakers"]),
         ("qu'a fait Rutte pendant la réunion ?", ["rutte.said"]),
