@@ -698,6 +698,9 @@ def test_how_words_are_translated_in_a_version_is_that_versions_quotation(
         ("is the press conference about to begin?", BEFORE_PRESS, "Not yet: the press "
          "conference takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), "
          "in 30 minutes."),
+        # "it", first thing asked, is the meeting, whatever verb of time asks its status
+        ("Is it starting today?", LONG_AFTER, "It is over: the meeting took place on "
+         "Wednesday 15 and Thursday 16 January 2025, 1 year and 10 months ago."),
         # a person speaking at one timed event: that event's status
         ("has general Cavoli spoken yet?", AFTER_PRESS, "It has started: the press conference "
          "began on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), 30 minutes ago"),

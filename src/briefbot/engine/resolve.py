@@ -513,9 +513,11 @@ class Resolver:
             and not (recent.subjects or sig.mentions or unknown)
         ):
             # "what will they discuss?", "where is it held?", first thing asked: the meeting;
-            # or the one subject all its own words are of ("when was it published?": the text)
+            # or the one subject all its own words are of ("when was it published?": the text),
+            # though not asked its status ("is it starting today?": the meeting)
             owners = {self._owners.get(f) for f in sig.topical}
-            owner = owners.pop() if len(owners) == 1 and sig.pointer == "it" else None
+            owned = len(owners) == 1 and sig.pointer == "it" and sig.cues[0] != "status"
+            owner = owners.pop() if owned else None
             if owner and self._chooser.can(owner, sig.cues[0]):
                 return [owner]
             return [self.root] if self.root else []
