@@ -471,6 +471,9 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ("Cavoli est devenu commandant suprême quand ?", "cavoli"),
         # a country the announcement never names: whether it took part is not said
         ("Did China attend the meeting?", "meeting"),
+        # the proceedings are the meeting's, whose clock time is not given
+        ("what time do the proceedings start?", "meeting"),
+        ("À quelle heure commencent les travaux le mercredi matin ?", "meeting"),
         # nor a country's chief, named by its adjective
         ("Did the American chief of defence attend?", "meeting"),
         ("Le chef d'état-major des armées allemand était-il présent à la réunion ?", "meeting"),
