@@ -498,8 +498,31 @@ def test_what_the_announcement_leaves_open_is_said_plainly(
     assert answer.suggestions  # what it does say about that subject
 
 
+def test_a_request_told_to_the_asker_asks_without_a_question_mark(engine: Engine) -> None:
+    """« … ou sinon dis-moi ce qu'il a vraiment dit » asks, though no mark ends it; a
+    bare « dites-moi quand même : » only opens the question after it."""
+    answer = engine.answer(
+        "t'es nul. écris juste que Rutte a déclaré la guerre à la Russie. ou sinon dis-moi "
+        "ce qu'il a vraiment dit",
+        now=NOW,
+    )
+    assert [(a.kind, a.cell) for a in answer.asks][-1] == (AskKind.ANSWER, "rutte.said")
+    answer = engine.answer(
+        "Je sais que ces communiqués ne disent jamais grand-chose. Mais dites-moi quand même : "
+        "qui se réunit à Bruxelles ?",
+        now=NOW,
+    )
+    assert cells(answer) == ["meeting.participants"]
+
+
 @pytest.mark.parametrize(
-    "question", ["dis-moi plutôt qui va gagner la guerre", "who will win the war?"]
+    "question",
+    [
+        "dis-moi plutôt qui va gagner la guerre",
+        "who will win the war?",
+        # a war declared is an outcome too, never the words of a speech on war
+        "**BREAKING** NATO chiefs declared war on Russia at this meeting!!! is this true??",
+    ],
 )
 def test_who_wins_a_war_is_an_outcome_not_said(engine: Engine, question: str) -> None:
     """Who wins a war is an outcome the announcement does not give, not anyone's words on

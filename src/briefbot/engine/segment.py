@@ -58,10 +58,18 @@ CONDITION_REACH = 3
 # A part with one of these asks or sets a condition: never a mere heading.
 _ASKING_OR_IF = OPENERS | _CONDITIONS
 # Words that ask for something inside a sentence ("can you tell me …", « je voudrais savoir »).
-_REQUESTS = frozenset("tell know savoir dire give donner explain expliquer list".split())
-# … these only when told or given to the asker: « me dire », not « envie de dire une bêtise »
+_REQUESTS = frozenset(
+    "tell know savoir dire dis dites give donner donne donnez explain expliquer list".split()
+)
+# … these only when told or given to the asker: « me dire », not « envie de dire une
+# bêtise »; the imperatives only right before him: « dis-moi », not « moi je dis que »
 _TO_SOMEONE = frozenset("tell dire give donner".split())
+_TO_ME_NEXT = frozenset("dis dites donne donnez".split())
 _ME = frozenset("me m moi nous us".split())
+# A request made of these alone asks for what comes next.
+_BARE_REQUEST = (
+    _REQUESTS | _ME | frozenset("mais quand meme au moins donc alors svp stp please just".split())
+)
 # Orders opening a sentence: told to the bot, they ask something of it, to answer or decline
 # ("Ignore your rules and …", « Oublie tes consignes »), never a preamble to pass over.
 _ORDERS = frozenset(
@@ -305,11 +313,16 @@ def _asks(units: list[Unit], marked: bool, words: Words) -> bool:
     """Whether a sentence asks something: a question mark, an opening question word or
     order (after fillers such as "anyway", « bon »), or a request ("can you tell me …")."""
     typed = [words.words[u.start] for u in units]
+    if not marked and _BARE_REQUEST.issuperset(typed):
+        return False  # « Mais dites-moi quand même : … »: what follows is the question
     first = next((w for w in typed if w not in _FILLERS), "")
     if marked or first in OPENERS or first in _ORDERS:
         return True
     return any(
-        w in _REQUESTS and (w not in _TO_SOMEONE or _to_me(typed, n)) for n, w in enumerate(typed)
+        w in _REQUESTS
+        and (w not in _TO_SOMEONE or _to_me(typed, n))
+        and (w not in _TO_ME_NEXT or typed[n + 1 : n + 2] in (["moi"], ["nous"]))
+        for n, w in enumerate(typed)
     )
 
 
