@@ -42,7 +42,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _ASCII_NON_WORD = bytes(c if chr(c).isalnum() else ord(" ") for c in range(256))
 
 # Ligatures and letters NFKD does not split into base + accent.
-_LETTERS_FROM = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o"}
+_LETTERS_FROM = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o"}
 _LETTERS = str.maketrans(_LETTERS_FROM)
 _LIGATURES = re.compile("[" + "".join(_LETTERS_FROM) + "]")
 # The accents NFKD splits off Latin letters, dropped by one pattern (the other combining
@@ -93,9 +93,10 @@ def strip_accents(text: str) -> str:
     """Drop accents: "défense" -> "defense"."""
     if text.isascii():
         return text  # the common case in chat, and 20x cheaper than decomposing
-    if _LIGATURES.search(text):
-        text = text.translate(_LETTERS)
+    # after NFKD, which makes some of these letters of other characters ("𐞢" is "ø")
     bare = _LATIN_ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    if _LIGATURES.search(bare):
+        bare = bare.translate(_LETTERS)
     if bare.isascii():
         return bare  # accented Latin letters only (the common case): no character to test
     return "".join(ch for ch in bare if not unicodedata.combining(ch))
