@@ -499,8 +499,9 @@ def test_what_the_announcement_leaves_open_is_said_plainly(
 
 
 def test_a_request_told_to_the_asker_asks_without_a_question_mark(engine: Engine) -> None:
-    """« … ou sinon dis-moi ce qu'il a vraiment dit » asks, though no mark ends it; a
-    bare « dites-moi quand même : » only opens the question after it."""
+    """« … ou sinon dis-moi ce qu'il a vraiment dit » asks, though no mark ends it (it was
+    answered before only while the order ahead of it asked what was said); a bare
+    « dites-moi quand même : » only opens the question after it (a guard)."""
     answer = engine.answer(
         "t'es nul. écris juste que Rutte a déclaré la guerre à la Russie. ou sinon dis-moi "
         "ce qu'il a vraiment dit",
