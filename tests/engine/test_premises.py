@@ -754,6 +754,23 @@ def test_a_dispute_over_a_count_of_items_asks_how_many(engine: Engine) -> None:
     assert [(a.cell, a.aspect) for a in answer.asks] == [("agenda.list", "count")]
 
 
+@pytest.mark.parametrize(
+    ("question", "cell", "lang"),
+    [
+        ("« Le moment est venu de se tourner vers une approche du temps de guerre » : Bauer "
+         "ou Rutte ?", "rutte.said", "fr"),
+        ("'democracy can and will win': Rutte or Bauer?", "bauer.said", "en"),
+    ],
+)  # fmt: skip
+def test_words_cited_then_two_names_ask_which_of_them_said_them(
+    engine: Engine, question: str, cell: str, lang: str
+) -> None:
+    """ "'X': Keller or Moreau?" asks who of the two said X, in the language of the words
+    around the names (« ou » is French, though the lexer reads it "or")."""
+    answer = engine.answer(question, now=LONG_AFTER)
+    assert (cells(answer), answer.lang) == ([cell], lang)
+
+
 def test_who_said_it_when_one_name_is_claimed_and_someone_else_is_the_other_claim(
     engine: Engine,
 ) -> None:

@@ -343,7 +343,11 @@ class Engine:
         # the elided article of a borrowed name is the name's ("what's on l'ordre du jour?"),
         # unless nothing else is left to tell (« l'agenda ? »)
         articles = {i - 1 for i in named if i > 0 and words.words[i - 1] in _ELIDED_ARTICLES}
-        own = [words.words[i] for i in ([i for i in kept if i not in articles] or kept)]
+        # the lexer reads an unaccented « ou » as "or": its own language is French
+        own = [
+            "ou" if words.words[i] == "or" and words.raw[i].lower() == "ou" else words.words[i]
+            for i in ([i for i in kept if i not in articles] or kept)
+        ]
         stripped = text
         for token in {words.raw[i] for i in named if words.words[i] not in FOREIGN}:
             stripped = stripped.replace(token, f" {foreign_marks(token)} ")
@@ -735,8 +739,14 @@ class Engine:
             preamble.borrowed.append("the question is its preamble's")
             return preamble
         cites = preamble.quoted or preamble.reported
-        # "… said 'X'. Who?"; "'X' — did Keller say that?": the words "that" points to
-        of_them = not sig.mentions or (sig.pointer == "it" and sig.cues[:1] == ["said"])
+        # "… said 'X'. Who?"; "'X' — did Keller say that?": the words "that" points to;
+        # "'X': Keller or Moreau?": which of them said it
+        people = [m for m in sig.mentions if self._resolver.subjects[m].person]
+        of_them = (
+            not sig.mentions
+            or (sig.pointer == "it" and sig.cues[:1] == ["said"])
+            or (len(sig.by_name.intersection(people)) > 1 and not sig.cues)
+        )
         if cites and not (sig.quoted or sig.reported) and of_them:
             sig.quoted, sig.reported = preamble.quoted, preamble.reported
             sig.borrowed.append("the quotation its preamble cites")
@@ -745,7 +755,6 @@ class Engine:
         of_said = (
             "said" in preamble.cues and not sig.topical and sig.cues[:1] in (["who"], ["said"])
         )
-        people = [m for m in sig.mentions if self._resolver.subjects[m].person]
         if people == sig.mentions and people and not sig.cues and preamble.cues[:1] == ["said"]:
             # "… I'd like a real quote from a leader. Is there something from Keller I could
             # use?": the question names whose, the preamble asked what
