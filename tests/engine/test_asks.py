@@ -814,6 +814,9 @@ def test_a_new_name_takes_the_aspect_of_the_previous_question(engine: Engine) ->
         (("Quand a lieu la conférence de presse ?", "et qui y participe ?"),
          "press_conference.who"),
         (("Who's Vandier?", "what did he say?"), "vandier.said"),
+        # "who else is quoted?": the other one the announcement quotes
+        (("What did Bauer say?", "and who else is quoted in the announcement?"), "rutte.said"),
+        (("Qu'a dit Rutte ?", "et qui d'autre est cité ?"), "bauer.said"),
         # "he" is the one asked of, not the speakers the answer names; what he did at an
         # event he spoke at is what he said there
         (("Is Rutte one of the speakers at the press conference?",

@@ -147,6 +147,10 @@ class Resolver:
             c: [fold(t) for texts in answers.get(c, {}).values() for t in texts] for c in said
         }
         self._people_named = people_named
+        # The people the announcement quotes, in the order of their quotations.
+        self._quoted_people = [
+            s for c in said if (s := self.cells[c].subject) and self.subjects[s].person
+        ]
         # The words of each person's role, in both languages, by stem: "the Europe one"
         self._roles = {
             s.id: _stems(fold(" ".join(kb.facts.people[s.person].role.values())))
@@ -746,6 +750,9 @@ class Resolver:
             *recent.listed,
             *recent.people,
         ]
+        if {"who", "said"} <= set(sig.cues):  # "who else is quoted?": of those it quotes
+            pool = [*pool, *self._quoted_people]
+            pool = [p for p in pool if p in self._quoted_people]
         return [p for p in pool if p != recent.people[0]][:1]
 
     def _next_speaker(self, sig: Signals, recent: Recent) -> list[str]:
