@@ -96,7 +96,7 @@ SMALL_TALK_PHRASES = frozenset(
 # Concepts saying that someone spoke ("said", "talked about").
 _SPEAKING = frozenset({"said", "about"})
 _SAID = "#said"  # the feature of a say word, even one telling hearsay
-_SOMEONE_ELSE = "#other_speakers"
+_SOMEONE_ELSE = "#other_speakers"  # "someone else", « quelqu'un d'autre »
 # Words of another language that look like an English word with another meaning: the
 # Dutch "over" is "about" ("Wat zei Keller over vrede?"), not "is it over?".
 _FALSE_FRIENDS = {"nl": {"over": "about"}}
@@ -682,7 +682,7 @@ class Engine:
         names said the words it speaks of ("… my friend swears it was Keller, I think it
         was Moreau. Who's right?"). Claims of other kinds are read as any question is."""
         people = [m for m in whole.mentions if self._resolver.subjects[m].person]
-        told = [p for p in preambles if _SAID in p.features and not set(p.mentions) & {*people}]
+        told = [p for p in preambles if _SAID in p.features and not set(p.mentions) & set(people)]
         if len(people) == 1 and told and _SOMEONE_ELSE in whole.features:
             # "… somebody said X. He swears it was Keller, I say someone else": who said X,
             # whoever is claimed; read in the words told, of nobody named

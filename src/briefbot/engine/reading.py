@@ -46,8 +46,8 @@ _EN_PRONOUN = frozenset("qu j m t s n".split())
 # … and verbs after it (« l'annonce en dit quoi ? », « qui en parle ? »).
 _EN_VERBS = frozenset((w,) for w in "dit disent parle parlent pense pensent sait retient".split())
 
-# A count ending a question after "the" or "all" is a pronoun: « redonnez-moi les trois »,
-# "list all four" point back to what the preamble counted.
+# Small counts in words. One ending a question after "the" or "all" is a pronoun:
+# « redonnez-moi les trois », "list all four" point back to what the preamble counted.
 COUNTS = frozenset("two three four five deux trois quatre cinq".split())
 _ALL_OF = frozenset("the all both les tous toutes".split())
 
@@ -489,6 +489,11 @@ class Reader:
     def __init__(self, kb: KnowledgeBase, matcher: Matcher) -> None:
         self._subjects = {s.id: s for s in kb.subjects}
         self.wholes = frozenset(s.part_of for s in kb.subjects if s.part_of)  # made of parts
+        # The people who speak at each subject or at one of its parts.
+        self._speakers: dict[str, set[str]] = {s.id: set(s.people) for s in kb.subjects}
+        for s in kb.subjects:
+            if s.part_of in self._speakers:
+                self._speakers[s.part_of].update(s.people)
         self._names: dict[str, list[str]] = {}
         for s in kb.subjects:
             for concept in (*s.concepts, *((s.person,) if s.person else ())):
@@ -736,13 +741,10 @@ class Reader:
     def _doing_there(self, mentions: list[str], he: bool, words: Sequence[str]) -> bool:
         """Whether a question asks what someone (or "he") did at an event he speaks at, or
         at one of its parts."""
+        if _DOING.isdisjoint(words) or _WHAT.isdisjoint(words):
+            return False
         people = {self._subjects[m].person for m in mentions} - {None}
-        there = any(
-            (people & set(s.people)) or (he and s.people)
-            for s in self._subjects.values()
-            if s.id in mentions or s.part_of in mentions
-        )
-        return there and not _DOING.isdisjoint(words) and not _WHAT.isdisjoint(words)
+        return any((people & self._speakers[m]) or (he and self._speakers[m]) for m in mentions)
 
     def _said_by(
         self,
