@@ -135,7 +135,7 @@ ONE_REACH = 3  # words looked back from "before" for the item it places
 _HIM = frozenset((("him",), ("her",), ("lui",), ("elle",)))  # "after him" places a person
 # Text in quotation marks; straight single quotes only around words, not in "Moreau's".
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»|‘([^’]+)’|(?<!\w)'([^']+)'(?!\w)")
-# A quoted span of fewer words is a name or a term ("what's 'SACT'?"), not a quotation;
+# A quoted span of fewer words is a name or a term ("what's 'HPA'?"), not a quotation;
 # unless called a word: "the word 'charity'", « le mot « abstrait » » are cited from one.
 QUOTED_WORDS = 2
 _WORD_NOUNS = frozenset("word term mot terme".split())
@@ -669,7 +669,7 @@ class Reader:
     ) -> tuple[str, ...]:
         """Names the knowledge base does not know, capitalised inside their sentence ("did
         China attend?", « la position de la France »), less the places put as a guess; and
-        a country's people ("the American chief", « le chef d'état-major français »)."""
+        a country's people ("the American chief", « le pilote français »)."""
         return tuple(
             u.feature
             for u in units
