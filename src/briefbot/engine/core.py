@@ -648,7 +648,7 @@ class Engine:
             whole = merged(preambles)
             if self._dispute(whole, preambles):
                 return whole
-            whole = self._claims(preambles)
+            whole = self._claims(whole)  # _dispute leaves it as merged when it returns None
             if whole.places:  # "… it was in Lyon": a place claimed asks where, whatever else
                 whole.cues = ["where"]
             elif _counts_items(fold(whole.text).split()):
@@ -660,18 +660,18 @@ class Engine:
         if _pleads(folded) and preamble is not None:
             # the last sentence of the preamble, or all of it when that one names and asks
             # nothing ("… said the meeting was one day. She's convinced. Is she right?")
-            asked = preamble if preamble.mentions or preamble.cues else self._claims(preambles)
+            its_own = preamble.mentions or preamble.cues
+            asked = preamble if its_own else self._claims(merged(preambles))
             asked.borrowed.append("a plea for help: the preamble is the question")
             return asked
         if folded in SMALL_TALK_PHRASES or _pleads(folded):
             return None
         return read
 
-    def _claims(self, preambles: Sequence[Signals]) -> Signals:
-        """A whole preamble read for what its claims are of ("… met in Lyon. I said Geneva.
-        Who's right?"): not the words telling who claims what ("she says", « affirmait »,
-        « au dîner », "my brother-in-law")."""
-        whole = merged(preambles)
+    def _claims(self, whole: Signals) -> Signals:
+        """A whole preamble, merged, read for what its claims are of ("… met in Lyon. I said
+        Geneva. Who's right?"): not the words telling who claims what ("she says",
+        « affirmait », « au dîner », "my brother-in-law")."""
         whole.cues = [c for c in whole.cues if c not in _CLAIMING]
         whole.topical = []
         whole.features = [f for f in whole.features if self._matcher.known(f)]
