@@ -67,6 +67,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev29.yaml"],
         ["briefbot", "eval", "tests/dev30.yaml"],
         ["briefbot", "eval", "tests/dev31.yaml"],
+        ["briefbot", "eval", "tests/dev32.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
