@@ -7,6 +7,7 @@ import pytest
 from briefbot import knowledge
 from briefbot.engine.core import Engine
 from briefbot.engine.lexer import OFF_SCOPE, Lexer, Lexicon, split_words, stem
+from testkit import LONG_AFTER
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,16 @@ def test_a_mistyped_common_word_becomes_that_word(lexer: Lexer) -> None:
     word ("somwhere"), which weighs little, not an unknown one."""
     assert lexer.correct("somwhere") == "somewhere"
     assert lexer.correct("confrence") == "conference"  # the knowledge base's words first
+
+
+def test_a_word_typed_without_its_vowels_is_the_full_word(lexer: Lexer, engine: Engine) -> None:
+    """Phones drop vowels ("smwhere", two letters short): the word meant, so the question
+    is not about an unknown thing. Consonants left out are another word."""
+    assert lexer.correct("smwhere") == "somewhere"
+    assert lexer.correct("cnfrence") == "conference"
+    assert lexer.correct("smwere") == "smwere"  # an "h" missing too: not vowels only
+    reply = engine.answer("can i watch it live smwhere", now=LONG_AFTER)
+    assert [a.cell for a in reply.asks] == ["press_conference.watch"]
 
 
 def test_the_word_list_is_the_guard(engine: Engine) -> None:

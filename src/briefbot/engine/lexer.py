@@ -256,6 +256,20 @@ def root(word: str) -> str:
     return word
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _unvowelled(word: str, full: str) -> bool:
+    """Whether ``word`` is ``full`` with some of its vowels left out, as phones type."""
+    typed = 0
+    for letter in full:
+        if typed < len(word) and letter == word[typed]:
+            typed += 1
+        elif letter not in _VOWELS:
+            return False
+    return typed == len(word)
+
+
 def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Words grouped by their first letter, sorted: typos rarely touch it."""
     out: dict[str, list[str]] = defaultdict(list)
@@ -350,6 +364,7 @@ class Lexer:
         # Typos rarely touch the first letter; requiring it keeps "match" from becoming "watch".
         # A word near none of the knowledge base's may be a common word mistyped ("somwhere"):
         # it then weighs as little as one.
+        near: list[str] = []
         for candidates in (
             self._vocab_by_initial.get(word[0], ()),
             _COMMON_BY_INITIAL.get(word[0], ()),
@@ -357,9 +372,14 @@ class Lexer:
             found = process.extract(
                 word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=CORRECTION_TIES
             )
+            # A word two letters short is only one typed without its vowels ("smwhere")
+            near = [
+                c
+                for c, d, _ in found
+                if d == found[0][1] and (abs(len(c) - len(word)) <= 1 or _unvowelled(word, c))
+            ]
             if found:
                 break
-        near = [c for c, d, _ in found if d == found[0][1] and abs(len(c) - len(word)) <= 1]
         # Between equally near words, the one ending alike: "opend" is "opened", not "open".
         fixed = next((c for c in near if c[-1] == word[-1]), near[0] if near else word)
         if len(self._corrections) >= CORRECTION_CACHE_LIMIT:
