@@ -1204,6 +1204,18 @@ def test_same_but_in_english_repeats_the_answer(engine: Engine) -> None:
     assert last.lang == "en" and "Pierre Vandier" in last.text
 
 
+def test_how_many_items_in_english_counts_the_english_version(engine: Engine) -> None:
+    """« et en anglais il y a combien de points ? » asks the English version's count (the
+    versions differ), in French; "and in French?" after a count asks for the reply in French."""
+    french = talk(
+        engine, "combien de points à l'ordre du jour ?", "et en anglais il y a combien de points ?"
+    )
+    assert french[-1].lang == "fr" and "version anglaise" in french[-1].text
+    assert "quatre points" in french[-1].text
+    english = talk(engine, "how many agenda items?", "and in French?")[-1]
+    assert english.lang == "fr" and "Cinq points" in english.text
+
+
 def test_thanks_before_same_in_english_change_nothing(engine: Engine) -> None:
     """ "merci ! same in English?" repeats the last answer (the meeting's purpose) in English."""
     last = talk(engine, "c'est pour parler de quoi, la réunion ?", "merci ! same in English?")[-1]

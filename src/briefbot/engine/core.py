@@ -394,6 +394,7 @@ class Engine:
             _TEXT_WORDS.intersection(before)
             or _spoken_in(text, before)
             or _wording(fold(text).split())
+            or _counts_asked(fold(text).split())
         ):
             # "does it exist (too) in English?", "held in English or French?"; « et en
             # anglais, la phrase c'est quoi ? » names the English text's words
@@ -824,6 +825,15 @@ def _points_off(sig: Signals, found: Sequence[tuple[Signals, Resolved]]) -> Reso
 def _counts_items(words: Sequence[str]) -> bool:
     """Whether words count items of a list ("five points", « quatre points »)."""
     return any(w in COUNTS and nxt in ITEM_WORDS for w, nxt in pairwise(words))
+
+
+_COUNTING = frozenset("combien many".split())
+
+
+def _counts_asked(words: Sequence[str]) -> bool:
+    """Whether a message asks how many items a list has: with « en anglais », how many the
+    English version has (the versions can differ), not a reply in English."""
+    return not _COUNTING.isdisjoint(words) and not ITEM_WORDS.isdisjoint(words)
 
 
 def _same(a: Resolved, b: Resolved) -> bool:
