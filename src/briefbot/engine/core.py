@@ -592,7 +592,7 @@ class Engine:
             asked = self._question_of(read, preamble, preambles)
             if asked is None:
                 continue  # "who are you, and what's the agenda?": the agenda is the question
-            off = self._off_by_clock(asked, now) or _points_off(asked, found)
+            off = self._off_by_clock(asked, now) or self._points_off(asked, found)
             if off is not None:
                 found.append((asked, off))
                 subjects[:0] = asked.mentions  # "… and this one, what was it about?"
@@ -697,6 +697,22 @@ class Engine:
         whole.mentions, whole.cues = people, ["said", "who"]
         whole.borrowed.append("asks which of the people of the preamble said it")
         return whole
+
+    def _points_off(
+        self, sig: Signals, found: Sequence[tuple[Signals, Resolved]]
+    ) -> Resolved | None:
+        """A question whose pronoun points to the message's question before it, itself off
+        topic (« L'ONU a aussi un conseil ? Il sert à quoi ? »): off topic too. Not when
+        that one named a person: « écris que Keller … ou dis-moi ce qu'il a dit » asks
+        of him."""
+        if not (sig.pointer and not sig.mentions and found):
+            return None
+        before, resolved = found[-1]
+        if resolved.kind is not AskKind.OFF_TOPIC or _THIS_ONE & set(fold(sig.text).split()):
+            return None  # « et celle-ci ? », "and this one?": the one spoken of, not that
+        if any(self._resolver.subjects[m].person for m in before.mentions):
+            return None
+        return Resolved(AskKind.OFF_TOPIC, evidence=("points to an off-topic question",))
 
     def _off_by_clock(self, sig: Signals, now: datetime) -> Resolved | None:
         """An ask the clock puts off topic: the time now ("… and what time is it in Tokyo?"),
@@ -810,16 +826,6 @@ class Engine:
             if text not in out:
                 out.append(text)
         return out[:limit]
-
-
-def _points_off(sig: Signals, found: Sequence[tuple[Signals, Resolved]]) -> Resolved | None:
-    """A question whose pronoun points to the message's question before it, itself off
-    topic (« L'ONU a aussi un conseil ? Il sert à quoi ? »): off topic too."""
-    if not (sig.pointer and not sig.mentions and found):
-        return None
-    if found[-1][1].kind is not AskKind.OFF_TOPIC or _THIS_ONE & set(fold(sig.text).split()):
-        return None  # « et celle-ci ? », "and this one?": the one spoken of, not that
-    return Resolved(AskKind.OFF_TOPIC, evidence=("points to an off-topic question",))
 
 
 def _counts_items(words: Sequence[str]) -> bool:

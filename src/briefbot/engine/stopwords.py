@@ -27,7 +27,8 @@ STOPWORDS = frozenset(
     whos got get gets getting going go goes concretement precisement exactement franchement
     serieusement honnetement basically concretely precisely specifically seriously honestly
     literally other others autre autres exact exacte exacts exactes explain expliquer
-    explique expliquez help aider
+    explique expliquez help aider confirm confirme confirmer confirmez verify verifier verifie
+    verifiez
     lol lmao omg wtf btw fyi idk tbh imo asap urgent urgente spoiler spoilers mdr ptdr bro
     dude yo wow oh hmm yeah yep ouais whatever anyway anyways ppl doin hm hmmm ah haha hahaha
     xd uh um umm
