@@ -1225,6 +1225,17 @@ def test_same_but_in_english_repeats_the_answer(engine: Engine) -> None:
     assert last.lang == "en" and "Pierre Vandier" in last.text
 
 
+def test_one_of_the_speakers_asks_of_the_event_spoken_of(engine: Engine) -> None:
+    """ "is Keller one of the speakers?" after a question on an event asks whether he speaks
+    there: yes or no, then its speakers; after a question on a person, nothing changes."""
+    press = talk(engine, "when is the press conference?", "is Rutte one of the speakers?")[-1]
+    assert cells(press) == ["press_conference.who"] and press.text.startswith("No,")
+    opening = talk(engine, "who opened the meeting?", "is Cavoli one of the speakers?")[-1]
+    assert cells(opening) == ["opening.speakers"] and opening.text.startswith("No,")
+    person = talk(engine, "who is Mark Rutte?", "is he one of the speakers?")[-1]
+    assert "press_conference.who" not in cells(person)
+
+
 def test_how_many_items_in_english_counts_the_english_version(engine: Engine) -> None:
     """« et en anglais il y a combien de points ? » asks the English version's count (the
     versions differ), in French; "and in French?" after a count asks for the reply in French."""

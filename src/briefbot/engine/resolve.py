@@ -474,6 +474,18 @@ class Resolver:
             # "what did Keller say there?": at the event spoken of last
             near = recent.subjects[:ORDINAL_REACH]
             return [*sig.mentions, *[e for e in near if self._chooser.is_event(e)][:1]]
+        last = recent.subjects[0] if recent.subjects else None
+        if (
+            named
+            and named == sig.mentions
+            and _among_speakers(sig)
+            and last
+            and self.is_event(last)
+        ):
+            # "when is the press conference? … is Keller one of the speakers?": of its speakers,
+            # as if named (yes or no)
+            sig.mentions = [*sig.mentions, last]
+            return list(sig.mentions)
         return list(sig.mentions)
 
     def _previous(self, sig: Signals, recent: Recent) -> list[str]:
@@ -913,6 +925,12 @@ class Resolver:
                 self._chooser.found(self.subjects[top.subject], aspect, top), confidence=coverage
             )
         return None
+
+
+def _among_speakers(sig: Signals) -> bool:
+    """Whether a yes/no question asks only whether someone speaks ("is Keller one of the
+    speakers?", « Keller intervient ? »)."""
+    return sig.yes_no and not sig.cues and _SPOKE in sig.features
 
 
 def _names_a_day(features: Sequence[str]) -> bool:
