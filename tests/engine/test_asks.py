@@ -494,6 +494,9 @@ def test_said_and_role_are_told_apart(engine: Engine, question: str, cell: str) 
         ("Cavoli est devenu commandant suprême quand ?", "cavoli"),
         # a country the announcement never names: whether it took part is not said
         ("Did China attend the meeting?", "meeting"),
+        # … nor what someone it never names said of a theme
+        ("Qu'est-ce que le G7 a dit sur l'Ukraine cette semaine-là ?", "ukraine"),
+        ("What did the G7 say about Ukraine that week?", "ukraine"),
         # the proceedings are the meeting's, whose clock time is not given
         ("what time do the proceedings start?", "meeting"),
         ("À quelle heure commencent les travaux le mercredi matin ?", "meeting"),

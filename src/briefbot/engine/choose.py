@@ -145,9 +145,11 @@ class Chooser:
             asked = persons if sig.pointer == "they" and aspect == "said" else persons[:1]
             found = list(dict.fromkeys(self._person_at_event(p, events[0], aspect) for p in asked))
             return [r for r in found if r.kind is AskKind.ANSWER] or found[:1]
-        if events and not persons and sig.strangers and aspect == "who":
-            # "Did China attend?": someone the announcement never names, so never says took part
-            return [Resolved(AskKind.NOT_SAID, events[0], aspect)]
+        told = (events and aspect == "who") or (themes and not events and aspect == "said")
+        if told and not persons and sig.strangers:
+            # "Did China attend?", "what did the G7 say about X?": someone the announcement
+            # never names, so never says took part or spoke
+            return [Resolved(AskKind.NOT_SAID, (events or themes)[0], aspect)]
         if events and themes and aspect == "who":
             spoken_of = any(self.subjects[t].serving("said") for t in themes)
             if ATTENDING & sig.cued_by or not spoken_of:
