@@ -62,6 +62,14 @@ def test_a_preamble_asks_nothing(engine: Engine) -> None:
     assert [asks for asks, _ in found] == [False, True]
 
 
+def test_what_the_asker_knows_asks_nothing(engine: Engine) -> None:
+    """ "I know he's an admiral." tells, where "I'd like to know …" asks."""
+    told = parts(engine, "I know he's a French admiral. What is his part in this event?")
+    assert [asks for asks, _ in told] == [False, True]
+    asked = parts(engine, "I'd like to know who spoke. The agenda is long.")
+    assert [asks for asks, _ in asked] == [True, False]
+
+
 def test_a_condition_asks_nothing_itself(engine: Engine) -> None:
     """ "if I wanted to …, when is it?": the condition is context for the question after it."""
     found = parts(engine, "if I wanted to watch the press conference, when is it?")

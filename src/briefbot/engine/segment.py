@@ -322,6 +322,7 @@ def _asks(units: list[Unit], marked: bool, words: Words) -> bool:
         w in _REQUESTS
         and (w not in _TO_SOMEONE or _to_me(typed, n))
         and (w not in _TO_ME_NEXT or typed[n + 1 : n + 2] in (["moi"], ["nous"]))
+        and not (w == "know" and typed[n - 1 : n] in (["i"], ["we"]))  # "I know he's …"
         for n, w in enumerate(typed)
     )
 
