@@ -88,6 +88,21 @@ def test_unaccented_ou_is_where_only_where_it_reads_so(
     assert ("#where" in features(lexer, text, "fr")) is where
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("qu'est-ce qu'il fait lors de cet événement ?", False),
+        ("cet homme parle de quoi ?", False),
+        ("17:30 CET ?", True),
+        ("is it 17:30 cet or utc?", True),
+        ("c'est à quelle heure en cet ?", True),
+    ],
+)
+def test_cet_is_a_time_zone_only_where_no_noun_follows(lexer: Lexer, text: str, zone: bool) -> None:
+    """« cet événement » is a demonstrative, not Central European Time: asking when."""
+    assert ("#when" in features(lexer, text, "fr")) is zone
+
+
 def test_inflections_meet_by_stem(lexer: Lexer) -> None:
     """« ministres » finds the off-scope « ministre »; a form that is its own stem does not
     pull in longer words ("according" is not « accord »)."""

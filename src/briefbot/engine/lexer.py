@@ -78,6 +78,7 @@ _WHERE_NEXT = frozenset(
     "aura avait etait".split()
 )
 _WHERE_BEFORE = frozenset("c cest est d par".split())
+_VOWELS_OR_H = frozenset("aeiouyh")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +214,7 @@ def split_words(text: str) -> Words:
         asked.add(len(words))  # and so does its last
     if words:
         asked.discard(0)
-    if "ou" in words:
-        for i, word in enumerate(words):
-            if word == "ou" and raw[i].lower() != "où" and not _where(words, i, breaks):
-                words[i] = "or"
+    _disambiguate(words, raw, breaks)
     return Words(
         tuple(words),
         tuple(raw),
@@ -226,6 +224,26 @@ def split_words(text: str) -> Words:
         frozenset(commas),
         frozenset(asked),
     )
+
+
+def _disambiguate(words: list[str], raw: list[str], breaks: set[int]) -> None:
+    """Rewrite, in place, words that fold alike but read otherwise: an unaccented "ou" that
+    is "or", a « cet » that is no time zone."""
+    if "ou" in words:
+        for i, word in enumerate(words):
+            if word == "ou" and raw[i].lower() != "où" and not _where(words, i, breaks):
+                words[i] = "or"
+    if "cet" in words:
+        for i, word in enumerate(words):
+            if word == "cet" and raw[i] != "CET" and _demonstrative(words, i, breaks):
+                words[i] = "ce"
+
+
+def _demonstrative(words: list[str], i: int, breaks: set[int]) -> bool:
+    """Whether "cet" is the French « cet » before its noun (« cet événement »), not the
+    time zone (CET, "CET or UTC?"): its noun opens with a vowel or an "h"."""
+    after = words[i + 1] if i + 1 < len(words) and i + 1 not in breaks else ""
+    return after[:1] in _VOWELS_OR_H and after not in STOPWORDS
 
 
 def _where(words: list[str], i: int, breaks: set[int]) -> bool:
