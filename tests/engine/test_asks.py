@@ -1228,6 +1228,21 @@ def test_same_but_in_english_repeats_the_answer(engine: Engine) -> None:
     assert last.lang == "en" and "Pierre Vandier" in last.text
 
 
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("Est-ce que quelqu'un à cette réunion a répondu à cet argument de la charité ?",
+         "bauer.said"),
+        ("Quelqu'un a parlé de passer à une « mentalité de guerre »… c'était qui ?", "rutte.said"),
+    ],
+)  # fmt: skip
+def test_someone_in_french_is_no_word_of_the_topic(
+    engine: Engine, question: str, cell: str
+) -> None:
+    """« quelqu'un » asks who, as "someone" does: the words said decide whose quotation."""
+    assert cells(engine.answer(question, now=NOW))[:1] == [cell]
+
+
 def test_one_of_the_speakers_asks_of_the_event_spoken_of(engine: Engine) -> None:
     """ "is Keller one of the speakers?" after a question on an event asks whether he speaks
     there: yes or no, then its speakers; after a question on a person, nothing changes."""

@@ -31,7 +31,7 @@ STOPWORDS = frozenset(
     verifiez
     lol lmao omg wtf btw fyi idk tbh imo asap urgent urgente spoiler spoilers mdr ptdr bro
     dude yo wow oh hmm yeah yep ouais whatever anyway anyways ppl doin hm hmmm ah haha hahaha
-    xd uh um umm
+    xd uh um umm quelqu
     jsp px pk pq tkt dsl bcp slt jpp frr wsh chui chuis jveux jvoudrais kesk keske kske
     """.split()
 )
