@@ -1195,6 +1195,9 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
         # « il » is the speaker named, not the chiefs he spoke to, whose words are not said
         ("Il paraît que Mark Rutte a tenu un discours martial devant les chefs militaires. "
          "Il a dit quoi au juste ?", ["rutte.said"]),
+        # a line "about" a word: the quotation asked for is the one using it
+        ("There was a line about a 'wartime' something... what was the exact quote?",
+         ["rutte.said"]),
     ],
 )  # fmt: skip
 def test_preambles_and_conditions_say_what_is_asked(

@@ -770,7 +770,9 @@ class Engine:
         # "… a line on charity in it. Who said it, and what's the line?": what was said, of
         # the words the preamble spoke of, as a pronoun pointing back to it asks
         of_said = (
-            "said" in preamble.cues and not sig.topical and sig.cues[:1] in (["who"], ["said"])
+            not _SPEAKING.isdisjoint(preamble.cues)  # "… a line about a 'wartime' something"
+            and not sig.topical
+            and sig.cues[:1] in (["who"], ["said"])
         )
         if people == sig.mentions and people and not sig.cues and preamble.cues[:1] == ["said"]:
             # "… I'd like a real quote from a leader. Is there something from Keller I could
