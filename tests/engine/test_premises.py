@@ -784,6 +784,18 @@ def test_who_said_it_when_one_name_is_claimed_and_someone_else_is_the_other_clai
     assert cells(answer) == ["rutte.said"]
 
 
+@pytest.mark.parametrize("other", ["the admiral", "Bauer"])
+def test_the_last_claim_heading_who_is_right_is_a_claim_too(engine: Engine, other: str) -> None:
+    """ "… I think it was Bauer. Who's right?": the last claim, read with the question, is
+    one of the claims; who said the words is asked, not who Bauer is."""
+    answer = engine.answer(
+        "My friend swears it was Rutte who said democracy is worth fighting for. "
+        f"I think it was {other}. Who's right?",
+        now=LONG_AFTER,
+    )
+    assert cells(answer) == ["bauer.said"]
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -808,6 +820,10 @@ def test_a_dispute_over_a_fact_gets_that_fact(engine: Engine, question: str) -> 
         "my roommate and I have been going back and forth for like an hour. he says the press "
         "conference is at 17:30 UTC, I say it's 17:30 Brussels time. loser does the dishes "
         "for a week. who's right??",
+        # a bet on the claims: who wins is who is right
+        "He says the press conference was at 6:30 in the evening, I'm pretty sure it was "
+        "earlier. We bet a pizza on it. Who wins?",
+        "Mon coloc dit que la conf de presse était à 18h30, moi plus tôt. Qui gagne le pari ?",
     ],
 )
 def test_a_dispute_told_at_length_gets_the_fact_claimed(engine: Engine, question: str) -> None:

@@ -33,6 +33,7 @@ from briefbot.engine.reading import (
     COUNTS,
     ITEM_WORDS,
     MONTHS,
+    TIME_OF_DAY,
     Reader,
     Signals,
     merged,
@@ -112,6 +113,9 @@ _DISPUTES = tuple(
         "so who's right", "so who is right", "who's right then",
         "qui a raison", "lequel de nous a raison", "qui de nous deux a raison", "qui a tort",
         "alors qui a raison", "bref qui a raison", "lequel a raison", "laquelle a raison",
+        # a bet on the claims
+        "who wins", "who won", "who wins the bet", "who won the bet", "who wins then",
+        "qui gagne", "qui a gagne", "qui gagne le pari", "qui a gagne le pari",
     )
 )  # fmt: skip
 # "… how many admirals are named. Could you help me out?": after a preamble, a plea for
@@ -645,8 +649,10 @@ class Engine:
         are named. Could you help me?"); the whole preamble, asking who of it is right ("…
         my friend swears it was Keller. Who's right?"); or nothing, if it is small talk."""
         folded = fold(read.text)
-        if preambles and folded.startswith(_DISPUTES):
-            whole = merged(preambles)
+        # "… I think it was Keller. Who's right?": the last claim may head the question
+        claimed = folded.endswith(_DISPUTES) and not folded.startswith(_DISPUTES)
+        if preambles and (claimed or folded.startswith(_DISPUTES)):
+            whole = merged([*preambles, read] if claimed else preambles)
             if self._dispute(whole, preambles):
                 return whole
             whole = self._claims(whole)  # _dispute leaves it as merged when it returns None
@@ -654,6 +660,8 @@ class Engine:
                 whole.cues = ["where"]
             elif _counts_items(fold(whole.text).split()):
                 whole.cues = ["count"]  # "… says it has five points, I say four": how many
+            elif not whole.cues and any(map(TIME_OF_DAY.fullmatch, split_words(whole.text).words)):
+                whole.cues = ["when"]  # "… says it was at 6:30, I say earlier": when
             if whole.mentions:
                 whole.borrowed.append("asks what the preamble's claims are about")
                 return whole

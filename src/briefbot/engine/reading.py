@@ -119,7 +119,7 @@ _AMENDING = frozenset(
     "sorry oops meant actually rather no nope non pardon voulais dire plutot".split()
 )
 # A time of day typed in a question ("20:00", "18h", "6pm") asks the time of what it names.
-_TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
+TIME_OF_DAY = re.compile(r"\d{1,2}([:h.]\d{2}|h|am|pm)")
 # "A second", « une seconde » are a moment, not a place in a list ("wait a second").
 _INDEFINITE = frozenset("a an un une".split())
 _MOMENT = frozenset("second seconde".split())
@@ -586,7 +586,7 @@ class Reader:
             ) and not self._strange_next(kept, n):
                 ordinal = number or ordinal
                 named.features.add(unit.feature)
-            elif unit in at_place or _TIME_OF_DAY.fullmatch(word):
+            elif unit in at_place or TIME_OF_DAY.fullmatch(word):
                 # a guess at where ("in Nice?") or when ("moved to 20:00?"), to correct
                 weak.append("where" if unit in at_place else "when")
                 places.extend([unit.feature] if unit in at_place else [])
@@ -609,7 +609,7 @@ class Reader:
             for u in kept
             if u.content
             and u.concept not in _WHEN_WORDS
-            and not (u.concept is None and _TIME_OF_DAY.fullmatch(words[u.start]))
+            and not (u.concept is None and TIME_OF_DAY.fullmatch(words[u.start]))
             and not (words[u.start] in _PLACING and _item_step(words, u.start))
         ]
         return Signals(
