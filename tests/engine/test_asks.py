@@ -393,6 +393,8 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("every person named in the announcement, with their job title?", "announcement.people"),
         # who takes part besides the Allies: the partners, named in who meets
         ("et à part les alliés, qui participe ?", "meeting.participants"),
+        ("is it only the allies in the room?", "meeting.participants"),
+        ("do other countries' militaries take part too?", "meeting.participants"),
         ("c'est quel genre de réunion ?", "meeting.participants"),
         ("who sits in this Military Committee session?", "meeting.participants"),
         # which partners, borrowed in French or not: the announcement names none
