@@ -1200,6 +1200,12 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
         # a line "about" a word: the quotation asked for is the one using it
         ("There was a line about a 'wartime' something... what was the exact quote?",
          ["rutte.said"]),
+        # the wording asked for is the quotation the preamble spoke of, in the version named
+        ("I want to put the quote about democracy on a slide. Could you give me the exact "
+         "official English wording?", ["bauer.said"]),
+        ("Avec mes élèves de terminale on étudie des communiqués, et je voudrais leur montrer "
+         "la phrase de Mark Rutte sur la préparation à la guerre. Pouvez-vous me la redonner "
+         "mot pour mot ?", ["rutte.said"]),
     ],
 )  # fmt: skip
 def test_preambles_and_conditions_say_what_is_asked(

@@ -758,9 +758,20 @@ class Engine:
         # "… a quote from the one who chairs the committee. Have you got that?": the pronoun
         # points to a preamble that names and asks
         pointing = bool(sig.pointer and preamble.mentions and preamble.cues)
-        if asks_nothing and (
-            pointing or (not sig.topical and (preamble.mentions or preamble.cues))
+        # "… I want to put the quote about democracy on a slide. Could you give me the exact
+        # wording?": the words asked for are the ones the preamble spoke of
+        same_quote = (
+            sig.cues == ["said"]
+            and "said" in preamble.cues
+            and not (sig.mentions or sig.quoted or sig.pointer)
+        )
+        if same_quote or (
+            asks_nothing
+            and (pointing or (not sig.topical and (preamble.mentions or preamble.cues)))
         ):
+            preamble.version = sig.version or preamble.version
+            if same_quote:  # what was said first, whatever else the preamble asked
+                preamble.cues = list(dict.fromkeys(("said", *preamble.cues)))
             preamble.borrowed.append("the question is its preamble's")
             return preamble
         cites = preamble.quoted or preamble.reported
