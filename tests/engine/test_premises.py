@@ -754,6 +754,21 @@ def test_a_dispute_over_a_count_of_items_asks_how_many(engine: Engine) -> None:
     assert [(a.cell, a.aspect) for a in answer.asks] == [("agenda.list", "count")]
 
 
+def test_what_is_going_on_after_counts_told_asks_how_many_in_each_version(
+    engine: Engine,
+) -> None:
+    """ "… the French one lists five agenda items, the English one four. We're arguing about
+    it. What's going on?" pleads for the preamble: how many, with the other version's count."""
+    answer = engine.answer(
+        "A colleague sent me a screenshot of the French announcement, and it lists five "
+        "agenda items. The English one I'm looking at has four. Now we're arguing about "
+        "whether one of us has the wrong document. What's going on?",
+        now=LONG_AFTER,
+    )
+    assert [(a.cell, a.aspect) for a in answer.asks] == [("agenda.list", "count")]
+    assert "French version of the announcement has five items" in answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "cell", "lang"),
     [

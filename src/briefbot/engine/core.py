@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
@@ -118,6 +117,7 @@ _DISPUTES = tuple(
         "qui gagne", "qui a gagne", "qui gagne le pari", "qui a gagne le pari",
     )
 )  # fmt: skip
+COUNTED_REACH = 2  # words looked ahead of a count for what it counts ("five agenda items")
 # "… how many admirals are named. Could you help me out?": after a preamble, a plea for
 # help asks the preamble itself.
 _PLEAS = frozenset(
@@ -138,6 +138,9 @@ _PLEAS = frozenset(
         "c'est exact", "exact", "c'est vrai", "vrai", "c'est juste", "il a raison",
         "elle a raison", "j'ai raison", "c'est correct", "vrai ou faux",
         "true or false",
+        # "… we're arguing about it. What's going on?": explain what the preamble tells
+        "what's going on", "what is going on", "what's going on here", "what's up with that",
+        "qu'est-ce qui se passe", "que se passe-t-il", "il se passe quoi",
     )
 )  # fmt: skip
 # "… the Chair said one. Could you give it to me?", « Vous pouvez me la redonner ? »: a
@@ -656,12 +659,6 @@ class Engine:
             if self._dispute(whole, preambles):
                 return whole
             whole = self._claims(whole)  # _dispute leaves it as merged when it returns None
-            if whole.places:  # "… it was in Lyon": a place claimed asks where, whatever else
-                whole.cues = ["where"]
-            elif _counts_items(fold(whole.text).split()):
-                whole.cues = ["count"]  # "… says it has five points, I say four": how many
-            elif not whole.cues and any(map(TIME_OF_DAY.fullmatch, split_words(whole.text).words)):
-                whole.cues = ["when"]  # "… says it was at 6:30, I say earlier": when
             if whole.mentions:
                 whole.borrowed.append("asks what the preamble's claims are about")
                 return whole
@@ -669,7 +666,7 @@ class Engine:
         if _pleads(folded) and preamble is not None:
             # the last sentence of the preamble, or all of it when that one names and asks
             # nothing ("… said the meeting was one day. She's convinced. Is she right?")
-            its_own = preamble.mentions or preamble.cues
+            its_own = preamble.mentions or set(preamble.cues) - {"about"}  # not "arguing about"
             asked = preamble if its_own else self._claims(merged(preambles))
             asked.borrowed.append("a plea for help: the preamble is the question")
             return asked
@@ -684,6 +681,12 @@ class Engine:
         whole.cues = [c for c in whole.cues if c not in _CLAIMING]
         whole.topical = []
         whole.features = [f for f in whole.features if self._matcher.known(f)]
+        if whole.places:  # "… it was in Lyon": a place claimed asks where, whatever else
+            whole.cues = ["where"]
+        elif _counts_items(fold(whole.text).split()):
+            whole.cues = ["count"]  # "… says it has five points, I say four": how many
+        elif not whole.cues and any(map(TIME_OF_DAY.fullmatch, split_words(whole.text).words)):
+            whole.cues = ["when"]  # "… says it was at 6:30, I say earlier": when
         return whole
 
     def _dispute(self, whole: Signals, preambles: Sequence[Signals]) -> Signals | None:
@@ -850,8 +853,11 @@ class Engine:
 
 
 def _counts_items(words: Sequence[str]) -> bool:
-    """Whether words count items of a list ("five points", « quatre points »)."""
-    return any(w in COUNTS and nxt in ITEM_WORDS for w, nxt in pairwise(words))
+    """Whether words count items of a list ("five points", "four agenda items")."""
+    return any(
+        w in COUNTS and not ITEM_WORDS.isdisjoint(words[n + 1 : n + 1 + COUNTED_REACH])
+        for n, w in enumerate(words)
+    )
 
 
 _COUNTING = frozenset("combien many".split())
