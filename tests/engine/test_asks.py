@@ -1254,6 +1254,32 @@ def test_someone_in_french_is_no_word_of_the_topic(
     assert cells(engine.answer(question, now=NOW))[:1] == [cell]
 
 
+@pytest.mark.parametrize(
+    ("question", "cell", "lang"),
+    [
+        ("what's the difference between the French and English versions of Rutte's quote?",
+         "rutte.said", "en"),
+        ("Mes élèves ont remarqué que la citation de Rutte n'est pas tout à fait pareille en "
+         "anglais. Quelle est la différence ?", "rutte.said", "fr"),
+        ("is the agenda different in both versions?", "agenda.list", "en"),
+    ],
+)  # fmt: skip
+def test_the_difference_between_versions_gives_both(
+    engine: Engine, question: str, cell: str, lang: str
+) -> None:
+    """How the versions differ: the text of each, the asker's language first, each said
+    to be that version's."""
+    answer = engine.answer(question, now=NOW)
+    assert cells(answer) == [cell] and answer.lang == lang
+    first, second = {
+        "en": ("In the English version", "In the French version"),
+        "fr": ("Dans la version française", "Dans la version anglaise"),
+    }[lang]
+    text = answer.asks[0].text
+    assert 0 <= text.index(first) < text.index(second)
+    assert ("wartime mindset" in text and "temps de guerre" in text) or "Cinq points" in text
+
+
 def test_one_of_the_speakers_asks_of_the_event_spoken_of(engine: Engine) -> None:
     """ "is Keller one of the speakers?" after a question on an event asks whether he speaks
     there: yes or no, then its speakers; after a question on a person, nothing changes."""

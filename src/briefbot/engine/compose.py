@@ -45,6 +45,9 @@ _ASKING = frozenset(
     ou qui comment pourquoi combien quoi koi""".split()
 )
 
+# The other version of the announcement, of each language's.
+_OTHER: dict[Lang, Lang] = {"fr": "en", "en": "fr"}
+
 
 class Composer:
     """Writes replies from one knowledge base's cells and facts."""
@@ -143,7 +146,14 @@ class Composer:
                 text = message(f"verdict.{'yes' if verdict else 'no'}", lang) + " " + text
             if r.misquoted:  # "did Keller say 'X'?" of words he is not quoted saying
                 text = message("note.misquoted", lang) + "\n" + text
-            if sig.version and sig.version != lang:  # "what does the French version say?"
+            if sig.compare:  # "how do the versions differ?": each, the asker's first
+                text = "\n".join(
+                    message("note.version", lang, version=message(f"version.{v}", lang))
+                    + "\n"
+                    + self._renderer.render(cell, v, now, style)
+                    for v in (lang, _OTHER[lang])
+                )
+            elif sig.version and sig.version != lang:  # "what does the French version say?"
                 version = message(f"version.{sig.version}", lang)
                 note = message("note.version", lang, version=version)
                 if r.aspect == "count" and subject.items:  # "how many in it?", in the asker's words
@@ -179,7 +189,7 @@ class Composer:
     def _other_count(self, list_id: str, lang: Lang) -> str:
         """The other language's count of a list, when its version has another number of
         items: readers of both versions count differently, and both are right."""
-        other: Lang = "en" if lang == "fr" else "fr"
+        other = _OTHER[lang]
         counted = self._renderer.counted(list_id, other, lang)
         if counted == self._renderer.counted(list_id, lang, lang):
             return ""

@@ -773,6 +773,7 @@ class Engine:
             and (pointing or (not sig.topical and (preamble.mentions or preamble.cues)))
         ):
             preamble.version = sig.version or preamble.version
+            preamble.compare = preamble.compare or sig.compare  # "… What's the difference?"
             if same_quote:  # what was said first, whatever else the preamble asked
                 preamble.cues = list(dict.fromkeys(("said", *preamble.cues)))
             preamble.borrowed.append("the question is its preamble's")

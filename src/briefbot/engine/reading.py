@@ -158,6 +158,9 @@ ALIAS_START = 5
 _WEEKDAY = "weekday"  # the concept of the days of the week (concepts.yaml)
 # Concepts that place a question in time (a day, a moment) without asking anything.
 _PLACING_ONLY = frozenset({_WEEKDAY, "moment"})
+# The concept of comparing the two versions ("the difference", « pas pareille »): how they
+# differ is asked, of whatever the question names; it is no word of a topic.
+_COMPARE = "compare"
 # Concepts placing a meeting in time ("next", "last year"): whether they speak of this
 # one depends on the clock (timing.in_frame); either way they ask about its status. A
 # month named ("month_9", "last September") asks when, and is this event's only if it
@@ -367,6 +370,7 @@ class Signals:
     head: str | None  # the subject put by a question word: « quel budget pour X ? »
     strangers: tuple[str, ...]  # names the announcement never uses: "did China attend?"
     referents: tuple[str, ...]  # the people a pronoun was read as, beside things named
+    compare: bool  # asks how the two versions differ ("what's the difference?")
 
     def __init__(  # noqa: PLR0917 (positional as the fields, like a dataclass's)
         self,
@@ -402,6 +406,7 @@ class Signals:
         head: str | None = None,
         strangers: tuple[str, ...] = (),
         referents: tuple[str, ...] = (),
+        compare: bool = False,
     ) -> None:
         self.text = text
         self.lang = lang
@@ -434,6 +439,7 @@ class Signals:
         self.head = head
         self.strangers = strangers
         self.referents = referents
+        self.compare = compare
 
 
 def merged(parts: Sequence[Signals]) -> Signals:
@@ -460,6 +466,7 @@ def merged(parts: Sequence[Signals]) -> Signals:
         frames=tuple(union("frames")),
         # off scope only where it names something: not "… we bet a restaurant on it"
         off_scope=any(p.off_scope for p in parts if p.mentions or p.places),
+        compare=any(p.compare for p in parts),
         borrowed=[],
         ranked=None,
     )
@@ -592,6 +599,7 @@ class Reader:
                 places.extend([unit.feature] if unit in at_place else [])
             elif (
                 unit.content
+                and concept != _COMPARE  # how the versions differ: asked of what is named
                 and unit.feature not in self._generic
                 and not self._common(unit.feature, lang)
             ):
@@ -609,6 +617,7 @@ class Reader:
             for u in kept
             if u.content
             and u.concept not in _WHEN_WORDS
+            and u.concept != _COMPARE
             and not (u.concept is None and TIME_OF_DAY.fullmatch(words[u.start]))
             and not (words[u.start] in _PLACING and _item_step(words, u.start))
         ]
@@ -652,6 +661,7 @@ class Reader:
             medium=medium,
             head=named.head,
             strangers=self._strangers(kept, message, at_place),
+            compare=any(u.concept == _COMPARE for u in kept),
         )
 
     def _unasked(self, units: list[Unit], message: Words) -> list[Unit]:
