@@ -37,6 +37,8 @@ def only(answer: Answer) -> tuple[AskKind, str | None, str | None]:
         # the words are put in the wrong mouth: the speaker's own answer corrects it
         ("Did Bauer really say 'we need to prepare for it'?", "rutte.said"),
         ("who talked about 'our suport is not charity'", "bauer.said"),
+        # what the words mean is asked of the words he said, cited in the other version
+        ("what did Bauer mean with 'pas un acte de charité'?", "bauer.said"),
     ],
 )
 def test_a_cited_quotation_finds_its_speaker(engine: Engine, question: str, cell: str) -> None:

@@ -87,8 +87,9 @@ _SAID_OR_ABOUT = frozenset({"said", "about"})
 # "The second one?" counts the speakers of an event among the last few subjects spoken
 # of; "it" points to the latest of them that answers what is asked.
 ORDINAL_REACH = 3
-# Aspects a question citing a quotation may ask: who said it, what was said, about what.
-_QUOTE_ASPECTS = frozenset({"said", "who", "about"})
+# Aspects a question citing a quotation may ask: who said it, what was said, about what,
+# what it means ("what did Keller mean by 'X'?": the words he said).
+_QUOTE_ASPECTS = frozenset({"said", "who", "about", "meaning"})
 # Aspects a question about a person may ask with words of a quotation: none, said, about.
 _TOPIC_ASPECTS = frozenset({None, "said", "about"})
 # Aspects that, asked of nothing named, mean the announcement's main event ("is it over?", "who
