@@ -278,6 +278,10 @@ def test_who_of_the_press_conference_names_its_three_speakers(
         ("Vandier a-t-il pris la parole à l'ouverture ?", "Non, pas d’après l’annonce. "),
         ("l'amiral Bauer a parlé à l'ouverture ?", "Oui. "),
         ("who speaks at the press conference?", ""),  # not a yes-or-no question
+        # the meeting, answered by its opening: yes when he spoke there; never "no", as he
+        # may have spoken elsewhere in it
+        ("did Rutte speak at the meeting?", "Yes. "),
+        ("Rutte a-t-il pris la parole à la réunion ?", "Oui. "),
     ],
 )
 def test_a_yes_or_no_question_on_who_speaks_gets_yes_or_no_first(

@@ -95,11 +95,14 @@ class Composer:
             return None
         if "who" in sig.cued_by:  # "with whom does he hold it?" asks who, not whether
             return None
-        if event.id not in sig.mentions:
-            return None
         named = [*sig.mentions, *sig.referents]
         asked = [p for m in named if (p := self._subjects[m].person)]
-        return all(p in event.people for p in asked) if asked else None
+        if not asked or (event.id not in sig.mentions and event.part_of not in sig.mentions):
+            return None
+        speaks = all(p in event.people for p in asked)
+        # "did Keller speak at the meeting?", answered by its opening: yes if he spoke
+        # there; if not, he may have elsewhere in it
+        return speaks if event.id in sig.mentions or speaks else None
 
     def people_of(self, resolved: Resolved, sig: Signals | None = None) -> list[str]:
         """Person subjects a question was about or its answer names, for a later "he": the
