@@ -299,6 +299,8 @@ def test_a_yes_or_no_question_on_who_speaks_gets_yes_or_no_first(
     [
         ("the meeting is in Geneva, isn't it?", "No, not according to the announcement. "),
         ("la réunion a lieu à Genève ?", "Non, pas d’après l’annonce. "),
+        # « a eu lieu » asks whether it happened, but with a place guessed, where
+        ("la réunion a eu lieu à Paris ?", "Non, pas d’après l’annonce. "),
     ],
 )
 def test_a_place_guessed_gets_no_first(engine: Engine, question: str, verdict: str) -> None:

@@ -387,6 +387,8 @@ class Resolver:
         if aspect == "said" and "lead" in sig.cues:
             # "what did the one who chairs the committee say?": its chair did
             subjects = self._leaders(subjects) or subjects
+        if aspect == "status" and sig.places and "where" in sig.cues:
+            aspect = "where"  # « la réunion a eu lieu à Paris ? »: the place guessed, checked
         if aspect == "status" and len(subjects) == 1 and self.subjects[subjects[0]].person:
             # "has Keller spoken yet?": the status of the event he speaks at, else who he is
             # and where he speaks; "how much longer is he in post?" is not said
