@@ -32,6 +32,8 @@ EXPLAINED_AT_LEAST = 0.45
 # people speak, not who attends, so such a question stays with the whole event; and a
 # theme "at" an event is then a guest, not something spoken of.
 ATTENDING = frozenset({"attend"})
+# The concept of speaking ("spoke", "speakers", « intervenants »).
+SPOKE = "#spoke"
 # "Which" in the languages read: which ones of a group take part, never named.
 _WHICH = frozenset(
     "which quel quels quelle quelles welche welcher welke quali cuales quais".split()
@@ -144,6 +146,9 @@ class Chooser:
             # "who spoke at the opening? what did they say?": each of them there, once
             asked = persons if sig.pointer == "they" and aspect == "said" else persons[:1]
             found = list(dict.fromkeys(self._person_at_event(p, events[0], aspect) for p in asked))
+            if sig.yes_no and SPOKE in sig.features and aspect in (None, "who"):
+                # "did Keller speak at the opening?": yes, who did, and what he said there
+                found += [r for p in asked if (r := self._said_there(p, events[0]))]
             return [r for r in found if r.kind is AskKind.ANSWER] or found[:1]
         told = (events and aspect == "who") or (themes and not events and aspect == "said")
         if told and not persons and sig.strangers:
@@ -259,12 +264,23 @@ class Chooser:
             return self.found(event, "who", cell)
         return Resolved(AskKind.NOT_SAID, event.id, "who")
 
+    def _said_there(self, person: str, event: str) -> Resolved | None:
+        """What a person said at an event or a part of it where he speaks, if quoted."""
+        p = self.subjects[person]
+        said = p.serving("said")
+        if said is None or said.not_said or said.at is None:
+            return None
+        at = said.at
+        if (at == event or event in self._ancestors(at)) and p.person in self.subjects[at].people:
+            return self.found(p, "said", said)
+        return None
+
     def _person_at_event(self, person: str, event: str, aspect: str | None) -> Resolved:
         """A person and an event named together: what the person said there (or that the
         announcement does not say), the person's role, or the event's own answer."""
         p, e = self.subjects[person], self.subjects[event]
+        said = p.serving("said")
         if aspect in ("said", "about"):  # « X a parlé de quoi à l'ouverture ? »: what X said
-            said = p.serving("said")
             # said there, at a whole it is part of, or at one of its parts (the meeting's opening)
             around = (event, *self._ancestors(event))
             within = said is not None and said.at is not None and event in self._ancestors(said.at)

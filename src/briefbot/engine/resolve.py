@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from briefbot.engine.choose import (
     ATTENDING,
     EXPLAINED_AT_LEAST,
+    SPOKE,
     Chooser,
     Resolved,
 )
@@ -61,11 +62,9 @@ QUOTE_MATCH = 80
 # words (by their first letters, REPORTED_STEM), and more of them than any other does.
 REPORTED_MATCH = 0.6
 REPORTED_STEM = 5
-# The concept of speaking ("spoke", "speakers", « intervenants »).
-_SPOKE = "#spoke"
 # Words of those who speak at an event or hold it ("speakers", « tenir »): "how many" of
 # them counts its people.
-_SPEAKING = frozenset((_SPOKE, "#holds"))
+_SPEAKING = frozenset((SPOKE, "#holds"))
 # Asked which of several speakers said something, the one whose words fit it by at least
 # this much more than each other's is the answer, alone.
 CHOICE_LEAD = 0.2
@@ -378,7 +377,7 @@ class Resolver:
             event = self._speaking_at(subjects[0]) if self.subjects[subjects[0]].person else []
             subjects, aspect = (event, "when") if event else (subjects, aspect)
         if (
-            _SPOKE in sig.features
+            SPOKE in sig.features
             and (aspect == "about" or (aspect is None and _WHAT & {*fold(sig.text).split()}))
             and subjects
             and all(self.subjects[s].person for s in subjects)
@@ -393,7 +392,7 @@ class Resolver:
             # "has Keller spoken yet?": the status of the event he speaks at, else who he is
             # and where he speaks; "how much longer is he in post?" is not said
             event = self._speaking_at(subjects[0])
-            asked = "status" in sig.cued_by and _SPOKE not in sig.features
+            asked = "status" in sig.cued_by and SPOKE not in sig.features
             subjects, aspect = (event, aspect) if event else (subjects, aspect if asked else None)
         if aspect == "said" and all(map(self._is_text, subjects)):
             aspect = "about"  # "the third item, what does it say?": what the text says
@@ -773,7 +772,7 @@ class Resolver:
     def _next_speaker(self, sig: Signals, recent: Recent) -> list[str]:
         """ "Who spoke after him?" after an answer naming several speakers: the one named
         right after (or before) the person last spoken of, in the order of that answer."""
-        if not (sig.step and _SPOKE in sig.features and recent.people) or sig.mentions:
+        if not (sig.step and SPOKE in sig.features and recent.people) or sig.mentions:
             return []
         listed = list(recent.listed)
         at = listed.index(recent.people[0]) if recent.people[0] in listed else None
@@ -933,7 +932,7 @@ class Resolver:
 def _among_speakers(sig: Signals) -> bool:
     """Whether a yes/no question asks only whether someone speaks ("is Keller one of the
     speakers?", « Keller intervient ? »)."""
-    return sig.yes_no and not sig.cues and _SPOKE in sig.features
+    return sig.yes_no and not sig.cues and SPOKE in sig.features
 
 
 def _names_a_day(features: Sequence[str]) -> bool:
