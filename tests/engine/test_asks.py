@@ -374,6 +374,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("who else is joining the meeting?", "meeting.participants"),  # not joining an alliance
         # a figure asked of what someone said: the announcement gives none
         ("Which percentage of GDP did Rutte say members must reach?", "spending.figures"),
+        # money spoken of is the spending he called for; how much of it is a figure
+        ("Did Rutte say anything about money?", "rutte.said"),
+        ("how much money will they spend?", "spending.figures"),
         # the subject a question word puts first is the one asked
         ("What budget is planned for the standardization item?", "spending.figures"),
         # the format of the meeting: the Chiefs of Defence session

@@ -143,7 +143,8 @@ def test_a_month_guessed_for_an_event_gets_its_date(
 @pytest.mark.parametrize(
     ("question", "subject"),
     [
-        ("Combien d'argent l'OTAN a-t-elle donné à l'Ukraine en 2024 ?", "ukraine"),
+        ("Combien l'OTAN a-t-elle donné à l'Ukraine en 2024 ?", "ukraine"),
+        ("How much aid did NATO give Ukraine in 2024?", "ukraine"),
         ("How big is NATO's common budget for 2025?", "spending"),
     ],
 )
