@@ -1206,6 +1206,10 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
         # « il » is the speaker named, not the chiefs he spoke to, whose words are not said
         ("Il paraît que Mark Rutte a tenu un discours martial devant les chefs militaires. "
          "Il a dit quoi au juste ?", ["rutte.said"]),
+        # "his" is the one the preamble names most, not the last one it lists
+        ("I'm writing about the SACT for a newsletter, and I keep mixing up all these "
+         "acronyms, SACEUR, SACT, CMC, it's a soup... what exactly is his job?",
+         ["vandier.role"]),
         # a line "about" a word: the quotation asked for is the one using it
         ("There was a line about a 'wartime' something... what was the exact quote?",
          ["rutte.said"]),

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -608,8 +609,8 @@ class Engine:
             if preamble is not None and asked is not preamble and asked is read:
                 sig = self._with_preamble(asked, preamble)
             recent = Recent(
-                tuple(dict.fromkeys(subjects)),
-                tuple(dict.fromkeys(people)),
+                self._most_told(dict.fromkeys(subjects), preambles),
+                self._most_told(dict.fromkeys(people), preambles),
                 aspect,
                 tuple(dict.fromkeys(listed)),
             )
@@ -631,6 +632,22 @@ class Engine:
             listed = answered if len(answered) > 1 else listed
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
         return _Plan(lang, tuple(found))
+
+    def _most_told(self, items: Iterable[str], preambles: Sequence[Signals]) -> tuple[str, ...]:
+        """Subjects spoken of, latest first, but the people the preamble names most often
+        before the others ("I'm writing about the SACT … SACEUR, SACT, CMC … what's his
+        job?": the SACT, named twice, is who "he" is)."""
+        told = Counter(
+            m
+            for p in preambles
+            for m in p.mentions
+            if m not in p.ambiguous and self._resolver.subjects[m].person
+        )
+        ordered = tuple(items)
+        if len(set(told.values())) < 2:
+            return ordered  # named once each (or alike): the latest first
+        most = iter(sorted((s for s in ordered if s in told), key=lambda s: -told[s]))
+        return tuple(next(most) if s in told else s for s in ordered)
 
     def _reply(
         self, plan: _Plan, now: datetime, style: TimeStyle, context: Context | None
