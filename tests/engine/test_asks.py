@@ -1316,6 +1316,16 @@ def test_did_he_speak_there_gets_yes_and_his_words_there(
     assert last.asks[0].text.startswith(("Yes", "Oui", "No,"))
 
 
+def test_what_is_it_after_another_aspect_asks_what_it_is(engine: Engine) -> None:
+    """ "what is that committee?" after who chairs it asks what it is, not its chair again;
+    "what about …?" still takes the last aspect; "what's the meeting for?" its purpose."""
+    what = talk(engine, "who chairs the Military Committee?", "what is that committee anyway?")
+    assert cells(what[-1]) == ["committee.body"]
+    about = talk(engine, "who spoke at the opening?", "what about the press conference?")
+    assert cells(about[-1]) == ["press_conference.who"]
+    assert cells(engine.answer("What's the meeting actually for?", now=NOW)) == ["meeting.purpose"]
+
+
 def test_one_of_the_speakers_asks_of_the_event_spoken_of(engine: Engine) -> None:
     """ "is Keller one of the speakers?" after a question on an event asks whether he speaks
     there: yes or no, then its speakers; after a question on a person, nothing changes."""

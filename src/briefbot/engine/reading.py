@@ -65,6 +65,7 @@ def _pointer(words: Sequence[str], n: int) -> str | None:
 # Words opening a yes/no question, which asks something of its own ("is he at the press
 # conference?"), unlike an elliptic follow-up ("which partners?", "and Keller?").
 _YES_NO = frozenset("is are was were do does did can could will would has have est".split())
+_ASKS_ITSELF = _YES_NO | {"what", "whats"}  # "what is the committee?" is not "and the committee?"
 _FOLLOW = frozenset("and et what about pour also aussi same pareil".split())
 _ORDINALS = {
     "first": 1,
@@ -149,6 +150,8 @@ _LANGUAGE_OF: dict[str, Lang] = {
 }
 # "… what X is", the verb last: asks what X is.
 _BE = frozenset("is are was were".split())
+_WHAT_BE = frozenset(("s", *_BE))  # "what's", "what is"
+_HOW_ABOUT = frozenset("what how".split())  # "what about …?", "how about …?": follow-ups
 # The two languages by name: both, or one said of an event where people speak, ask which
 # language it is in or held in, not a version of the text.
 _LANGUAGES = (frozenset(("french", "francais")), frozenset(("english", "anglais")))
@@ -611,7 +614,7 @@ class Reader:
         if off and self._guessed(off, named.mentions, message, kept):
             places, weak, off = [*places, *(u.feature for u in off)], [*weak, "where"], []
         start, end = _span(units, message)
-        first, joined = _opening(units, words)
+        first, joined, follows = _opening(units, words)
         content = [  # a month, a day or a time of day ("moved to 20:00?") is a time, not a topic,
             u  # and "before" of an item a place in its list
             for u in kept
@@ -638,17 +641,18 @@ class Reader:
             ordinal=ordinal,
             step=_step(words[units[0].start : units[-1].end]),
             off_scope=bool(off),
-            follow_up=first in _FOLLOW or len(content) <= FOLLOW_UP_WORDS,
+            follow_up=follows or len(content) <= FOLLOW_UP_WORDS,
             # "and Keller?", "Moreau?"; not "is he at the press conference?", a question,
-            # even after "and" ("…, and is Keller at the press conference?")
+            # even after "and" ("…, and is Keller at the press conference?"), nor "what is
+            # the committee?", which asks what it is
             bare=(joined and first not in _YES_NO)
-            or first in _FOLLOW
+            or follows
             or (
-                first not in _YES_NO
+                first not in _ASKS_ITSELF
                 and all(u.feature in named.features or words[u.start] in _AMENDING for u in content)
             ),
             opens=first in OPENERS,
-            yes_no=first in _YES_NO or not (first in OPENERS or first in _FOLLOW or joined),
+            yes_no=first in _YES_NO or not (first in OPENERS or follows or joined),
             quoted=self._quoted(units, message, start, end, named.features),
             # the last report is the innermost: « il affirme que X a dit que … »
             reported=next((r for *_, u in reversed(said) if (r := _reported(words, u, units))), "")
@@ -741,8 +745,8 @@ class Reader:
             return cues
         if self._doing_there(mentions, pointer == "he", words):
             return ["said"]  # "what did Keller do at the opening?": he spoke there
-        if "what" in words and words[-1] in _BE:
-            return ["about"]  # "tell me what this meeting is": what it is
+        if "what" in words and (words[-1] in _BE or _what_for(words)):
+            return ["about"]  # "tell me what this meeting is", "what is it for?": what it is
         languages = [not lang.isdisjoint(words) for lang in _LANGUAGES]
         if all(languages) or (any(languages) and all(map(self._speaks, mentions))):
             return ["language"]  # "was the talk held in English?", "… in French or English?"
@@ -856,7 +860,9 @@ class Reader:
         # "my teacher said it's today, is it?" asks no quotation, "I read that …", « j'ai lu
         # que … » no link: how the asker heard of a claim
         claim = cue in _TOLD_BY and not _THAT.isdisjoint(words[n + 1 : min(n + 3, end - 1)])
-        return [] if (cue == "said" or claim) and _hearsay(words, n) else [cue]
+        # "what about the press conference?" asks what was asked before, of it: no "about"
+        what_about = cue == "about" and n > 0 and words[n - 1] in _HOW_ABOUT
+        return [] if ((cue == "said" or claim) and _hearsay(words, n)) or what_about else [cue]
 
     def is_text(self, sid: str) -> bool:
         """Whether a subject is a text, which says things of others but is quoted on nothing
@@ -955,13 +961,23 @@ def _span(units: Sequence[Unit], message: Words) -> tuple[int, int]:
     return message.spans[units[0].start][0], message.spans[units[-1].end - 1][1]
 
 
-def _opening(units: Sequence[Unit], words: Sequence[str]) -> tuple[str, bool]:
-    """A part's first word, and whether a follow-up word ("and") was cut off before it:
-    "and the second day?" still opens with it."""
+def _what_for(words: Sequence[str]) -> bool:
+    """Whether words ask what something is for ("what's the meeting actually for?"), not
+    what someone asked for ("what % did Keller ask for?")."""
+    after = words[words.index("what") + 1 :]
+    return words[-1] == "for" and bool(after) and after[0] in _WHAT_BE
+
+
+def _opening(units: Sequence[Unit], words: Sequence[str]) -> tuple[str, bool, bool]:
+    """A part's first word; whether a follow-up word ("and") was cut off before it: "and
+    the second day?" still opens with it; and whether it opens as a follow-up does ("and
+    …", "what about …?"; not "what is …?", which asks what something is)."""
     if not units:
-        return "", False
+        return "", False, False
     n = units[0].start
-    return words[n], n > 0 and words[n - 1] in _FOLLOW
+    first = words[n]
+    follows = first in _FOLLOW and (first != "what" or words[n + 1 : n + 2] == ("about",))
+    return first, n > 0 and words[n - 1] in _FOLLOW, follows
 
 
 def _item_step(words: Sequence[str], n: int) -> bool:
