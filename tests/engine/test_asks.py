@@ -1316,6 +1316,12 @@ def test_did_he_speak_there_gets_yes_and_his_words_there(
     assert last.asks[0].text.startswith(("Yes", "Oui", "No,"))
 
 
+def test_who_will_be_there_asks_who_speaks_at_the_event_spoken_of(engine: Engine) -> None:
+    """« et qui sera là ? » after the press conference's time: its speakers."""
+    last = talk(engine, "La conférence de presse, c'est à quelle heure ?", "et qui sera là ?")[-1]
+    assert cells(last) == ["press_conference.who"]
+
+
 def test_what_is_it_after_another_aspect_asks_what_it_is(engine: Engine) -> None:
     """ "what is that committee?" after who chairs it asks what it is, not its chair again;
     "what about …?" still takes the last aspect; "what's the meeting for?" its purpose."""

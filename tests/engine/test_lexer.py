@@ -103,6 +103,12 @@ def test_cet_is_a_time_zone_only_where_no_noun_follows(lexer: Lexer, text: str, 
     assert ("#when" in features(lexer, text, "fr")) is zone
 
 
+def test_la_ending_a_sentence_is_there() -> None:
+    """« qui sera là ? »: « là » is there (« y »), not the article « la »."""
+    assert split_words("qui sera là ?").words == ("qui", "sera", "y")
+    assert split_words("la réunion, c'est là-bas ?").words[0] == "la"
+
+
 def test_inflections_meet_by_stem(lexer: Lexer) -> None:
     """« ministres » finds the off-scope « ministre »; a form that is its own stem does not
     pull in longer words ("according" is not « accord »)."""

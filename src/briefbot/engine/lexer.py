@@ -228,11 +228,15 @@ def split_words(text: str) -> Words:
 
 def _disambiguate(words: list[str], raw: list[str], breaks: set[int]) -> None:
     """Rewrite, in place, words that fold alike but read otherwise: an unaccented "ou" that
-    is "or", a « cet » that is no time zone."""
+    is "or", a « là » ending a sentence that is "there", a « cet » that is no time zone."""
     if "ou" in words:
         for i, word in enumerate(words):
             if word == "ou" and raw[i].lower() != "où" and not _where(words, i, breaks):
                 words[i] = "or"
+    if "la" in words:
+        for i, word in enumerate(words):
+            if word == "la" and raw[i].lower() == "là" and (i + 1 == len(words) or i + 1 in breaks):
+                words[i] = "y"  # « qui sera là ? »: there, not the article
     if "cet" in words:
         for i, word in enumerate(words):
             if word == "cet" and raw[i] != "CET" and _demonstrative(words, i, breaks):
