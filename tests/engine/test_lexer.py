@@ -103,6 +103,16 @@ def test_cet_is_a_time_zone_only_where_no_noun_follows(lexer: Lexer, text: str, 
     assert ("#when" in features(lexer, text, "fr")) is zone
 
 
+def test_an_ellipsis_ends_a_sentence() -> None:
+    """ "…" typed as one character ends a sentence, as "..." does."""
+    for typed in (
+        "les chefs d'état-major… D'après l'annonce ?",
+        "les chefs... D'après l'annonce ?",
+    ):
+        words = split_words(typed)
+        assert words.words.index("apres") - 1 in words.breaks
+
+
 def test_la_ending_a_sentence_is_there() -> None:
     """« qui sera là ? »: « là » is there (« y »), not the article « la »."""
     assert split_words("qui sera là ?").words == ("qui", "sera", "y")

@@ -67,7 +67,7 @@ _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf"
 _TOKEN = re.compile(
     rf"(?P<letters>[^\W\d_][^\W_]*)|(?P<item>(?<![\w(.])(?P<n>\d{{1,2}})[.)]\s)"
     rf"|(?P<word>\d{{1,2}}[:h.]\d{{2}}\b|[^\W_]+)|(?P<comma>,|\s[+&]\s)"
-    rf"|[?!.;:\n{_EMOJI}]+|\s[-–—]\s|#+\s"
+    rf"|[?!.…;:\n{_EMOJI}]+|\s[-–—]\s|#+\s"
 )
 # French words elided before a vowel: l', d', j', qu', c', n', s', t', m'.
 _ELIDED = frozenset("l d j qu c n s t m".split())
