@@ -1206,6 +1206,9 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
         # « il » is the speaker named, not the chiefs he spoke to, whose words are not said
         ("Il paraît que Mark Rutte a tenu un discours martial devant les chefs militaires. "
          "Il a dit quoi au juste ?", ["rutte.said"]),
+        # "who was it?" after words reported of someone unnamed: who said them
+        ("A friend told me an admiral said something about sovereignty at this meeting. "
+         "Who was it and what did he say exactly?", ["bauer.said"]),
         # "his" is the one the preamble names most, not the last one it lists
         ("I'm writing about the SACT for a newsletter, and I keep mixing up all these "
          "acronyms, SACEUR, SACT, CMC, it's a soup... what exactly is his job?",

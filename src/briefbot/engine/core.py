@@ -823,8 +823,13 @@ class Engine:
             known = [f for f in preamble.features if self._matcher.known(f)]
             sig.features, sig.ranked = [*sig.features, *known], None
             sig.soft_cues = [*sig.soft_cues, *preamble.cues]
-            if of_said and not sig.pointer:  # its own words: no earlier subject's
+            # "… an admiral said something about X. Who was it?": who said it, by its words
+            who_was_it = sig.pointer == "it" and sig.cues == ["who"] and "said" in preamble.cues
+            if of_said and (not sig.pointer or who_was_it):  # its own words, no earlier subject's
                 sig.topical = [f for f in preamble.topical if self._matcher.known(f)]
+                sig.cues, sig.pointer = (
+                    (["said", "who"], None) if who_was_it else (sig.cues, sig.pointer)
+                )
             sig.borrowed.append("words of the preamble it points back to")
         return sig
 
