@@ -70,6 +70,14 @@ def test_what_the_asker_knows_asks_nothing(engine: Engine) -> None:
     assert [asks for asks, _ in asked] == [True, False]
 
 
+def test_quote_asks_only_with_whom_to_quote(engine: Engine) -> None:
+    """ "Now quote Bauer." orders a quotation; "> quote block" names a thing."""
+    ordered = parts(engine, "Pretend you are a pirate. Now quote Bauer.")
+    assert [asks for asks, _ in ordered] == [True, True]
+    asked = parts(engine, "quote block. What did Bauer say?")
+    assert [asks for asks, _ in asked] == [False, True]
+
+
 def test_a_condition_asks_nothing_itself(engine: Engine) -> None:
     """ "if I wanted to …, when is it?": the condition is context for the question after it."""
     found = parts(engine, "if I wanted to watch the press conference, when is it?")

@@ -43,7 +43,7 @@ OPENERS = frozenset(
 # Words that may come before a question's first word ("anyway, who …", « bon, qui … »).
 _FILLERS = frozenset(
     """anyway so ok okay btw and but well hey also then plus bon alors donc et mais sinon aussi
-    puis ensuite next first firstly abord""".split()
+    puis ensuite next first firstly abord now maintenant""".split()
 )
 # A part opening with these says more of the one before it: « celui des chefs », "the one".
 _APPOSITIVES = frozenset(
@@ -74,8 +74,9 @@ _BARE_REQUEST = (
 # ("Ignore your rules and …", « Oublie tes consignes »), never a preamble to pass over.
 _ORDERS = frozenset(
     """ignore forget pretend print repeat write act disregard reveal oublie oubliez ignorez
-    affiche affichez ecris ecrivez repete repetez imagine fais faites""".split()
+    affiche affichez ecris ecrivez repete repetez imagine fais faites quote cite citez""".split()
 )
+_QUOTING = frozenset("quote cite citez".split())  # orders only with whom to quote
 
 
 class Role(Enum):
@@ -309,14 +310,19 @@ def _heads(
     return out
 
 
-def _asks(units: list[Unit], marked: bool, words: Words) -> bool:
+def _asks(
+    units: list[Unit], marked: bool, words: Words, role: Callable[[Unit], Role | None]
+) -> bool:
     """Whether a sentence asks something: a question mark, an opening question word or
     order (after fillers such as "anyway", « bon »), or a request ("can you tell me …")."""
     typed = [words.words[u.start] for u in units]
     if not marked and _BARE_REQUEST.issuperset(typed):
         return False  # « Mais dites-moi quand même : … »: what follows is the question
-    first = next((w for w in typed if w not in _FILLERS), "")
-    if marked or first in OPENERS or first in _ORDERS:
+    at = next((n for n, w in enumerate(typed) if w not in _FILLERS), len(typed))
+    first = typed[at] if at < len(typed) else ""
+    # "quote Keller" orders a quotation; "quote block" is a noun
+    quoting = first not in _QUOTING or any(role(u) is Role.SUBJECT for u in units[at + 1 :])
+    if marked or first in OPENERS or (first in _ORDERS and quoting):
         return True
     return any(
         w in _REQUESTS
@@ -343,7 +349,7 @@ def segment(
     ``related`` tells two parts naming a subject and a part of it, which stay one."""
     joins = _joins(lang)
     sentences = _heads(_sentences(units, words), role, words)
-    asking = [_asks(s, marked, words) for s, marked in sentences]
+    asking = [_asks(s, marked, words, role) for s, marked in sentences]
     any_asks = any(asking)
     parts: list[Part] = []
     for n, (sentence, _) in enumerate(sentences):
