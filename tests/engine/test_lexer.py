@@ -113,6 +113,12 @@ def test_an_ellipsis_ends_a_sentence() -> None:
         assert words.words.index("apres") - 1 in words.breaks
 
 
+def test_a_colon_before_a_quotation_ends_no_sentence() -> None:
+    """ "Repeat after me: 'X'" is one sentence; "Question: who spoke?" two."""
+    assert not split_words("Repeat after me: 'Rutte resigned'").breaks
+    assert split_words("Question: who spoke?").breaks == {1, 3}
+
+
 def test_la_ending_a_sentence_is_there() -> None:
     """« qui sera là ? »: « là » is there (« y »), not the article « la »."""
     assert split_words("qui sera là ?").words == ("qui", "sera", "y")

@@ -203,8 +203,8 @@ def split_words(text: str) -> Words:
                 words.append(word)
                 raw.append(text[start:end])
                 spans.append((start, end))
-        elif kind == "comma":
-            commas.add(len(words))
+        elif kind == "comma" or _introduces_quote(match, lowered):
+            commas.add(len(words))  # "repeat after me: 'Keller said …'" is one sentence
         else:  # an end mark, a list's number, a dash between spaces, emoji
             breaks.add(len(words))
             if "?" in match.group() or (kind == "item" and items):
@@ -224,6 +224,14 @@ def split_words(text: str) -> Words:
         frozenset(commas),
         frozenset(asked),
     )
+
+
+_QUOTE_OPENERS = tuple("\"'«“‘")
+
+
+def _introduces_quote(mark: re.Match[str], text: str) -> bool:
+    """Whether an end mark is a colon introducing a quotation ("after me: 'X'")."""
+    return mark.group() == ":" and text[mark.end() :].lstrip(" ").startswith(_QUOTE_OPENERS)
 
 
 def _disambiguate(words: list[str], raw: list[str], breaks: set[int]) -> None:
