@@ -408,6 +408,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         ("et à part les alliés, qui participe ?", "meeting.participants"),
         ("is it only the allies in the room?", "meeting.participants"),
         ("do other countries' militaries take part too?", "meeting.participants"),
+        # an aspect only one thing has: the stream is the press conference's
+        ("is this the official stream??", "press_conference.watch"),
+        ("can i wach it live somewere", "press_conference.watch"),
         ("c'est quel genre de réunion ?", "meeting.participants"),
         ("who sits in this Military Committee session?", "meeting.participants"),
         # which partners, borrowed in French or not: the announcement names none

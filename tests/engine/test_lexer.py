@@ -51,6 +51,15 @@ def test_a_word_typed_without_its_vowels_is_the_full_word(lexer: Lexer, engine: 
     assert [a.cell for a in reply.asks] == ["press_conference.watch"]
 
 
+def test_a_four_letter_word_is_corrected_only_to_one_with_a_letter_dropped(
+    lexer: Lexer,
+) -> None:
+    """ "wach" is "watch" and "wher" "where" (a letter left out), never "when" (another
+    letter): one edit turns most short words into others."""
+    assert (lexer.correct("wach"), lexer.correct("wher")) == ("watch", "where")
+    assert lexer.correct("wgen") == "wgen"
+
+
 def test_the_word_list_is_the_guard(engine: Engine) -> None:
     """Without the word list, correction would rewrite a real word into a known one."""
     bare = Lexer(engine.kb.concepts, engine.kb.off_scope, ["clarity"], Lexicon())

@@ -37,7 +37,8 @@ CORRECTION_TIES = 8
 # Spelling correction: words this long or longer are corrected to the nearest
 # known word within one edit (two for long words; a transposition is one).
 # Shorter words are left alone: one edit turns most of them into another
-# word ("real" into "read").
+# word ("real" into "read"); a word one letter shorter is only corrected to a word it
+# is with one letter dropped ("wach" is "watch", "wher" "where", not "when").
 MIN_CORRECT_LEN = 5
 # A word matches a one-word concept form by stem when the stem has this many letters.
 STEM_MATCH_LEN = 5
@@ -289,6 +290,13 @@ def root(word: str) -> str:
 _VOWELS = frozenset("aeiouy")
 
 
+def _one_dropped(word: str, full: str) -> bool:
+    """Whether ``word`` is ``full`` with one letter left out."""
+    return len(full) == len(word) + 1 and any(
+        full[:n] + full[n + 1 :] == word for n in range(len(full))
+    )
+
+
 def _unvowelled(word: str, full: str) -> bool:
     """Whether ``word`` is ``full`` with some of its vowels left out, as phones type."""
     typed = 0
@@ -378,8 +386,9 @@ class Lexer:
 
     def correct(self, word: str) -> str:
         """The known word a misspelt ``word`` most likely meant, or ``word`` itself."""
+        short = len(word) < MIN_CORRECT_LEN
         if (
-            len(word) < MIN_CORRECT_LEN
+            len(word) < MIN_CORRECT_LEN - 1
             or word in self._vocab
             or word in STOPWORDS
             or word in COMMON_WORDS
@@ -408,6 +417,7 @@ class Lexer:
                 for c, d, _ in found
                 if d == found[0][1] and (abs(len(c) - len(word)) <= 1 or _unvowelled(word, c))
             ]
+            near = [c for c in near if _one_dropped(word, c)] if short else near
             if found:
                 break
         # Between equally near words, the one ending alike: "opend" is "opened", not "open".

@@ -188,6 +188,15 @@ class Resolver:
             aspect: [s.id for s in kb.subjects if not s.part_of and self._chooser.can(s.id, aspect)]
             for aspect in _MAIN_ASPECTS
         }
+        # An aspect only one thing answers, and no person by a cell of his own (people have
+        # times and streams through their events): "is this the official stream?" asks of
+        # the one event broadcast; "their job titles?" is no question of a body's role.
+        things = [s for s in kb.subjects if not s.person]
+        people = [s for s in kb.subjects if s.person]
+        for aspect in (a.id for a in kb.aspects if not a.vague and a.id not in self._main):
+            able = [s.id for s in things if self._chooser.can(s.id, aspect)]
+            personal = any(p.serving(aspect) for p in people)
+            self._main[aspect] = able if len(able) == 1 and not personal else []
 
     # --- choosing the subject ---------------------------------------------------------
 
