@@ -305,10 +305,15 @@ def test_a_yes_or_no_question_on_who_speaks_gets_yes_or_no_first(
         ("la réunion a lieu à Genève ?", "Non, pas d’après l’annonce. "),
         # « a eu lieu » asks whether it happened, but with a place guessed, where
         ("la réunion a eu lieu à Paris ?", "Non, pas d’après l’annonce. "),
+        ("is the meeting in Geneva or not?", "No, not according to the announcement. "),
+        # a choice of places, one right, gets no "no", typed in lower case or not
+        ("is the meetin in brussels or the hague??", "The meeting took place"),
+        ("la réunion c'est à Bruxelles ou à La Haye ?", "La réunion s’est tenue"),
     ],
 )
 def test_a_place_guessed_gets_no_first(engine: Engine, question: str, verdict: str) -> None:
-    """A place the announcement does not name, put as a guess: no, then where it is."""
+    """A place the announcement does not name, put as a guess: no, then where it is; put
+    beside the right one as a choice, where it is."""
     answer = engine.answer(question, now=NOW)
     assert cells(answer) == ["meeting.when_where"]
     assert answer.asks[0].text.startswith(verdict)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from itertools import pairwise
 
 from briefbot.engine.choose import Resolved
 from briefbot.engine.kb import Cell, KnowledgeBase
@@ -45,6 +46,15 @@ _ASKING = frozenset(
     ou qui comment pourquoi combien quoi koi""".split()
 )
 
+
+def _offers_choices(text: str) -> bool:
+    """Whether a question offers choices ("in Brussels or The Hague?"), one of which may be
+    right: no yes or no answers it; "… or not?" still asks yes or no."""
+    words = [*fold(text).split(), ""]
+    return any(w in ("or", "ou") and nxt not in _NOT for w, nxt in pairwise(words))
+
+
+_NOT = frozenset("not pas non".split())
 # The other version of the announcement, of each language's.
 _OTHER: dict[Lang, Lang] = {"fr": "en", "en": "fr"}
 
@@ -78,7 +88,7 @@ class Composer:
         when it asks no such thing. A place the question guesses for an event ("is it in
         Geneva?") is never its place: that is a place the announcement does not name."""
         if sig.yes_no and sig.places and r.aspect == "where":
-            return False
+            return None if _offers_choices(sig.text) else False
         event = self._subjects.get(r.subject or "")
         if (
             event

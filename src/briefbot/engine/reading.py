@@ -108,6 +108,7 @@ _ORDINALS = {
 # Before a capitalised word the knowledge base does not know, these make it a place the
 # asker has in mind ("is the meeting in Nice?"): the question asks where.
 _PLACE_WORDS = frozenset("in at a au en near to dans pres".split())
+_PLACE_WORDS_OR = _PLACE_WORDS | {"or"}  # "in Geneva or Lyon?": the second one guessed too
 # Nouns after a place that make it the name of an event: "the Geneva meeting".
 _EVENT_NOUNS = frozenset("meeting meetings summit conference talks group format".split())
 # Articles between "in" / « à » and a place guessed ("in The …", « à La … »).
@@ -313,18 +314,21 @@ def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
 
 def _guessed_place(unit: Unit, message: Words, names: set[int]) -> bool:
     """Whether an off-scope name is a place put as a guess: capitalised, after "in", « à »
-    (and an article): "in Geneva", « à Genève »; not a name given to an event ("at the
-    Geneva meeting"), which is another event, nor one put before a name the announcement
-    uses (``names``: where those start), another body's ("at the EU Harbour Board")."""
+    or "or" (and an article): "in Geneva", « à Genève », "in Nice or Geneva"; not a name
+    given to an event ("at the Geneva meeting"), which is another event, nor one put before
+    a name the announcement uses (``names``: where those start), another body's ("at the
+    EU Harbour Board")."""
     n = unit.start
     if unit.end in names:
         return False
     before = n - 1 if n and message.words[n - 1] not in _ARTICLES else n - 2
     after = message.words[unit.end] if unit.end < len(message.words) else ""
+    # a name typed in lower case where nothing is capitalised ("in brussels or the hague")
+    named = message.raw[n][:1].isupper() or message.text.islower()
     return (
         before >= 0
-        and message.raw[n][:1].isupper()
-        and message.words[before] in _PLACE_WORDS
+        and named
+        and message.words[before] in _PLACE_WORDS_OR
         and n not in message.breaks
         and after not in _EVENT_NOUNS
     )
