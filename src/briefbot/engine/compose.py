@@ -48,7 +48,7 @@ _ASKING = frozenset(
 
 
 def _offers_choices(text: str) -> bool:
-    """Whether a question offers choices ("in Brussels or The Hague?"), one of which may be
+    """Whether a question offers choices ("in Geneva or Lyon?"), one of which may be
     right: no yes or no answers it; "… or not?" still asks yes or no."""
     words = [*fold(text).split(), ""]
     return any(w in ("or", "ou") and nxt not in _NOT for w, nxt in pairwise(words))

@@ -323,7 +323,7 @@ def _guessed_place(unit: Unit, message: Words, names: set[int]) -> bool:
         return False
     before = n - 1 if n and message.words[n - 1] not in _ARTICLES else n - 2
     after = message.words[unit.end] if unit.end < len(message.words) else ""
-    # a name typed in lower case where nothing is capitalised ("in brussels or the hague")
+    # a name typed in lower case where nothing is capitalised ("in geneva or lyon")
     named = message.raw[n][:1].isupper() or message.text.islower()
     return (
         before >= 0
