@@ -386,6 +386,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         # money spoken of is the spending he called for; how much of it is a figure
         ("Did Rutte say anything about money?", "rutte.said"),
         ("how much money will they spend?", "spending.figures"),
+        # a subject "brought up", « abordé »: what was said of it
+        ("Did Rutte bring up spending at this meeting?", "rutte.said"),
+        ("Rutte a-t-il abordé les dépenses ?", "rutte.said"),
         # the subject a question word puts first is the one asked
         ("What budget is planned for the standardization item?", "spending.figures"),
         # the format of the meeting: the Chiefs of Defence session

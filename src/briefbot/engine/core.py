@@ -635,8 +635,8 @@ class Engine:
 
     def _most_told(self, items: Iterable[str], preambles: Sequence[Signals]) -> tuple[str, ...]:
         """Subjects spoken of, latest first, but the people the preamble names most often
-        before the others ("I'm writing about the pilot … the master, the pilot, the clerk … what's his
-        job?": the pilot, named twice, is who "he" is)."""
+        before the others ("I'm writing about the pilot … the master, the pilot, the clerk
+        … what's his job?": the pilot, named twice, is who "he" is)."""
         told = Counter(
             m
             for p in preambles
