@@ -389,6 +389,9 @@ def test_who_did_them_points_to_things_not_to_a_lone_person(engine: Engine) -> N
         # a subject "brought up", « abordé »: what was said of it
         ("Did Rutte bring up spending at this meeting?", "rutte.said"),
         ("Rutte a-t-il abordé les dépenses ?", "rutte.said"),
+        # what he « attend » of the Allies is what he expects, in his words: no attendance
+        ("Qu'est-ce que Mark Rutte attend concrètement des Alliés ?", "rutte.said"),
+        ("qu'attend Rutte des alliés ?", "rutte.said"),
         # the subject a question word puts first is the one asked
         ("What budget is planned for the standardization item?", "spending.figures"),
         # the format of the meeting: the Chiefs of Defence session
