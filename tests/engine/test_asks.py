@@ -1288,6 +1288,13 @@ def test_someone_in_french_is_no_word_of_the_topic(
     assert cells(engine.answer(question, now=NOW))[:1] == [cell]
 
 
+def test_a_recording_is_no_difference(engine: Engine) -> None:
+    """« en différé » (recorded) asks how to watch; it compares no versions."""
+    answer = engine.answer("la conf c'est en direct ou en différé ?", now=NOW)
+    assert cells(answer) == ["press_conference.watch"]
+    assert "version" not in answer.asks[0].text
+
+
 @pytest.mark.parametrize(
     ("question", "cell", "lang"),
     [
@@ -1298,13 +1305,6 @@ def test_someone_in_french_is_no_word_of_the_topic(
         ("is the agenda different in both versions?", "agenda.list", "en"),
     ],
 )  # fmt: skip
-def test_a_recording_is_no_difference(engine: Engine) -> None:
-    """« en différé » (recorded) asks how to watch; it compares no versions."""
-    answer = engine.answer("la conf c'est en direct ou en différé ?", now=NOW)
-    assert cells(answer) == ["press_conference.watch"]
-    assert "version" not in answer.asks[0].text
-
-
 def test_the_difference_between_versions_gives_both(
     engine: Engine, question: str, cell: str, lang: str
 ) -> None:
