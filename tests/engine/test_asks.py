@@ -1288,6 +1288,14 @@ def test_someone_in_french_is_no_word_of_the_topic(
     assert cells(engine.answer(question, now=NOW))[:1] == [cell]
 
 
+@pytest.mark.parametrize(
+    "question", ["how many admirals are named?", "combien d'amiraux sont cités dans l'annonce ?"]
+)
+def test_how_many_of_a_rank_names_each_holder(engine: Engine, question: str) -> None:
+    """A count of the people a rank names ("admirals", « amiraux »): each of them, by role."""
+    assert cells(engine.answer(question, now=NOW)) == ["bauer.role", "vandier.role"]
+
+
 def test_a_recording_is_no_difference(engine: Engine) -> None:
     """« en différé » (recorded) asks how to watch; it compares no versions."""
     answer = engine.answer("la conf c'est en direct ou en différé ?", now=NOW)

@@ -142,6 +142,8 @@ class Chooser:
         if sig.pointer == "they" and len(persons) > 1 and aspect in PERSON_ASPECTS:
             events = themes = []  # "their first names?": the people of the last answer's
             subjects = persons
+        # "how many admirals are named?": each of them, by role
+        aspect = "role" if aspect == "count" and len(persons) == len(subjects) > 1 else aspect
         if persons and events:
             # "who spoke at the opening? what did they say?": each of them there, once
             asked = persons if sig.pointer == "they" and aspect == "said" else persons[:1]
