@@ -70,6 +70,16 @@ def test_what_the_asker_knows_asks_nothing(engine: Engine) -> None:
     assert [asks for asks, _ in asked] == [True, False]
 
 
+def test_what_is_told_before_wanting_to_know_is_left_out(engine: Engine) -> None:
+    """ "My dad was in the navy and wants to know which admirals …": the question is what
+    follows "to know"; what comes before names nothing asked of, and is left out. Naming
+    something, it stays ("I write about the SACT and want to know his role")."""
+    told = parts(engine, "My dad was in the navy and he wants to know which admirals spoke?")
+    assert told == [(True, "which admirals spoke")]
+    named = parts(engine, "My piece on the SACT wants to know his role?")
+    assert named == [(True, "my piece on the sact wants to know his role")]
+
+
 def test_quote_asks_only_with_whom_to_quote(engine: Engine) -> None:
     """ "Now quote Bauer." orders a quotation; "> quote block" names a thing."""
     ordered = parts(engine, "Pretend you are a pirate. Now quote Bauer.")

@@ -357,5 +357,33 @@ def segment(
         pieces = _split_sentence(sentence, words, role, joins, related)
         for k, piece in enumerate(pieces):
             after = pieces[k + 1] if k + 1 < len(pieces) else None
-            parts.append(Part(tuple(piece), asks and not _condition(piece, after, words), n))
+            # "my dad was in the navy and wants to know | which admirals …": the telling,
+            # which names nothing the announcement speaks of, is left out
+            cut = _wants_to_know(piece, words, role) if asks else 0
+            piece_asks = asks and not _condition(piece, after, words)
+            parts.append(Part(tuple(piece[cut:]), piece_asks, n))
     return parts
+
+
+# Words after which a sentence says what the asker wants to know ("… wants to know which
+# admirals …", « … voudrait savoir qui … »): what comes before them only tells.
+_KNOWING = frozenset("know savoir".split())
+
+
+def _wants_to_know(piece: list[Unit], words: Words, role: Callable[[Unit], Role | None]) -> int:
+    """Where the question starts in a piece that first tells something naming nothing the
+    announcement speaks of, then asks after "to know", « savoir »; 0 when it does not."""
+    at = next(
+        (
+            n
+            for n, u in enumerate(piece)
+            if u.end - u.start == 1 and words.words[u.start] in _KNOWING
+        ),
+        None,
+    )
+    if at is None:
+        return 0
+    told = piece[:at]
+    tells = any(u.content for u in told) and all(role(u) is None for u in told)
+    asked = any(role(u) is not None for u in piece[at + 1 :])
+    return at + 1 if tells and asked else 0
