@@ -281,8 +281,8 @@ class Chooser:
         """A person and an event named together: what the person said there (or that the
         announcement does not say), the person's role, or the event's own answer."""
         p, e = self.subjects[person], self.subjects[event]
-        said = p.serving("said")
         if aspect in ("said", "about"):  # « X a parlé de quoi à l'ouverture ? »: what X said
+            said = p.serving("said")
             # said there, at a whole it is part of, or at one of its parts (the meeting's opening)
             around = (event, *self._ancestors(event))
             within = said is not None and said.at is not None and event in self._ancestors(said.at)

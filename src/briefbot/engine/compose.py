@@ -47,16 +47,17 @@ _ASKING = frozenset(
 )
 
 
+# "… or not?", « … ou pas ? »: a choice that still asks yes or no.
+_NOT = frozenset("not pas non".split())
+# The other version of the announcement, of each language's.
+_OTHER: dict[Lang, Lang] = {"fr": "en", "en": "fr"}
+
+
 def _offers_choices(text: str) -> bool:
     """Whether a question offers choices ("in Geneva or Lyon?"), one of which may be
     right: no yes or no answers it; "… or not?" still asks yes or no."""
     words = [*fold(text).split(), ""]
     return any(w in ("or", "ou") and nxt not in _NOT for w, nxt in pairwise(words))
-
-
-_NOT = frozenset("not pas non".split())
-# The other version of the announcement, of each language's.
-_OTHER: dict[Lang, Lang] = {"fr": "en", "en": "fr"}
 
 
 class Composer:

@@ -198,6 +198,8 @@ _TEXT_WORDS = frozenset(
 _WORDING = frozenset(
     "phrase phrases citation citations quote quotation wording formulation mots words".split()
 )
+# Words asking how many ("how many items in English?", « combien de points en anglais ? »).
+_COUNTING = frozenset("combien many".split())
 _THIS = frozenset("this that these those ce cet cette ces".split())
 _WHAT_IS = frozenset("what which how quoi quel quelle comment".split())
 
@@ -827,9 +829,8 @@ class Engine:
             who_was_it = sig.pointer == "it" and sig.cues == ["who"] and "said" in preamble.cues
             if of_said and (not sig.pointer or who_was_it):  # its own words, no earlier subject's
                 sig.topical = [f for f in preamble.topical if self._matcher.known(f)]
-                sig.cues, sig.pointer = (
-                    (["said", "who"], None) if who_was_it else (sig.cues, sig.pointer)
-                )
+            if of_said and who_was_it:
+                sig.cues, sig.pointer = ["said", "who"], None
             sig.borrowed.append("words of the preamble it points back to")
         return sig
 
@@ -881,9 +882,6 @@ def _counts_items(words: Sequence[str]) -> bool:
         w in COUNTS and not ITEM_WORDS.isdisjoint(words[n + 1 : n + 1 + COUNTED_REACH])
         for n, w in enumerate(words)
     )
-
-
-_COUNTING = frozenset("combien many".split())
 
 
 def _counts_asked(words: Sequence[str]) -> bool:

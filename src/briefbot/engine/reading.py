@@ -980,7 +980,7 @@ def _opening(units: Sequence[Unit], words: Sequence[str]) -> tuple[str, bool, bo
         return "", False, False
     n = units[0].start
     first = words[n]
-    follows = first in _FOLLOW and (first != "what" or words[n + 1 : n + 2] == ("about",))
+    follows = first in _FOLLOW and (first != "what" or tuple(words[n + 1 : n + 2]) == ("about",))
     return first, n > 0 and words[n - 1] in _FOLLOW, follows
 
 

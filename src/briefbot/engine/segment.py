@@ -77,6 +77,9 @@ _ORDERS = frozenset(
     affiche affichez ecris ecrivez repete repetez imagine fais faites quote cite citez""".split()
 )
 _QUOTING = frozenset("quote cite citez".split())  # orders only with whom to quote
+# Words after which a sentence says what the asker wants to know ("… wants to know which
+# admirals …", « … voudrait savoir qui … »): what comes before them only tells.
+_KNOWING = frozenset("know savoir".split())
 
 
 class Role(Enum):
@@ -363,11 +366,6 @@ def segment(
             piece_asks = asks and not _condition(piece, after, words)
             parts.append(Part(tuple(piece[cut:]), piece_asks, n))
     return parts
-
-
-# Words after which a sentence says what the asker wants to know ("… wants to know which
-# admirals …", « … voudrait savoir qui … »): what comes before them only tells.
-_KNOWING = frozenset("know savoir".split())
 
 
 def _wants_to_know(piece: list[Unit], words: Words, role: Callable[[Unit], Role | None]) -> int:
