@@ -73,7 +73,7 @@ def test_what_the_asker_knows_asks_nothing(engine: Engine) -> None:
 def test_what_is_told_before_wanting_to_know_is_left_out(engine: Engine) -> None:
     """ "My dad was in the navy and wants to know which admirals …": the question is what
     follows "to know"; what comes before names nothing asked of, and is left out. Naming
-    something, it stays ("I write about the SACT and want to know his role")."""
+    something, it stays ("My piece on the SACT wants to know his role?")."""
     told = parts(engine, "My dad was in the navy and he wants to know which admirals spoke?")
     assert told == [(True, "which admirals spoke")]
     named = parts(engine, "My piece on the SACT wants to know his role?")
