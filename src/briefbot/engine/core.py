@@ -611,8 +611,7 @@ class Engine:
             if preamble is not None and asked is not preamble and asked is read:
                 sig = self._with_preamble(asked, preamble)
             recent = Recent(
-                self._most_told(dict.fromkeys(subjects), preambles),
-                self._most_told(dict.fromkeys(people), preambles),
+                *self._most_told(subjects, people, preambles),
                 aspect,
                 tuple(dict.fromkeys(listed)),
             )
@@ -635,21 +634,23 @@ class Engine:
             aspect = next((r.aspect for r in resolved_all if r.aspect), aspect)
         return _Plan(lang, tuple(found))
 
-    def _most_told(self, items: Iterable[str], preambles: Sequence[Signals]) -> tuple[str, ...]:
-        """Subjects spoken of, latest first, but the people the preamble names most often
-        before the others ("I'm writing about the pilot … the master, the pilot, the clerk
-        … what's his job?": the pilot, named twice, is who "he" is)."""
+    def _most_told(
+        self, subjects: Iterable[str], people: Iterable[str], preambles: Sequence[Signals]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Subjects and people spoken of, each once, latest first, but the people the
+        preamble names most often before the others ("I'm writing about the pilot … the
+        master, the pilot, the clerk … what's his job?": the pilot, named twice, is who
+        "he" is)."""
         told = Counter(
             m
             for p in preambles
             for m in p.mentions
             if m not in p.ambiguous and self._resolver.subjects[m].person
         )
-        ordered = tuple(items)
+        lists = tuple(dict.fromkeys(subjects)), tuple(dict.fromkeys(people))
         if len(set(told.values())) < 2:
-            return ordered  # named once each (or alike): the latest first
-        most = iter(sorted((s for s in ordered if s in told), key=lambda s: -told[s]))
-        return tuple(next(most) if s in told else s for s in ordered)
+            return lists  # named once each (or alike): the latest first
+        return _most_first(lists[0], told), _most_first(lists[1], told)
 
     def _reply(
         self, plan: _Plan, now: datetime, style: TimeStyle, context: Context | None
@@ -874,6 +875,12 @@ class Engine:
             if text not in out:
                 out.append(text)
         return out[:limit]
+
+
+def _most_first(items: tuple[str, ...], told: Counter[str]) -> tuple[str, ...]:
+    """``items`` with those ``told`` most often first, in their places; the rest stay."""
+    most = iter(sorted((s for s in items if s in told), key=lambda s: -told[s]))
+    return tuple(next(most) if s in told else s for s in items)
 
 
 def _counts_items(words: Sequence[str]) -> bool:
