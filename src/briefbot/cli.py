@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from briefbot import __version__
 from briefbot.errors import BriefbotError
+from briefbot.startup import collection_paused
 
 COMMAND_MODULES: tuple[str, ...] = (
     "briefbot.commands.console",
@@ -97,7 +98,8 @@ def _tolerant_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``briefbot`` command and return its exit status."""
-    parser = build_parser()
+    with collection_paused():  # imports every command module
+        parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "kb", None):
         # One setting, given on the command line: read by Settings.from_env like the rest.

@@ -11,6 +11,7 @@ from briefbot import reload
 from briefbot.config import Settings, read_location, read_secret
 from briefbot.engine.core import Engine
 from briefbot.service import AnswerService
+from briefbot.startup import collection_paused
 from briefbot.storage import Store
 
 
@@ -21,10 +22,11 @@ def open_engine(settings: Settings | None = None) -> Engine:
 
 def open_versioned(settings: Settings) -> tuple[Engine, str]:
     """The engine over the configured knowledge base, and that knowledge base's version."""
-    engine, version = reload.build(settings.knowledge)
-    # The knowledge base lives as long as the process: keep the collector from
-    # rescanning it on every pause (large knowledge bases paused for ~30 ms).
-    gc.freeze()
+    with collection_paused():
+        engine, version = reload.build(settings.knowledge)
+        # The knowledge base lives as long as the process: keep the collector from
+        # rescanning it on every pause (large knowledge bases paused for ~30 ms).
+        gc.freeze()
     return engine, version
 
 
