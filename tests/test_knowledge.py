@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefbot import knowledge
 from briefbot.engine.kb import KnowledgeBase
@@ -31,6 +33,59 @@ def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
     assert re.search(
         r"subjects-agenda\.yaml: line \d+, column \d+: YAML syntax error", str(caught.value)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: b\nc: [d, e]\n", {"a": "b", "c": ["d", "e"]}),
+        (
+            "when: 2025-01-16\nflag: yes\nquoted: 'yes'\nn: 3\n",
+            {"when": date(2025, 1, 16), "flag": True, "quoted": "yes", "n": 3},
+        ),
+        (
+            "base: &b {a: x}\nd:\n  <<: *b\n  c: y\n",
+            {"base": {"a": "x"}, "d": {"a": "x", "c": "y"}},
+        ),
+        ("one: &one {k: v}\ntwo: *one\n", {"one": {"k": "v"}, "two": {"k": "v"}}),
+        ("{1: a, b: !!str 2}\n", {1: "a", "b": "2"}),
+        ("a: b\na: c\n", {"a": "c"}),
+        ("text: |\n  two\n  lines\n", {"text": "two\nlines\n"}),
+        ("set: !!set {x}\n", {"set": {"x"}}),
+    ],
+)
+def test_yaml_values_are_read_as_written(tmp_path: Path, text: str, expected: object) -> None:
+    """Strings, lists and mappings are read straight from the parse; dates, booleans,
+    numbers, aliases, merge keys and tags as the YAML library reads them."""
+    (tmp_path / "one.yaml").write_text(text)
+    assert knowledge.read_documents(tmp_path)["one.yaml"] == expected
+
+
+def test_mappings_and_lists_know_their_lines(tmp_path: Path) -> None:
+    """Every mapping and list knows its line, and each mapping its keys' lines, for the
+    problems it reports."""
+    (tmp_path / "one.yaml").write_text("top:\n  - id: a\n    words: [x]\n  - id: b\n")
+    doc = knowledge.read_documents(tmp_path)["one.yaml"]
+    assert (doc.line, doc.lines) == (1, {"top": 1})
+    first, second = doc["top"]
+    assert doc["top"].line == 2
+    assert (first.line, first.lines, first["words"].line) == (2, {"id": 2, "words": 3}, 3)
+    assert (second.line, second.lines) == (4, {"id": 4})
+
+
+def test_a_list_that_holds_itself_is_read(tmp_path: Path) -> None:
+    """A list holding itself through an alias is read, as the YAML library reads it."""
+    (tmp_path / "one.yaml").write_text("loop: &r [x, *r]\n")
+    loop = knowledge.read_documents(tmp_path)["one.yaml"]["loop"]
+    assert loop[0] == "x"
+    assert loop[1] is loop
+
+
+def test_the_shipped_files_read_as_the_yaml_library_reads_them() -> None:
+    """Reading straight from the parse gives what the library's own safe loader gives."""
+    documents = knowledge.read_documents(knowledge.default_dir())
+    for path in sorted(knowledge.default_dir().glob("*.yaml")):
+        assert documents[path.name] == yaml.safe_load(path.read_text("utf-8")), path.name
 
 
 def test_missing_directory_is_named(tmp_path: Path) -> None:

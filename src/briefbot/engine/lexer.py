@@ -99,7 +99,7 @@ class Lexicon:
         """From word lists in falling frequency, by language; the first ``frequent``
         words of each count as frequent in that language."""
         return cls(
-            frozenset(w for words in lists.values() for w in words),
+            frozenset().union(*lists.values()),
             {lang: frozenset(words[:frequent]) for lang, words in lists.items()},
         )
 
