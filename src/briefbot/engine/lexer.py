@@ -373,7 +373,7 @@ class Lexer:
         # Words left as they are: these, then the real words. Not one set: copying the
         # real words into it took a tenth of the engine's build.
         self._kept = frozenset(vocab | STOPWORDS | COMMON_WORDS)
-        self._real = lexicon.words
+        self._real_words = lexicon.words
         self._corrections: dict[str, str] = {}
         self._readings: dict[tuple[str, tuple[str | None, ...]], _Reading] = {}
 
@@ -460,7 +460,7 @@ class Lexer:
 
     def _known(self, word: str) -> bool:
         """Whether a word is left as it is: a word of the knowledge base, or a real one."""
-        return word in self._kept or word in self._real
+        return word in self._kept or word in self._real_words
 
     def _cut(self, word: str) -> int:
         """Where an unknown word splits into two words typed without a space, or 0."""
@@ -484,7 +484,7 @@ class Lexer:
         the knowledge base uses or a real word; a word keeps its place, so units still
         point at the words typed."""
         out: list[str] = []
-        kept, real = self._kept, self._real
+        kept, real = self._kept, self._real_words
         for word in words:
             if word in kept or word in real:  # the common case: a word as it is
                 out.append(word)
@@ -503,7 +503,7 @@ class Lexer:
     def units(self, words: Words, lang: str | None, *, correct: bool = True) -> list[Unit]:
         """The message's units; off-scope phrases of ``lang`` (or of either language, for
         None: the caller checks ``Unit.scope`` once it knows the language)."""
-        kept, real = self._kept, self._real
+        kept, real = self._kept, self._real_words
         seq = (
             [w if w in kept or w in real else self.correct(w) for w in self._elisions(words.words)]
             if correct
