@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +80,45 @@ def test_the_command_modules_are_imported_with_collection_paused(
         cli.main(["--version"])
     assert seen == [False]
     assert gc.isenabled()
+
+
+def _run(probe: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "DISCORD_"))}
+    env["BRIEFBOT_DB"] = str(tmp_path / "bb.sqlite3")
+    return subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+    )
+
+
+def test_a_command_logging_nothing_loads_no_database_driver(tmp_path: Path) -> None:
+    """``briefbot ask --no-log`` answers without importing SQLite, PostgreSQL or the store."""
+    probe = (
+        "import sys\n"
+        "from briefbot.cli import main\n"
+        "status = main(['ask', '--no-log', 'who spoke at the opening?'])\n"
+        "loaded = [m for m in ('aiosqlite', 'sqlite3', 'asyncpg', 'briefbot.storage.store')"
+        " if m in sys.modules]\n"
+        "print('LOADED', status, loaded)\n"
+    )
+    done = _run(probe, tmp_path)
+    assert "Rutte" in done.stdout
+    assert done.stdout.splitlines()[-1] == "LOADED 0 []"
+
+
+def test_a_command_that_logs_loads_the_store(tmp_path: Path) -> None:
+    """The same command, logging, opens the store (the lazy import is not a missing one)."""
+    probe = (
+        "import sys\n"
+        "from briefbot.cli import main\n"
+        "status = main(['ask', 'who spoke at the opening?'])\n"
+        "print('LOADED', status, 'briefbot.storage.store' in sys.modules)\n"
+    )
+    done = _run(probe, tmp_path)
+    assert done.stdout.splitlines()[-1] == "LOADED 0 True"
+    assert (tmp_path / "bb.sqlite3").is_file()

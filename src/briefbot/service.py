@@ -19,11 +19,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from briefbot.conversation import Conversations
 from briefbot.engine.core import Engine
 from briefbot.engine.types import Answer, Context, Kind, Lang, TimeStyle
-from briefbot.storage import LogEntry, Store, new_qid
+from briefbot.storage.model import LogEntry, new_qid
+
+if TYPE_CHECKING:
+    from briefbot.storage import Store
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from briefbot import reload
+from briefbot import reload, storage
 from briefbot.config import Settings, read_location, read_secret
 from briefbot.engine.core import Engine
 from briefbot.service import AnswerService
 from briefbot.startup import collection_paused
-from briefbot.storage import Store
 
 
 def open_engine(settings: Settings | None = None) -> Engine:
@@ -43,7 +42,7 @@ async def open_service(
     if not log:
         yield AnswerService(engine, kb_version=version)
         return
-    async with await Store.open(
+    async with await storage.Store.open(
         db_path or read_location(settings),
         log_questions=settings.log_questions,
         retention_days=settings.retention_days,

@@ -12,7 +12,6 @@ import asyncio
 
 from briefbot.config import Settings, read_db_password
 from briefbot.errors import StorageError
-from briefbot.storage.copying import copy
 from briefbot.storage.location import Location, SqliteLocation, parse_location
 
 
@@ -30,6 +29,8 @@ def run_copy(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     source = _location(args.source, settings, must_exist=True)
     target = _location(args.target, settings, must_exist=False)
+    from briefbot.storage.copying import copy  # noqa: PLC0415 - the drivers only for this command
+
     copied = asyncio.run(copy(source, target))
     print(f"copied {copied} from {source} to {target}")
     return 0

@@ -25,7 +25,6 @@ from briefbot import heartbeat
 from briefbot.commands.common import open_engine
 from briefbot.config import Settings, read_location, read_token
 from briefbot.errors import BriefbotError, ConfigError, HealthError
-from briefbot.storage.opening import probe
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +93,8 @@ def health(args: argparse.Namespace) -> int:
         engine = open_engine(settings)
         now = time.time()
         location = read_location(settings)
+        from briefbot.storage.opening import probe  # noqa: PLC0415 - the drivers only here
+
         asyncio.run(probe(location, now))
         alive = _check_bot(settings, now, required=args.bot)
     except BriefbotError as exc:

@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from briefbot import storage
 from briefbot.config import Settings, read_db_password, read_location, read_secret
 from briefbot.errors import BriefbotError, StorageError
-from briefbot.storage import Count, Stats, Store, UnansweredGroup
+from briefbot.storage import Count, Stats, UnansweredGroup
 from briefbot.storage.curation import to_eval_yaml
 from briefbot.storage.location import (
     Location,
@@ -171,7 +172,7 @@ def database(settings: Settings, given: str | None) -> Location:
     return location
 
 
-async def _open(args: argparse.Namespace) -> Store:
+async def _open(args: argparse.Namespace) -> storage.Store:
     settings = Settings.from_env()
     location = database(settings, args.db)
     secret = read_secret(settings)
@@ -179,7 +180,7 @@ async def _open(args: argparse.Namespace) -> Store:
         # Reading hashes nothing: PostgreSQL's demand for the shared key is the
         # bot's, so a key of the moment lets an operator read stats without it.
         secret = secrets.token_hex(32)
-    return await Store.open(
+    return await storage.Store.open(
         location,
         log_questions=settings.log_questions,
         retention_days=settings.retention_days,
