@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import subprocess
@@ -71,9 +72,9 @@ def test_the_command_modules_are_imported_with_collection_paused(
     seen: list[bool] = []
     real = cli.build_parser
 
-    def build_parser() -> object:
+    def build_parser(argv: list[str] | None = None) -> object:
         seen.append(gc.isenabled())
-        return real()
+        return real(argv)
 
     monkeypatch.setattr(cli, "build_parser", build_parser)
     with pytest.raises(SystemExit):
@@ -122,3 +123,40 @@ def test_a_command_that_logs_loads_the_store(tmp_path: Path) -> None:
     done = _run(probe, tmp_path)
     assert done.stdout.splitlines()[-1] == "LOADED 0 True"
     assert (tmp_path / "bb.sqlite3").is_file()
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The top-level commands a parser knows, in order."""
+    found = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(found[0].choices)
+
+
+def test_every_command_is_registered_by_the_module_the_table_names() -> None:
+    """Each command's module registers it, and the table names every command there is."""
+    assert set(_commands(cli.build_parser())) == set(cli.COMMANDS)
+    for name, module in cli.COMMANDS.items():
+        alone = _commands(cli.build_parser([name, "--help"]))
+        assert name in alone
+        assert {cli.COMMANDS[n] for n in alone} == {module}
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["-v"], ["nope"], ["--kb", "x"]])
+def test_without_a_known_command_every_module_is_registered(argv: list[str]) -> None:
+    """Help, a bare option or a misspelt command see every command, to list them."""
+    assert _commands(cli.build_parser(argv)) == _commands(cli.build_parser())
+
+
+def test_running_a_command_imports_no_other_command_module(tmp_path: Path) -> None:
+    """``briefbot -v ask …`` imports the ask command's module, not the others'."""
+    probe = (
+        "import sys\n"
+        "from briefbot.cli import main\n"
+        "status = main(['-v', 'ask', '--no-log', 'who spoke at the opening?'])\n"
+        "print('LOADED', status, sorted(m for m in sys.modules"
+        " if m.startswith('briefbot.commands.')))\n"
+    )
+    last = _run(probe, tmp_path).stdout.splitlines()[-1]
+    assert last.startswith("LOADED 0 [")
+    assert "briefbot.commands.ask" in last
+    for other in ("console", "eval", "kb", "store", "database", "run"):
+        assert f"briefbot.commands.{other}'" not in last
