@@ -68,6 +68,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev30.yaml"],
         ["briefbot", "eval", "tests/dev31.yaml"],
         ["briefbot", "eval", "tests/dev32.yaml"],
+        ["briefbot", "eval", "tests/dev33.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
