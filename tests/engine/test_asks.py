@@ -58,6 +58,9 @@ NOW = LONG_AFTER
         # the same answer in each version of the announcement is two questions
         ("How many items does the agenda have in French? And in the English one?",
          ["agenda.list", "agenda.list"]),
+        # "or" and a verb with a pronoun for the same thing: a second question of it
+        ("Is the press conference broadcast live or is it recorded for later?",
+         ["press_conference.watch", None]),
     ],
 )  # fmt: skip
 def test_each_question_of_a_message_gets_its_answer_in_order(
@@ -70,6 +73,19 @@ def test_each_question_of_a_message_gets_its_answer_in_order(
     assert answer.title == ""  # several sections, each with its own title
     for ask in answer.asks:
         assert f"**{ask.title}**\n{ask.text}" in answer.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Was the meeting in Brussels or in Paris?",
+        "Is the press conference on the NATO website or is there another stream?",
+        "Did Rutte speak or was someone else there?",
+    ],
+)
+def test_or_offering_a_choice_keeps_one_question(engine: Engine, message: str) -> None:
+    """ "Or" before anything but a verb and a pronoun offers a choice within one question."""
+    assert len(engine.answer(message, now=NOW).asks) == 1
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,11 @@ _JOINS_OTHER = {
 # Joining words that are adverbs too: they join two questions only before a question
 # word ("… also, when is it?"), not inside one (« l'UE a aussi un comité ? »).
 _ADVERB_JOINS = frozenset("also aussi plus then puis".split())
+# After "or", a verb and a pronoun for the same thing open a second question of it ("is
+# it live or is it recorded?"); "or" otherwise offers a choice within one question ("in
+# Brussels or in Paris?", "on the website or is there another stream?").
+_OR_ASKS = frozenset("is are was were do does did will would can could has have should".split())
+_OR_BACK = frozenset("it they he she".split())
 # Words that open a question (folded); a sentence starting with one asks something.
 OPENERS = frozenset(
     """who what when where which how why whose is are was were do does did can could will would
@@ -164,9 +169,12 @@ def _split_sentence(
     for n, unit in enumerate(units):
         # the word as typed (folded), not its stem: « puis » stems to another word
         word = words.words[unit.start] if unit.end - unit.start == 1 else ""
-        join = word in joins and (
-            unit.feature not in _ADVERB_JOINS
-            or (n + 1 < len(units) and words.words[units[n + 1].start] in OPENERS)
+        after = words.words[units[n + 1].start] if n + 1 < len(units) else ""
+        join = (word in joins and (unit.feature not in _ADVERB_JOINS or after in OPENERS)) or (
+            word == "or"
+            and words.raw[unit.start].lower() == "or"
+            and after in _OR_ASKS
+            and not _OR_BACK.isdisjoint(words.words[unit.start + 2 : unit.start + 3])
         )
         if (unit.start in words.commas or join) and pieces[-1]:
             pieces.append([])
