@@ -1256,6 +1256,9 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
         ("Avec mes élèves de terminale on étudie des communiqués, et je voudrais leur montrer "
          "la phrase de Mark Rutte sur la préparation à la guerre. Pouvez-vous me la redonner "
          "mot pour mot ?", ["rutte.said"]),
+        # "what is it?" asks what the thing named is, whatever else the preamble says of it
+        ("I keep seeing the Military Committee mentioned everywhere. What is it?",
+         ["committee.body"]),
     ],
 )  # fmt: skip
 def test_preambles_and_conditions_say_what_is_asked(

@@ -202,6 +202,7 @@ _WORDING = frozenset(
 _COUNTING = frozenset("combien many".split())
 _THIS = frozenset("this that these those ce cet cette ces".split())
 _WHAT_IS = frozenset("what which how quoi quel quelle comment".split())
+_DEFINING = frozenset("what whats quoi".split())  # "what is it?", « c'est quoi ? » opening
 
 
 def _wording(words: Sequence[str]) -> bool:
@@ -788,9 +789,15 @@ class Engine:
             and "said" in preamble.cues
             and not (sig.mentions or sig.quoted or sig.pointer)
         )
+        # "… I keep seeing the committee mentioned everywhere. What is it?": what the thing
+        # it names is, not the preamble's other words
+        defines = bool(sig.pointer) and not _DEFINING.isdisjoint(fold(sig.text).split()[:2])
         if same_quote or (
             asks_nothing
-            and (pointing or (not sig.topical and (preamble.mentions or preamble.cues)))
+            and (
+                pointing
+                or (not sig.topical and (preamble.mentions or preamble.cues) and not defines)
+            )
         ):
             preamble.version = sig.version or preamble.version
             preamble.compare = preamble.compare or sig.compare  # "… What's the difference?"
