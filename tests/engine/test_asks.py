@@ -61,6 +61,12 @@ NOW = LONG_AFTER
         # "or" and a verb with a pronoun for the same thing: a second question of it
         ("Is the press conference broadcast live or is it recorded for later?",
          ["press_conference.watch", None]),
+        # a question with words of its own takes no subject from its neighbour; "which
+        # partner countries" names them and asks which
+        ("Which partner countries showed up, and what's on the agenda?",
+         ["meeting.attendance", "agenda.list"]),
+        ("How many agenda items are there, and which partner countries are attending?",
+         ["agenda.list", "meeting.attendance"]),
     ],
 )  # fmt: skip
 def test_each_question_of_a_message_gets_its_answer_in_order(
@@ -1219,6 +1225,17 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
     )[-1]
     assert cells(last) == ["bauer.said"]
     assert "abstract term" in last.text
+
+
+def test_a_bet_over_lunch_is_no_status_asked(engine: Engine) -> None:
+    """ "over lunch" is a meal, not "is it over?": the claims ask how long it lasted."""
+    answer = engine.answer(
+        "My friend and I had a bet over lunch. She says the chiefs of defence meeting lasted "
+        "three days, I say two. Who wins?",
+        now=NOW,
+    )
+    assert [(a.cell, a.aspect) for a in answer.asks] == [("meeting.when_where", "duration")]
+    assert "two days" in answer.text
 
 
 @pytest.mark.parametrize(

@@ -548,6 +548,27 @@ class Reader:
         """What a unit contributes to a question (for the segmenter)."""
         return self._roles.get(unit.feature)
 
+    def _ask(  # noqa: PLR0917 - what it adds to: the three lists of ``signals``
+        self,
+        concept: str,
+        unit: Unit,
+        words: Sequence[str],
+        named: _Named,
+        end: int,
+        cues: list[str],
+        by: set[str],
+        said: list[tuple[int, int, Unit]],
+    ) -> None:
+        """Add what a unit of ``concept`` asks, if it cues an aspect, to ``cues`` (and the
+        concept to ``by``); a "say" goes to ``said`` too, with the subjects and cues before
+        it."""
+        if concept not in self._cues:
+            return
+        asked = self._cue(concept, words, unit.start, named.mentions, end)
+        said.extend([(len(named.mentions), len(cues), unit)] if asked == ["said"] else [])
+        cues.extend(asked)
+        by.update({concept} if asked else ())
+
     def signals(self, units: Sequence[Unit], message: Words, lang: str | None) -> Signals:
         """What a part of a message in ``lang`` names and asks, before any context."""
         words = message.words
@@ -587,11 +608,10 @@ class Reader:
                 unit.start and words[unit.start - 1] in _ASKERS  # "my partner" is the asker's
             ):
                 self._name(concept, unit.feature, named, _put(words, unit.start), words, unit)
+                # "which partner countries": names them, and asks which
+                self._ask(concept, unit, words, named, units[-1].end, cues, cued_by, said)
             elif concept in self._cues and unit.start not in quoted:
-                asked = self._cue(concept, words, unit.start, named.mentions, units[-1].end)
-                said.extend([(len(named.mentions), len(cues), unit)] if asked == ["said"] else [])
-                cues.extend(asked)
-                cued_by.update({concept} if asked else ())
+                self._ask(concept, unit, words, named, units[-1].end, cues, cued_by, said)
             elif concept in self._weak and unit.start not in quoted:
                 weak.extend(self._weakly_asked(concept, words[units[0].start]))
             elif (
