@@ -823,6 +823,11 @@ def test_how_words_are_translated_in_a_version_is_that_versions_quotation(
         ("is the press conference about to begin?", BEFORE_PRESS, "Not yet: the press "
          "conference takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), "
          "in 30 minutes."),
+        # how far off it is, asked without "how long" or « combien »
+        ("La réunion, c'est dans longtemps ?", BEFORE_MEETING, "Pas encore : la réunion a lieu "
+         "le mercredi 15 et jeudi 16 janvier 2025, dans 5 jours."),
+        ("is it long until the meeting?", BEFORE_MEETING, "Not yet: the meeting takes place on "
+         "Wednesday 15 and Thursday 16 January 2025, in 5 days."),
         # "it", first thing asked, is the meeting, whatever verb of time asks its status
         ("Is it starting today?", LONG_AFTER, "It is over: the meeting took place on "
          "Wednesday 15 and Thursday 16 January 2025, 1 year and 10 months ago."),
