@@ -58,6 +58,9 @@ def test_a_cited_quotation_finds_its_speaker(engine: Engine, question: str, cell
         # the innermost report is the words: « il affirme que X a dit que … »
         ("Sur un forum, quelqu'un affirme que c'est Rutte qui a dit que le soutien à l'Ukraine "
          "n'est pas un acte de charité. Qui l'a dit vraiment ?", "bauer.said"),
+        # what someone meant "by" words, unquoted, in either version's words
+        ("What did Rutte mean with the approche du temps de guerre thing?", "rutte.said"),
+        ("What did Rutte mean by the wartime mindset thing?", "rutte.said"),
     ],
 )  # fmt: skip
 def test_the_words_cited_find_their_speaker(engine: Engine, question: str, cell: str) -> None:

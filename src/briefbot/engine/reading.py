@@ -312,6 +312,11 @@ def _reported(words: Sequence[str], said: Unit, part: Sequence[Unit]) -> str:
     return ""
 
 
+# Words after "mean" opening the words whose meaning is asked: "what did Keller mean by
+# the free port thing?", « qu'entend-il par … ».
+_MEANT_BY = frozenset("by with par avec".split())
+
+
 def _guessed_place(unit: Unit, message: Words, names: set[int]) -> bool:
     """Whether an off-scope name is a place put as a guess: capitalised, after "in", « à »
     or "or" (and an article): "in Geneva", « à Genève », "in Nice or Geneva"; not a name
@@ -569,6 +574,16 @@ class Reader:
         cues.extend(asked)
         by.update({concept} if asked else ())
 
+    def _meant(self, units: Sequence[Unit], words: Sequence[str]) -> str:
+        """The words whose meaning is asked, unquoted, after "mean by" to the end of the
+        part ("what did Keller mean by the free port thing?"), if they are enough to be a
+        quotation: they are cited as reported words are."""
+        cue = next((u for u in units if self._cues.get(u.concept or "") == "meaning"), None)
+        if cue is None or cue.end >= len(words) or words[cue.end] not in _MEANT_BY:
+            return ""
+        cited = words[cue.end + 1 : units[-1].end]
+        return " ".join(cited) if len(cited) >= QUOTED_WORDS else ""
+
     def signals(self, units: Sequence[Unit], message: Words, lang: str | None) -> Signals:
         """What a part of a message in ``lang`` names and asks, before any context."""
         words = message.words
@@ -681,7 +696,7 @@ class Reader:
             # the last report is the innermost: « il affirme que X a dit que … »
             reported=next((r for *_, u in reversed(said) if (r := _reported(words, u, units))), "")
             if "said" in cues
-            else "",
+            else self._meant(kept, words),
             other=not _OTHER.isdisjoint(words[units[0].start : units[-1].end]),
             places=tuple(places),
             cued_by=frozenset(cued_by),
