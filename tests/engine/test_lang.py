@@ -6,7 +6,9 @@ import pytest
 
 from briefbot.engine.core import Engine
 from briefbot.engine.lang import detect
+from briefbot.engine.lexer import Lexicon
 from briefbot.engine.normalize import fold
+from testkit import LONG_AFTER
 
 
 def _detect(text: str) -> str | None:
@@ -79,3 +81,39 @@ def test_borrowed_names_do_not_decide(engine: Engine, question: str, lang: str) 
 def test_knowledge_vocabulary_breaks_ties(engine: Engine) -> None:
     """Words only the French texts use make a bare question French."""
     assert engine.detect_lang("multimilieux 2030") == "fr"
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [
+        ("réponds réponds réponds", "fr"),
+        ("@everyone ALERTE ALERTE ALERTE 🚨", "fr"),
+        ("multi milieux 2030 ?", "fr"),
+        ("whatever lol", "en"),
+    ],
+)
+def test_words_only_one_language_has_tell_when_nothing_else_does(
+    engine: Engine, message: str, lang: str
+) -> None:
+    """With no grammar word and no word of the knowledge base's, a word only one
+    language's real words have tells the message's language; the reply is in it."""
+    assert engine.detect_lang(message) == lang
+    assert engine.answer(message, now=LONG_AFTER).lang == lang
+
+
+@pytest.mark.parametrize("message", ["ok lol", "Cavoli ?", "🙂"])
+def test_words_both_languages_have_tell_nothing(engine: Engine, message: str) -> None:
+    assert engine.detect_lang(message) is None
+
+
+def test_the_real_words_of_each_language() -> None:
+    """A word is real in either language; only one language has some."""
+    lexicon = Lexicon.from_ranked({"fr": ["pour", "alerte"], "en": ["for", "alert", "pour"]}, 1)
+    assert lexicon.real("alerte") and lexicon.real("for") and not lexicon.real("spam")
+    assert [lexicon.only_in(w) for w in ("alerte", "alert", "pour", "spam")] == [
+        "fr",
+        "en",
+        None,
+        None,
+    ]
+    assert lexicon.frequent == {"fr": frozenset({"pour"}), "en": frozenset({"for"})}

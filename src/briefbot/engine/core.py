@@ -281,6 +281,7 @@ class Engine:
         for when they are asked again (0: read every question anew)."""
         lexicon = lexicon or Lexicon()
         self.kb = kb
+        self._lexicon = lexicon
         self._cells = {c.id: c for c in kb.cells}
         self._renderer = Renderer(kb.facts)
         self._zone = ZoneInfo(kb.facts.main.timezone)
@@ -362,10 +363,19 @@ class Engine:
         stripped = text
         for token in {words.raw[i] for i in named if words.words[i] not in FOREIGN}:
             stripped = stripped.replace(token, f" {foreign_marks(token)} ")
-        # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does.
-        return detect(own, stripped, self._lang_words) or detect(
-            words.words, text, self._lang_words
+        # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does; then words
+        # only one language has (« réponds réponds », "ALERTE ALERTE").
+        return (
+            detect(own, stripped, self._lang_words)
+            or detect(words.words, text, self._lang_words)
+            or self._only_in(words.words)
         )
+
+    def _only_in(self, words: Sequence[str]) -> Lang | None:
+        """The language more of the words belong to alone, if one does."""
+        found = Counter(self._lexicon.only_in(w) for w in words)
+        fr, en = found["fr"], found["en"]
+        return None if fr == en else "fr" if fr > en else "en"
 
     def detect_lang(self, text: str) -> Lang | None:
         """The question's own language (French or English), or None when it cannot tell."""

@@ -88,10 +88,11 @@ class Lexicon:
 
     Real words are never spelling-corrected into others ("started" stays
     "started"); frequent ones ("exactly", « exactement ») rarely say what a
-    question is about, so they weigh little.
+    question is about, so they weigh little. A word only one language has tells
+    a message's language when nothing else does (« réponds »).
     """
 
-    words: frozenset[str] = frozenset()
+    words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per language
     frequent: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per language
 
     @classmethod
@@ -99,9 +100,18 @@ class Lexicon:
         """From word lists in falling frequency, by language; the first ``frequent``
         words of each count as frequent in that language."""
         return cls(
-            frozenset().union(*lists.values()),
+            {lang: frozenset(words) for lang, words in lists.items()},
             {lang: frozenset(words[:frequent]) for lang, words in lists.items()},
         )
+
+    def real(self, word: str) -> bool:
+        """Whether ``word`` is a real word of some language."""
+        return any(word in words for words in self.words.values())
+
+    def only_in(self, word: str) -> str | None:
+        """The one language whose words have ``word``, if only one does."""
+        found = [lang for lang, words in self.words.items() if word in words]
+        return found[0] if len(found) == 1 else None
 
 
 @dataclass(slots=True, init=False, unsafe_hash=True)
@@ -373,7 +383,6 @@ class Lexer:
         # Words left as they are: these, then the real words. Not one set: copying the
         # real words into it took a tenth of the engine's build.
         self._kept = frozenset(vocab | STOPWORDS | COMMON_WORDS)
-        self._real_words = lexicon.words
         self._corrections: dict[str, str] = {}
         self._readings: dict[tuple[str, tuple[str | None, ...]], _Reading] = {}
 
@@ -395,7 +404,7 @@ class Lexer:
             or word in STOPWORDS
             or word in COMMON_WORDS
             or word.isdigit()
-            or word in self._lexicon.words
+            or self._lexicon.real(word)
         ):
             return word
         cached = self._corrections.get(word)
@@ -460,7 +469,7 @@ class Lexer:
 
     def _known(self, word: str) -> bool:
         """Whether a word is left as it is: a word of the knowledge base, or a real one."""
-        return word in self._kept or word in self._real_words
+        return word in self._kept or self._lexicon.real(word)
 
     def _cut(self, word: str) -> int:
         """Where an unknown word splits into two words typed without a space, or 0."""
@@ -484,9 +493,9 @@ class Lexer:
         the knowledge base uses or a real word; a word keeps its place, so units still
         point at the words typed."""
         out: list[str] = []
-        kept, real = self._kept, self._real_words
+        kept, real = self._kept, self._lexicon.real
         for word in words:
-            if word in kept or word in real:  # the common case: a word as it is
+            if word in kept or real(word):  # the common case: a word as it is
                 out.append(word)
                 continue
             head = 2 if word.startswith("qu") else 1
@@ -503,9 +512,9 @@ class Lexer:
     def units(self, words: Words, lang: str | None, *, correct: bool = True) -> list[Unit]:
         """The message's units; off-scope phrases of ``lang`` (or of either language, for
         None: the caller checks ``Unit.scope`` once it knows the language)."""
-        kept, real = self._kept, self._real_words
+        kept, real = self._kept, self._lexicon.real
         seq = (
-            [w if w in kept or w in real else self.correct(w) for w in self._elisions(words.words)]
+            [w if w in kept or real(w) else self.correct(w) for w in self._elisions(words.words)]
             if correct
             else list(words.words)
         )
@@ -537,7 +546,7 @@ class Lexer:
         function of the word and the scopes alone, so each is worked out once."""
         stemmed = stem(word)
         by_scope = self._stems.get(stemmed, {}) if word not in STOPWORDS else {}
-        if by_scope and word in self._lexicon.words and self._shorter(word, stemmed):
+        if by_scope and self._lexicon.real(word) and self._shorter(word, stemmed):
             by_scope = {}
         scope = next((s for s in scopes if s in by_scope), None)
         found = by_scope[scope] if scope else None
