@@ -823,6 +823,12 @@ def test_how_words_are_translated_in_a_version_is_that_versions_quotation(
         ("is the press conference about to begin?", BEFORE_PRESS, "Not yet: the press "
          "conference takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), "
          "in 30 minutes."),
+        # how long ago, asked "since"
+        ("how long has it been since the meeting?", LONG_AFTER, "It is over: the meeting took "
+         "place on Wednesday 15 and Thursday 16 January 2025, 1 year and 10 months ago."),
+        ("depuis combien de temps la conférence de presse est finie ?", LONG_AFTER, "C’est "
+         "passé : la conférence de presse a eu lieu le jeudi 16 janvier 2025 à 17h30, heure de "
+         "Bruxelles (16h30 UTC), il y a 1 an et 10 mois."),
         # how far off it is, asked without "how long" or « combien »
         ("La réunion, c'est dans longtemps ?", BEFORE_MEETING, "Pas encore : la réunion a lieu "
          "le mercredi 15 et jeudi 16 janvier 2025, dans 5 jours."),
