@@ -1308,6 +1308,8 @@ def test_a_bet_over_lunch_is_no_status_asked(engine: Engine) -> None:
         # "what is it?" asks what the thing named is, whatever else the preamble says of it
         ("I keep seeing the Military Committee mentioned everywhere. What is it?",
          ["committee.body"]),
+        ("On entend parler du Comité militaire partout dans les médias. C'est quoi ?",
+         ["committee.body"]),
     ],
 )  # fmt: skip
 def test_preambles_and_conditions_say_what_is_asked(

@@ -202,7 +202,7 @@ _WORDING = frozenset(
 _COUNTING = frozenset("combien many".split())
 _THIS = frozenset("this that these those ce cet cette ces".split())
 _WHAT_IS = frozenset("what which how quoi quel quelle comment".split())
-_DEFINING = frozenset("what whats quoi".split())  # "what is it?", « c'est quoi ? » opening
+_DEFINING = frozenset("what whats quoi".split())  # "what is it?", « c'est quoi ? »
 
 
 def _wording(words: Sequence[str]) -> bool:
@@ -801,7 +801,7 @@ class Engine:
         )
         # "… I keep seeing the committee mentioned everywhere. What is it?": what the thing
         # it names is, not the preamble's other words
-        defines = bool(sig.pointer) and not _DEFINING.isdisjoint(fold(sig.text).split()[:2])
+        defines = bool(sig.pointer) and not _DEFINING.isdisjoint(fold(sig.text).split()[:3])
         if same_quote or (
             asks_nothing
             and (
