@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from briefbot.engine.normalize import clean, fold, has_letters
+from briefbot.engine.normalize import clean, fold, has_letters, strip_accents
 
 
 @pytest.mark.parametrize(
@@ -101,3 +103,18 @@ def test_fold_is_idempotent_and_plain(text: str) -> None:
 def test_clean_removes_every_mass_ping(text: str) -> None:
     """Whatever surrounds it, @everyone never survives cleaning."""
     assert "@everyone" not in clean(f"{text} @everyone {text}").lower()
+
+
+@given(st.text())
+@example("« l’ordre du jour » – déjà")
+@example("שָׁלוֹם नमस्ते a\u0301")
+def test_no_combining_mark_survives_and_punctuation_stays(text: str) -> None:
+    """Accents go, in every script; the typographic punctuation French uses stays."""
+    bare = strip_accents(text)
+    assert not any(unicodedata.combining(ch) for ch in bare)
+    assert [ch for ch in bare if ch in "«»’–"] == [ch for ch in text if ch in "«»’–"]
+
+
+def test_accents_go_in_other_scripts_too() -> None:
+    assert strip_accents("« l’ordre » déjà") == "« l’ordre » deja"
+    assert strip_accents("שָׁלוֹם") == "שלום"

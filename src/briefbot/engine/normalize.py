@@ -99,6 +99,9 @@ def strip_accents(text: str) -> str:
         bare = bare.translate(_LETTERS)
     if bare.isascii():
         return bare  # accented Latin letters only (the common case): no character to test
+    # What is left is mostly punctuation (’ « » –): each distinct character tested once
+    if not any(unicodedata.combining(ch) for ch in set(bare) if not ch.isascii()):
+        return bare
     return "".join(ch for ch in bare if not unicodedata.combining(ch))
 
 
