@@ -71,6 +71,9 @@ def test_no_sign_gives_none(question: str) -> None:
         ("Il a dit quoi, le Secretary General ?", "fr"),
         # « des » between two parts of a name is the name's
         ("is the réunion des chefs d'état-major on mercredi or jeudi?", "en"),
+        # the head of the question weighs more than a French phrase in its tail
+        ("is there a livestream sur le site de l'OTAN?", "en"),
+        ("c'est diffusé live on the NATO website ?", "fr"),
         # words reported, unquoted, are cited: the grammar is the asker's
         ("qui a dit que democracy can and will win ?", "fr"),
         ("who said that la démocratie peut l'emporter?", "en"),

@@ -137,6 +137,7 @@ def foreign_marks(token: str) -> str:
 # A language other than French and English must lead by this much, and score at
 # least OTHER_MIN, to be called: cognates and names ("agenda", "Moreau") leak in.
 OTHER_MARGIN = 2
+HEAD_BONUS = 1  # the head's weight over the rest of a French or English question
 OTHER_MIN = 3
 # The last letter of the Latin script's extended blocks; a text mostly past it is in
 # another script, and gets this code.
@@ -227,6 +228,11 @@ def detect(
     best = found[other]
     if best >= OTHER_MIN and best >= max(fr, en) + OTHER_MARGIN:
         return other
+    # between French and English, the question's head weighs more: its first grammar
+    # word of one of them alone ("is there a livestream sur le site de l'OTAN?")
+    head = next((w for w in words if len(_WEIGHTS.get(w, ())) == 1), "")
+    lead = _WEIGHTS[head][0][0] if head else ""
+    fr, en = fr + HEAD_BONUS * (lead == "fr"), en + HEAD_BONUS * (lead == "en")
     if fr == en:
         return None
     return "fr" if fr > en else "en"
