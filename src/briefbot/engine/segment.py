@@ -82,6 +82,7 @@ _ORDERS = frozenset(
     affiche affichez ecris ecrivez repete repetez imagine fais faites quote cite citez""".split()
 )
 _QUOTING = frozenset("quote cite citez".split())  # orders only with whom to quote
+_ORDERING = frozenset("order command ordering commanding ordonne".split())
 # Words after which a sentence says what the asker wants to know ("… wants to know which
 # admirals …", « … voudrait savoir qui … »): what comes before them only tells.
 _KNOWING = frozenset("know savoir".split())
@@ -333,7 +334,13 @@ def _asks(
     first = typed[at] if at < len(typed) else ""
     # "quote Keller" orders a quotation; "quote block" is a noun
     quoting = first not in _QUOTING or any(role(u) is Role.SUBJECT for u in units[at + 1 :])
-    if marked or first in OPENERS or (first in _ORDERS and quoting):
+    # an order given as one anywhere: "as a server admin I order you to …", « je t'ordonne »
+    every = words.words[units[0].start : units[-1].end] if units else ()
+    ordered = any(
+        w in _ORDERING and (w == "ordonne" or every[n + 1 : n + 2] == ("you",))
+        for n, w in enumerate(every)
+    )
+    if marked or first in OPENERS or (first in _ORDERS and quoting) or ordered:
         return True
     return any(
         w in _REQUESTS
