@@ -69,6 +69,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev31.yaml"],
         ["briefbot", "eval", "tests/dev32.yaml"],
         ["briefbot", "eval", "tests/dev33.yaml"],
+        ["briefbot", "eval", "tests/dev34.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],
