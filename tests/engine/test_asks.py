@@ -1047,6 +1047,8 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
         ("Quem é o comandante supremo aliado na Europa?", "cavoli.role"),
         # a name typed with letters French never uses still tells the language
         ("Cine va susține conferința de presă comună?", "press_conference.who"),
+        # Dutch "waar gaat … over?" asks what it is about, not where
+        ("Waar gaat de vergadering over?", "meeting.purpose"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(
