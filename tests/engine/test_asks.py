@@ -995,6 +995,12 @@ def test_the_answer_follows_the_grammar_not_the_borrowed_nouns(
     assert answer.kind is Kind.ANSWER and answer.lang == lang
 
 
+def test_a_borrowed_noun_keeps_its_meaning(engine: Engine) -> None:
+    """ "the annonce" is the announcement, not what was announced."""
+    answer = engine.answer("what does the annonce say about l'Ukraine?", now=NOW)
+    assert (cells(answer), answer.lang) == (["ukraine.summary"], "en")
+
+
 @pytest.mark.parametrize(
     ("question", "cell"),
     [
