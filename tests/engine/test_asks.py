@@ -1321,6 +1321,14 @@ def test_a_bet_over_lunch_is_no_status_asked(engine: Engine) -> None:
          ["committee.body"]),
         ("On entend parler du Comité militaire partout dans les médias. C'est quoi ?",
          ["committee.body"]),
+        # a question someone asked, told in the preamble, is the one asked; an aside after
+        # it (« je ne voulais pas dire de bêtise ») leaves it in place
+        ("I teach a high school civics class and we're covering international organisations "
+         "this week. A student asked me what NATO's highest military authority is and I didn't "
+         "want to guess. Can you help?", ["committee.body"]),
+        ("Je suis prof d'histoire-géo en collège et un élève m'a demandé quelle était la plus "
+         "haute autorité militaire de l'OTAN. Je ne voulais pas dire de bêtise. Tu sais ?",
+         ["committee.body"]),
     ],
 )  # fmt: skip
 def test_preambles_and_conditions_say_what_is_asked(

@@ -611,7 +611,7 @@ class Engine:
                     # one, from the committee's chair" asks a quotation of the chair
                     read.cues = list(dict.fromkeys((*preamble.cues, *read.cues)))
                     read.cued_by = preamble.cued_by | read.cued_by
-                preamble, sentence = read, part.sentence
+                preamble, sentence = self._kept_preamble(preamble, sentence, read, part.sentence)
                 preambles.append(read)
                 continue
             asked = self._question_of(read, preamble, preambles)
@@ -787,6 +787,22 @@ class Engine:
         # "was it in September?" guesses when this one was; "the September meeting's
         # agenda" is another meeting's
         return held or (time_only and all(f in MONTHS or f.startswith("year_") for f in frames))
+
+    def _kept_preamble(
+        self, preamble: Signals | None, sentence: int, read: Signals, at: int
+    ) -> tuple[Signals | None, int]:
+        """The preamble after a sentence asking nothing (``read``, sentence ``at``): that
+        one, unless it is an aside naming, asking and citing nothing the engine knows
+        (« … Je ne voulais pas dire de bêtise. »), which leaves the one before in place."""
+        says = (
+            read.mentions
+            or read.cues
+            or read.quoted
+            or read.reported
+            or read.off_scope
+            or any(map(self._matcher.known, read.features))
+        )
+        return (read, at) if preamble is None or says else (preamble, sentence)
 
     def _with_preamble(self, sig: Signals, preamble: Signals) -> Signals:
         """A question pointing back to its preamble: "… talked about Canada. Did they?"

@@ -86,6 +86,12 @@ _ORDERING = frozenset("order command ordering commanding ordonne".split())
 # Words after which a sentence says what the asker wants to know ("… wants to know which
 # admirals …", « … voudrait savoir qui … »): what comes before them only tells.
 _KNOWING = frozenset("know savoir".split())
+# … and after which a question someone asked is told ("a student asked me what the
+# committee is", « il m'a demandé qui était … »): the question told is the one asked.
+_ASKED = frozenset("asked asks asking wondered wondering demande demandait".split())
+_TOLD_QUESTION = frozenset(
+    "what who when where which how quel quelle quels quelles qui quand ou comment combien".split()
+)
 
 
 class Role(Enum):
@@ -377,10 +383,24 @@ def segment(
             after = pieces[k + 1] if k + 1 < len(pieces) else None
             # "my dad was in the navy and wants to know | which admirals …": the telling,
             # which names nothing the announcement speaks of, is left out
-            cut = _wants_to_know(piece, words, role) if asks else 0
+            cut = _wants_to_know(piece, words, role) if asks else _asked_me(piece, words, role)
             piece_asks = asks and not _condition(piece, after, words)
             parts.append(Part(tuple(piece[cut:]), piece_asks, n))
     return parts
+
+
+def _asked_me(piece: list[Unit], words: Words, role: Callable[[Unit], Role | None]) -> int:
+    """Where the question told starts in a preamble telling that someone asked it ("my
+    student asked me what the highest military authority is"), when it names something the
+    announcement speaks of; 0 when it does not."""
+    typed = [words.words[u.start] for u in piece]
+    at = next((n for n, w in enumerate(typed) if w in _ASKED), None)
+    if at is None:
+        return 0
+    start = next(
+        (n for n in range(at + 1, min(at + 4, len(typed))) if typed[n] in _TOLD_QUESTION), 0
+    )
+    return start if start and any(role(u) is not None for u in piece[start:]) else 0
 
 
 def _wants_to_know(piece: list[Unit], words: Words, role: Callable[[Unit], Role | None]) -> int:
