@@ -1270,6 +1270,17 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
     assert "abstract term" in last.text
 
 
+def test_two_who_disagree_ask_no_agreement(engine: Engine) -> None:
+    """« on n'est pas d'accord » is the asker's dispute, not what the meeting agreed."""
+    answer = engine.answer(
+        "Alors voilà, avec mon coloc on n'est pas d'accord : lui dit que la réunion durait "
+        "une semaine entière, moi je dis deux jours. Qui a raison ?",
+        now=NOW,
+    )
+    assert [(a.cell, a.aspect) for a in answer.asks] == [("meeting.when_where", "duration")]
+    assert "deux jours" in answer.text
+
+
 def test_a_bet_over_lunch_is_no_status_asked(engine: Engine) -> None:
     """ "over lunch" is a meal, not "is it over?": the claims ask how long it lasted."""
     answer = engine.answer(
