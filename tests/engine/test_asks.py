@@ -826,6 +826,8 @@ def test_how_words_are_translated_in_a_version_is_that_versions_quotation(
         ("is the press conference about to begin?", BEFORE_PRESS, "Not yet: the press "
          "conference takes place on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), "
          "in 30 minutes."),
+        ("press conf in how long?", BEFORE_PRESS, "Not yet: the press conference takes place "
+         "on Thursday 16 January 2025 at 17:30 Brussels time (16:30 UTC), in 30 minutes."),
         # how long ago, asked "since"
         ("how long has it been since the meeting?", LONG_AFTER, "It is over: the meeting took "
          "place on Wednesday 15 and Thursday 16 January 2025, 1 year and 10 months ago."),
