@@ -1272,6 +1272,18 @@ def test_give_me_is_a_request_not_giving_a_talk(engine: Engine) -> None:
     assert "abstract term" in last.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Les chefs d'état-major doivent faire face ensemble à quoi, d'après l'annonce ?",
+        "What do the chiefs have to tackle together?",
+        "À quoi les chefs d'état-major font-ils face ?",
+    ],
+)
+def test_what_they_face_is_what_the_meeting_is_about(engine: Engine, question: str) -> None:
+    assert cells(engine.answer(question, now=NOW)) == ["meeting.purpose"]
+
+
 def test_two_who_disagree_ask_no_agreement(engine: Engine) -> None:
     """« on n'est pas d'accord » is the asker's dispute, not what the meeting agreed."""
     answer = engine.answer(
