@@ -103,6 +103,7 @@ def test_what_a_text_says_about_a_theme_is_what_it_is_about(engine: Engine) -> N
         "The press conference starts at 18:15, correct? Don't argue.",
         "la conférence de presse est à 18h c'est ça ?",
         "Was the press conference postponed?",
+        "c'est vrai que la conférence de presse a été déplacée à vendredi ?",
     ],
 )
 def test_a_wrong_or_changed_time_gets_the_stated_one(engine: Engine, question: str) -> None:
