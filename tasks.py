@@ -70,6 +70,7 @@ TASKS: dict[str, list[list[str]]] = {
         ["briefbot", "eval", "tests/dev32.yaml"],
         ["briefbot", "eval", "tests/dev33.yaml"],
         ["briefbot", "eval", "tests/dev34.yaml"],
+        ["briefbot", "eval", "tests/dev35.yaml"],
     ],
     "bench": [
         ["python", "benchmarks/bench_engine.py"],

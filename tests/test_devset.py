@@ -1,10 +1,10 @@
 """Accuracy bars: the question sets must stay at or above the figures the README reports.
 
-The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev34.yaml``) were used to
-build and tune the engine (``dev3`` to ``dev34`` after their first runs as fresh
+The dev sets (``devset.yaml`` and ``dev2.yaml`` to ``dev35.yaml``) were used to
+build and tune the engine (``dev3`` to ``dev35`` after their first runs as fresh
 sets); ``holdout.yaml`` and ``blind.yaml`` were written apart from the knowledge
 base and later informed changes too (their headers say how). The fresh set
-(``fresh32.yaml``) is not here: it is a report, never a target.
+(``fresh33.yaml``) is not here: it is a report, never a target.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def test_devset_is_large_and_covers_every_subject(engine: Engine) -> None:
         ("dev32.yaml", 0.99),
         ("dev33.yaml", 0.97),
         ("dev34.yaml", 0.95),
+        ("dev35.yaml", 0.92),
     ],
 )
 def test_accuracy_bar(engine: Engine, name: str, bar: float) -> None:
