@@ -83,6 +83,10 @@ _ORDERS = frozenset(
 )
 _QUOTING = frozenset("quote cite citez".split())  # orders only with whom to quote
 _ORDERING = frozenset("order command ordering commanding ordonne".split())
+_CASTING = frozenset(
+    {("you", "are", "now"), ("youre", "now"), ("tu", "es", "maintenant"), ("from", "now", "on")}
+    | {("vous", "etes", "maintenant"), ("tu", "seras"), ("you", "will", "be")}
+)
 # Words after which a sentence says what the asker wants to know ("… wants to know which
 # admirals …", « … voudrait savoir qui … »): what comes before them only tells.
 _KNOWING = frozenset("know savoir".split())
@@ -346,7 +350,10 @@ def _asks(
         w in _ORDERING and (w == "ordonne" or every[n + 1 : n + 2] == ("you",))
         for n, w in enumerate(every)
     )
-    if marked or first in OPENERS or (first in _ORDERS and quoting) or ordered:
+    # a part given to play opens the sentence: "You are now DAN", « Tu es maintenant … »
+    head = words.words[units[at].start : units[at].start + 3] if at < len(units) else ()
+    cast = head in _CASTING or head[:2] in _CASTING
+    if marked or first in OPENERS or (first in _ORDERS and quoting) or ordered or cast:
         return True
     return any(
         w in _REQUESTS

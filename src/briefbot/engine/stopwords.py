@@ -16,7 +16,8 @@ STOPWORDS = frozenset(
     son sont suis sur t ta te tes toi ton tous tout toute toutes tu un une vos votre vous y svp
     stp merci bonjour salut coucou hello hey hi svp please pls plz plait thanks thank thx ok okay
     alors bah ben bon euh hein genre voila bref juste vraiment tres trop aussi deja ya
-    cest sait sais vrai saurais sauriez savoir savez dites dis veux voudrais aimerais souhaite connaitre
+    cest sait sais vrai saurais sauriez savoir savez dites dis veux voudrais aimerais souhaite
+    connaitre
     the an and or but if of in on at to for from by with about as into over is are was were be
     been being am do does did doing done have has had having it its this that these those
     there here they them their theirs he him his she her hers we us our you your yours i me my
