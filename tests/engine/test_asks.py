@@ -1069,6 +1069,8 @@ def test_a_borrowed_noun_keeps_its_meaning(engine: Engine) -> None:
         ("Cine va susține conferința de presă comună?", "press_conference.who"),
         # Dutch "waar gaat … over?" asks what it is about, not where
         ("Waar gaat de vergadering over?", "meeting.purpose"),
+        ("Di che cosa parla la riunione?", "meeting.purpose"),
+        ("De que fala a reunião?", "meeting.purpose"),
     ],
 )
 def test_other_languages_understood_are_answered_in_english(
