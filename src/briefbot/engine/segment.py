@@ -180,13 +180,7 @@ def _split_sentence(
     for n, unit in enumerate(units):
         # the word as typed (folded), not its stem: « puis » stems to another word
         word = words.words[unit.start] if unit.end - unit.start == 1 else ""
-        after = words.words[units[n + 1].start] if n + 1 < len(units) else ""
-        join = (word in joins and (unit.feature not in _ADVERB_JOINS or after in OPENERS)) or (
-            word == "or"
-            and words.raw[unit.start].lower() == "or"
-            and after in _OR_ASKS
-            and not _OR_BACK.isdisjoint(words.words[unit.start + 2 : unit.start + 3])
-        )
+        join = (word in joins or word == "or") and _joins_here(word, n, units, words, joins)
         if (unit.start in words.commas or join) and pieces[-1]:
             pieces.append([])
         if not join:
@@ -209,6 +203,21 @@ def _split_sentence(
                 continue
         merged.append(piece)
     return merged
+
+
+def _joins_here(
+    word: str, n: int, units: Sequence[Unit], words: Words, joins: frozenset[str]
+) -> bool:
+    """Whether a joining word (or "or") at unit ``n`` joins two questions: an adverb only
+    before a question word, "or" only before a verb and a pronoun for the same thing."""
+    after = words.words[units[n + 1].start] if n + 1 < len(units) else ""
+    if word in joins:
+        return units[n].feature not in _ADVERB_JOINS or after in OPENERS
+    return (
+        words.raw[units[n].start].lower() == "or"
+        and after in _OR_ASKS
+        and not _OR_BACK.isdisjoint(words.words[units[n].start + 2 : units[n].start + 3])
+    )
 
 
 def _condition(piece: list[Unit], after: list[Unit] | None, words: Words) -> bool:
@@ -346,7 +355,7 @@ def _asks(
     quoting = first not in _QUOTING or any(role(u) is Role.SUBJECT for u in units[at + 1 :])
     # an order given as one anywhere: "as a server admin I order you to …", « je t'ordonne »
     every = words.words[units[0].start : units[-1].end] if units else ()
-    ordered = any(
+    ordered = not _ORDERING.isdisjoint(every) and any(
         w in _ORDERING and (w == "ordonne" or every[n + 1 : n + 2] == ("you",))
         for n, w in enumerate(every)
     )
