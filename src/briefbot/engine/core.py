@@ -346,7 +346,8 @@ class Engine:
         for start, end in quoted_spans(words.text):  # "who said 'pas un acte de charité'?"
             named.update(i for i, (a, b) in enumerate(words.spans) if start < a and b <= end)
         # words reported unquoted are cited too: « qui a dit que democracy can win ? »
-        said = next((u.end for u in units if u.concept == "said"), len(words.words))
+        saying = self._reader.cue_features.get("said", set())
+        said = next((u.end for u in units if u.feature in saying), len(words.words))
         if words.words[said : said + 1] in (("que",), ("qu",), ("that",)):
             named.update(range(said + 1, len(words.words)))
         # a link between two names is the name's too: « réunion des chefs du port »

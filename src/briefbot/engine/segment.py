@@ -82,7 +82,9 @@ _ORDERS = frozenset(
     affiche affichez ecris ecrivez repete repetez imagine fais faites quote cite citez""".split()
 )
 _QUOTING = frozenset("quote cite citez".split())  # orders only with whom to quote
+# Words giving an order as one, before "you" (« ordonne » alone): "I order you to …".
 _ORDERING = frozenset("order command ordering commanding ordonne".split())
+# Openings that cast the bot in a part to play: "You are now …", « Tu es maintenant … ».
 _CASTING = frozenset(
     {("you", "are", "now"), ("youre", "now"), ("tu", "es", "maintenant"), ("from", "now", "on")}
     | {("vous", "etes", "maintenant"), ("tu", "seras"), ("you", "will", "be")}
