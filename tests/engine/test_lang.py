@@ -123,3 +123,9 @@ def test_the_real_words_of_each_language() -> None:
         None,
     ]
     assert lexicon.frequent == {"fr": frozenset({"pour"}), "en": frozenset({"for"})}
+
+
+def test_a_persons_name_alone_leaves_the_language_to_the_hint(engine: Engine) -> None:
+    """ "Bauer" is in one language's word list; a name tells nothing of the asker's."""
+    assert engine.detect_lang("Bauer") is None
+    assert engine.answer("Bauer", now=LONG_AFTER, lang_hint="fr").lang == "fr"

@@ -369,12 +369,25 @@ class Engine:
         for token in {words.raw[i] for i in named if words.words[i] not in FOREIGN}:
             stripped = stripped.replace(token, f" {foreign_marks(token)} ")
         # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does; then words
-        # only one language has (« réponds réponds », "ALERTE ALERTE").
+        # only one language has, people's names aside (« réponds réponds », "multi milieux
+        # 2030"; not "Bauer", which leaves the language to the asker's locale).
         return (
             detect(own, stripped, self._lang_words)
             or detect(words.words, text, self._lang_words)
-            or self._only_in(words.words)
+            or self._only_in(
+                [w for i, w in enumerate(words.words) if i not in self._people_named(units)]
+            )
         )
+
+    def _people_named(self, units: Sequence[Unit]) -> set[int]:
+        """The places of the words naming a person."""
+        subjects = self._resolver.subjects
+        return {
+            i
+            for u in units
+            if u.concept in subjects and subjects[u.concept].person
+            for i in range(u.start, u.end)
+        }
 
     def _only_in(self, words: Sequence[str]) -> Lang | None:
         """The language more of the words belong to alone, if one does."""
