@@ -370,7 +370,7 @@ class Engine:
             stripped = stripped.replace(token, f" {foreign_marks(token)} ")
         # Names alone ("ORDRE DU JOUR ???") still tell, when nothing else does; then words
         # only one language has, people's names aside (« réponds réponds », "multi milieux
-        # 2030"; not "Bauer", which leaves the language to the asker's locale).
+        # 2030"; not "Keller", which leaves the language to the asker's locale).
         return (
             detect(own, stripped, self._lang_words)
             or detect(words.words, text, self._lang_words)

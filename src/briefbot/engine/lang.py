@@ -229,7 +229,7 @@ def detect(
     if best >= OTHER_MIN and best >= max(fr, en) + OTHER_MARGIN:
         return other
     # between French and English, the question's head weighs more: its first grammar
-    # word of one of them alone ("is there a livestream sur le site de l'OTAN?")
+    # word of one of them alone ("is there a livestream sur le site du port ?")
     head = next((w for w in words if len(_WEIGHTS.get(w, ())) == 1), "")
     lead = _WEIGHTS[head][0][0] if head else ""
     fr, en = fr + HEAD_BONUS * (lead == "fr"), en + HEAD_BONUS * (lead == "en")

@@ -35,7 +35,7 @@ _JOINS_OTHER = {
 _ADVERB_JOINS = frozenset("also aussi plus then puis".split())
 # After "or", a verb and a pronoun for the same thing open a second question of it ("is
 # it live or is it recorded?"); "or" otherwise offers a choice within one question ("in
-# Brussels or in Paris?", "on the website or is there another stream?").
+# Geneva or in Lyon?", "on the website or is there another stream?").
 _OR_ASKS = frozenset("is are was were do does did will would can could has have should".split())
 _OR_BACK = frozenset("it they he she".split())
 # Words that open a question (folded); a sentence starting with one asks something.
