@@ -22,16 +22,6 @@ from briefbot import __version__
 from briefbot.errors import BriefbotError
 from briefbot.startup import collection_paused
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "briefbot.commands.console",
-    "briefbot.commands.ask",
-    "briefbot.commands.kb",
-    "briefbot.commands.eval",
-    "briefbot.commands.store",
-    "briefbot.commands.database",
-    "briefbot.commands.run",
-)
-
 # The module registering each command: running one imports that module alone, not the
 # others' store, evaluator or discord.py runner (a tenth of the time to a first answer).
 COMMANDS: dict[str, str] = {
@@ -46,6 +36,8 @@ COMMANDS: dict[str, str] = {
     "sync": "briefbot.commands.run",
     "health": "briefbot.commands.run",
 }
+# Every command module, in the order --help lists their commands.
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 
 EXIT_USAGE = 2
 

@@ -298,6 +298,8 @@ class Engine:
         self._lexer = Lexer(kb.concepts, kb.off_scope, words["fr"] | words["en"], lexicon)
         self._matcher = Matcher(kb, self._lexer, answers, lexicon.frequent)
         self._reader = Reader(kb, self._matcher)
+        # The concept features cueing "said": words reported after one are cited words.
+        self._saying = frozenset(self._reader.cue_features.get("said", ()))
         people = kb.people_named()  # worked out once, for a later "he" and for chairs
         self._resolver = Resolver(kb, self._matcher, self._reader, answers, people)
         self._composer = Composer(kb, self._renderer, people)
@@ -346,8 +348,7 @@ class Engine:
         for start, end in quoted_spans(words.text):  # "who said 'pas un acte de charité'?"
             named.update(i for i, (a, b) in enumerate(words.spans) if start < a and b <= end)
         # words reported unquoted are cited too: « qui a dit que democracy can win ? »
-        saying = self._reader.cue_features.get("said", set())
-        said = next((u.end for u in units if u.feature in saying), len(words.words))
+        said = next((u.end for u in units if u.feature in self._saying), len(words.words))
         if words.words[said : said + 1] in (("que",), ("qu",), ("that",)):
             named.update(range(said + 1, len(words.words)))
         # a link between two names is the name's too: « réunion des chefs du port »
